@@ -1,0 +1,105 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Oro.Opportunities.Data;
+using Oro.Opportunities.Domain.Configuration;
+
+namespace Oro.Opportunities.Application.Configuration;
+
+/// <summary>
+/// Process-wide cache of the configuration snapshot. Every read compares the cached revision
+/// with the stored one (a single-row primary-key read) and reloads when they differ.
+/// </summary>
+public sealed class ConfigurationCache : IDisposable
+{
+    private readonly SemaphoreSlim reloadLock = new(1, 1);
+    private volatile ConfigurationSnapshot? snapshot;
+
+    public async Task<ConfigurationSnapshot> GetAsync(AppDbContext db, CancellationToken cancellationToken)
+    {
+        var stored = await ReadRevisionAsync(db, cancellationToken);
+        var current = snapshot;
+        if (current is not null && current.Revision == stored)
+        {
+            return current;
+        }
+
+        await reloadLock.WaitAsync(cancellationToken);
+        try
+        {
+            current = snapshot;
+            if (current is not null && current.Revision == stored)
+            {
+                return current;
+            }
+
+            current = await LoadAsync(db, cancellationToken);
+            snapshot = current;
+            return current;
+        }
+        finally
+        {
+            reloadLock.Release();
+        }
+    }
+
+    public void Dispose() => reloadLock.Dispose();
+
+    public static Task<long> ReadRevisionAsync(AppDbContext db, CancellationToken cancellationToken) =>
+        db.ConfigurationRevisions.AsNoTracking()
+            .Where(r => r.Id == ConfigurationRevision.SingletonId)
+            .Select(r => r.Revision)
+            .FirstOrDefaultAsync(cancellationToken);
+
+    private static async Task<ConfigurationSnapshot> LoadAsync(AppDbContext db, CancellationToken cancellationToken)
+    {
+        // The revision is read first: if a change lands while loading, the next read sees a newer
+        // revision than the snapshot carries and loads again.
+        var revision = await ReadRevisionAsync(db, cancellationToken);
+        var settings = await db.Settings.AsNoTracking().ToDictionaryAsync(s => s.Key, s => s.Value, cancellationToken);
+        var statuses = await db.OpportunityStatuses.AsNoTracking()
+            .OrderBy(s => s.SortOrder).ThenBy(s => s.Id)
+            .Select(s => new StatusInfo(s.Id, s.Code, s.Label, s.DefaultProbability, s.Kind, s.SortOrder, s.IsSystem))
+            .ToListAsync(cancellationToken);
+        var allowed = await db.AllowedCurrencies.AsNoTracking()
+            .OrderBy(c => c.SortOrder).ThenBy(c => c.Code)
+            .Select(c => c.Code)
+            .ToListAsync(cancellationToken);
+        var baseCurrency = settings.GetValueOrDefault(SettingKeys.BaseCurrency) ?? "USD";
+
+        var now = DateTime.UtcNow;
+        var rates = await db.CurrencyRates.AsNoTracking()
+            .Where(r => r.BaseCurrencyCode == baseCurrency && r.EffectiveFrom <= now)
+            .Select(r => new { r.CurrencyCode, r.RateToBase, r.RateFromBase, r.EffectiveFrom, r.Id })
+            .ToListAsync(cancellationToken);
+        var current = rates
+            .GroupBy(r => r.CurrencyCode)
+            .Select(g => g.OrderByDescending(r => r.EffectiveFrom).ThenByDescending(r => r.Id).First())
+            .ToDictionary(r => r.CurrencyCode, r => new RateInfo(r.CurrencyCode, r.RateToBase, r.RateFromBase, r.EffectiveFrom), StringComparer.Ordinal);
+        current[baseCurrency] = new RateInfo(baseCurrency, 1m, 1m, DateTime.UnixEpoch);
+
+        return new ConfigurationSnapshot(
+            revision,
+            Flag(settings, SettingKeys.OpportunityEnabled, true),
+            Flag(settings, SettingKeys.LeadEnabled, true),
+            Flag(settings, SettingKeys.DisplayRelevantOpportunities, true),
+            baseCurrency,
+            Enum.TryParse<CurrencyDisplay>(settings.GetValueOrDefault(SettingKeys.CurrencyDisplay), out var display) ? display : CurrencyDisplay.Code,
+            allowed,
+            statuses,
+            current);
+    }
+
+    private static bool Flag(Dictionary<string, string> settings, string key, bool fallback) =>
+        settings.TryGetValue(key, out var value) && bool.TryParse(value, out var flag) ? flag : fallback;
+
+    internal static string Format(bool value) => value.ToString(CultureInfo.InvariantCulture).ToLowerInvariant();
+}
+
+/// <summary>Request-scoped reader: the revision is checked once per request, then reused.</summary>
+public sealed class SystemConfiguration(AppDbContext db, ConfigurationCache cache) : ISystemConfiguration
+{
+    private ConfigurationSnapshot? snapshot;
+
+    public async Task<ConfigurationSnapshot> GetAsync(CancellationToken cancellationToken = default) =>
+        snapshot ??= await cache.GetAsync(db, cancellationToken);
+}

@@ -1,0 +1,86 @@
+using Microsoft.EntityFrameworkCore;
+using Oro.Opportunities.Data;
+using Oro.Opportunities.Domain.Security;
+
+namespace Oro.Opportunities.Application.Security;
+
+/// <summary>The effective permissions of one user: the widest level any of their roles grants (spec §11).</summary>
+public sealed class UserAccess
+{
+    private readonly Dictionary<(SecuredEntity, PermissionAction), AccessLevel> levels;
+    private readonly HashSet<Capability> capabilities;
+
+    public UserAccess(int userId, int? teamId, Dictionary<(SecuredEntity, PermissionAction), AccessLevel> levels, HashSet<Capability> capabilities)
+    {
+        UserId = userId;
+        TeamId = teamId;
+        this.levels = levels;
+        this.capabilities = capabilities;
+    }
+
+    public static UserAccess Anonymous { get; } = new(0, null, [], []);
+
+    public int UserId { get; }
+
+    public int? TeamId { get; }
+
+    public AccessLevel Level(SecuredEntity entity, PermissionAction action) =>
+        levels.GetValueOrDefault((entity, action), AccessLevel.None);
+
+    public bool Has(Capability capability) => capabilities.Contains(capability);
+
+    public bool CanCreate(SecuredEntity entity) => AccessRules.AllowsCreate(Level(entity, PermissionAction.Create));
+
+    public bool Can(SecuredEntity entity, PermissionAction action, int ownerId, int? ownerTeamId) =>
+        AccessRules.Allows(Level(entity, action), UserId, TeamId, ownerId, ownerTeamId);
+}
+
+/// <summary>Loads the current user's permissions once per request.</summary>
+public sealed class AccessControl(AppDbContext db, ICurrentUser currentUser)
+{
+    private UserAccess? access;
+
+    public async Task<UserAccess> GetAsync(CancellationToken cancellationToken = default)
+    {
+        if (access is not null)
+        {
+            return access;
+        }
+
+        if (currentUser.UserId is not int userId)
+        {
+            return access = UserAccess.Anonymous;
+        }
+
+        access = await LoadAsync(db, userId, cancellationToken);
+        return access;
+    }
+
+    public static async Task<UserAccess> LoadAsync(AppDbContext db, int userId, CancellationToken cancellationToken)
+    {
+        var user = await db.Users.AsNoTracking()
+            .Where(u => u.Id == userId && u.IsEnabled)
+            .Select(u => new { u.Id, u.TeamId })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (user is null)
+        {
+            return UserAccess.Anonymous;
+        }
+
+        var roleIds = db.UserRoles.Where(ur => ur.UserId == userId).Select(ur => ur.RoleId);
+        var grants = await db.RolePermissions.AsNoTracking()
+            .Where(p => roleIds.Contains(p.RoleId))
+            .Select(p => new { p.Entity, p.Action, p.Level })
+            .ToListAsync(cancellationToken);
+        var capabilities = await db.RoleCapabilities.AsNoTracking()
+            .Where(c => roleIds.Contains(c.RoleId))
+            .Select(c => c.Capability)
+            .Distinct()
+            .ToListAsync(cancellationToken);
+
+        var levels = grants
+            .GroupBy(g => (g.Entity, g.Action))
+            .ToDictionary(g => g.Key, g => AccessRules.Widest(g.Select(x => x.Level)));
+        return new UserAccess(user.Id, user.TeamId, levels, [.. capabilities]);
+    }
+}

@@ -1,0 +1,54 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Oro.Opportunities.Data.Identity;
+using Oro.Opportunities.Domain.Configuration;
+using Oro.Opportunities.Domain.Money;
+using Oro.Opportunities.Domain.Organization;
+using Oro.Opportunities.Domain.Security;
+using Oro.Opportunities.Domain.Statuses;
+
+namespace Oro.Opportunities.Data;
+
+/// <summary>
+/// The one EF Core context. Use cases work on it directly (no repository layer, see ADR-0002);
+/// each entity's mapping lives in its own configuration class under Configurations/.
+/// </summary>
+public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
+    : IdentityDbContext<AppUser, AppRole, int, IdentityUserClaim<int>, IdentityUserRole<int>, IdentityUserLogin<int>,
+        IdentityRoleClaim<int>, IdentityUserToken<int>>(options)
+{
+    public DbSet<Team> Teams => Set<Team>();
+
+    public DbSet<RolePermission> RolePermissions => Set<RolePermission>();
+
+    public DbSet<RoleCapability> RoleCapabilities => Set<RoleCapability>();
+
+    public DbSet<SystemSetting> Settings => Set<SystemSetting>();
+
+    public DbSet<ConfigurationRevision> ConfigurationRevisions => Set<ConfigurationRevision>();
+
+    public DbSet<OpportunityStatus> OpportunityStatuses => Set<OpportunityStatus>();
+
+    public DbSet<CloseReason> CloseReasons => Set<CloseReason>();
+
+    public DbSet<AllowedCurrency> AllowedCurrencies => Set<AllowedCurrency>();
+
+    public DbSet<CurrencyRate> CurrencyRates => Set<CurrencyRate>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Enums are stored by name: readable in SQL and stable when members are reordered.
+        configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(40);
+
+        // Every DateTime is UTC (ADR-0003); reading it back marks it as such on every provider.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
+    }
+}

@@ -1,0 +1,91 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+
+namespace Oro.Opportunities.Data;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    PostgreSql,
+    SqlServer,
+}
+
+/// <summary>
+/// Which database the app runs on, read from <c>Database:Provider</c> and
+/// <c>ConnectionStrings:Default</c>. SQLite is the embedded default: a file under the data folder.
+/// </summary>
+public sealed record DatabaseSettings(DatabaseProvider Provider, string ConnectionString)
+{
+    public const string SqliteMigrationsAssembly = "Oro.Opportunities.Data.Migrations.Sqlite";
+    public const string PostgreSqlMigrationsAssembly = "Oro.Opportunities.Data.Migrations.PostgreSql";
+    public const string SqlServerMigrationsAssembly = "Oro.Opportunities.Data.Migrations.SqlServer";
+
+    public string MigrationsAssembly => Provider switch
+    {
+        DatabaseProvider.Sqlite => SqliteMigrationsAssembly,
+        DatabaseProvider.PostgreSql => PostgreSqlMigrationsAssembly,
+        _ => SqlServerMigrationsAssembly,
+    };
+
+    /// <summary>Reads the settings; an unknown provider or a missing server connection string stops start-up.</summary>
+    public static DatabaseSettings FromConfiguration(IConfiguration configuration, string defaultDataDirectory)
+    {
+        var providerText = configuration["Database:Provider"];
+        var provider = ParseProvider(providerText);
+        var connectionString = configuration.GetConnectionString("Default");
+
+        if (provider == DatabaseProvider.Sqlite)
+        {
+            return new DatabaseSettings(provider, SqliteConnectionString(connectionString, configuration["Database:DataDirectory"] ?? defaultDataDirectory));
+        }
+
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            throw new InvalidOperationException(
+                $"Database:Provider is {provider} but no connection string is set. Set ConnectionStrings:Default " +
+                "(environment variable ConnectionStrings__Default); the README shows an example for each provider.");
+        }
+
+        return new DatabaseSettings(provider, connectionString);
+    }
+
+    public static DatabaseProvider ParseProvider(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return DatabaseProvider.Sqlite;
+        }
+
+        return value.Trim().ToUpperInvariant() switch
+        {
+            "SQLITE" => DatabaseProvider.Sqlite,
+            "POSTGRESQL" or "POSTGRES" or "NPGSQL" => DatabaseProvider.PostgreSql,
+            "SQLSERVER" or "MSSQL" => DatabaseProvider.SqlServer,
+            _ => throw new InvalidOperationException(
+                $"Unknown Database:Provider '{value}'. Use one of: Sqlite, PostgreSql, SqlServer."),
+        };
+    }
+
+    private static string SqliteConnectionString(string? configured, string dataDirectory)
+    {
+        var builder = new SqliteConnectionStringBuilder(configured ?? string.Empty);
+        if (string.IsNullOrWhiteSpace(builder.DataSource))
+        {
+            Directory.CreateDirectory(dataDirectory);
+            builder.DataSource = Path.Combine(dataDirectory, "oro-opportunities.db");
+        }
+        else if (builder.DataSource != ":memory:")
+        {
+            var folder = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
+            if (!string.IsNullOrEmpty(folder))
+            {
+                Directory.CreateDirectory(folder);
+            }
+        }
+
+        // The busy timeout (seconds) lets a writer wait for another instead of failing with "database is locked".
+        builder.DefaultTimeout = builder.DefaultTimeout <= 30 ? 30 : builder.DefaultTimeout;
+        builder.Pooling = true;
+        return builder.ToString();
+    }
+}

@@ -1,0 +1,69 @@
+using Hangfire;
+using Hangfire.Dashboard;
+using Hangfire.PostgreSql;
+using Hangfire.Storage.SQLite;
+using Oro.Opportunities.Data;
+using Oro.Opportunities.Domain.Security;
+
+namespace Oro.Opportunities.Web.Infrastructure;
+
+/// <summary>
+/// Hangfire with the job storage that matches the database provider (ADR-0005). The processing
+/// server can be switched off (<c>BackgroundJobs:ServerEnabled</c>) for hosts that only serve pages.
+/// </summary>
+public static class BackgroundJobsSetup
+{
+    public const string DashboardPath = "/system/jobs";
+
+    public static IServiceCollection AddOroBackgroundJobs(this IServiceCollection services, IConfiguration configuration, DatabaseSettings database, string dataFolder)
+    {
+        services.AddHangfire(config =>
+        {
+            config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+                .UseSimpleAssemblyNameTypeSerializer()
+                .UseRecommendedSerializerSettings();
+            switch (database.Provider)
+            {
+                case DatabaseProvider.Sqlite:
+                    config.UseSQLiteStorage(
+                        configuration["BackgroundJobs:SqlitePath"] ?? Path.Combine(dataFolder, "jobs.db"),
+                        new SQLiteStorageOptions { QueuePollInterval = TimeSpan.FromSeconds(1) });
+                    break;
+                case DatabaseProvider.PostgreSql:
+                    config.UsePostgreSqlStorage(
+                        options => options.UseNpgsqlConnection(database.ConnectionString),
+                        new PostgreSqlStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = true, QueuePollInterval = TimeSpan.FromSeconds(1) });
+                    break;
+                case DatabaseProvider.SqlServer:
+                    config.UseSqlServerStorage(database.ConnectionString);
+                    break;
+            }
+        });
+
+        if (configuration.GetValue("BackgroundJobs:ServerEnabled", true))
+        {
+            services.AddHangfireServer(options =>
+            {
+                options.WorkerCount = Math.Max(1, configuration.GetValue("BackgroundJobs:WorkerCount", 2));
+                options.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}";
+            });
+        }
+
+        return services;
+    }
+
+    public static void MapOroBackgroundJobsDashboard(this WebApplication app) =>
+        app.MapHangfireDashboard(DashboardPath, new DashboardOptions
+        {
+            AppPath = "/",
+            DashboardTitle = "Background jobs",
+            Authorization = [new AdministratorsOnly()],
+        });
+
+    /// <summary>Only administrators see the job dashboard; others get 403 (anonymous users are sent to sign in first).</summary>
+    private sealed class AdministratorsOnly : IDashboardAuthorizationFilter
+    {
+        public bool Authorize(DashboardContext context) =>
+            context.GetHttpContext().User.IsInRole(SystemRoles.Administrator);
+    }
+}

@@ -1,0 +1,23 @@
+using Serilog;
+
+namespace Oro.Opportunities.Web.Infrastructure;
+
+public static class LoggingSetup
+{
+    /// <summary>Serilog to the console, and to a daily rolling file when <c>Logging:File:Path</c> is set.</summary>
+    public static WebApplicationBuilder AddOroLogging(this WebApplicationBuilder builder)
+    {
+        var filePath = builder.Configuration["Logging:File:Path"];
+        builder.Services.AddSerilog((services, logger) =>
+        {
+            logger.ReadFrom.Configuration(builder.Configuration)
+                .Enrich.FromLogContext()
+                .WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture);
+            if (!string.IsNullOrWhiteSpace(filePath))
+            {
+                logger.WriteTo.File(filePath, rollingInterval: RollingInterval.Day, retainedFileCountLimit: 14, formatProvider: System.Globalization.CultureInfo.InvariantCulture);
+            }
+        });
+        return builder;
+    }
+}

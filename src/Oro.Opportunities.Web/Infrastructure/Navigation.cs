@@ -1,0 +1,71 @@
+using System.Security.Claims;
+using Oro.Opportunities.Application.Configuration;
+using Oro.Opportunities.Application.Security;
+using Oro.Opportunities.Domain.Security;
+
+namespace Oro.Opportunities.Web.Infrastructure;
+
+public sealed record NavItem(string Label, string Url, string Icon);
+
+public sealed record NavSection(string Label, string Key, IReadOnlyList<NavItem> Items);
+
+/// <summary>
+/// Builds the top navigation from the user's permissions and the configuration snapshot:
+/// a switched-off module or a page the user may not open does not appear.
+/// </summary>
+public sealed class NavigationBuilder(ISystemConfiguration configuration, AccessControl accessControl)
+{
+    public async Task<IReadOnlyList<NavSection>> BuildAsync(ClaimsPrincipal user, CancellationToken cancellationToken = default)
+    {
+        var snapshot = await configuration.GetAsync(cancellationToken);
+        var access = await accessControl.GetAsync(cancellationToken);
+        bool CanView(SecuredEntity entity) => access.Level(entity, PermissionAction.View) != AccessLevel.None;
+
+        var sales = new List<NavItem>();
+        if (snapshot.OpportunityEnabled && CanView(SecuredEntity.Opportunity))
+        {
+            sales.Add(new NavItem("Opportunities", "/opportunities", "bi-briefcase"));
+        }
+
+        if (snapshot.LeadEnabled && CanView(SecuredEntity.Lead))
+        {
+            sales.Add(new NavItem("Leads", "/leads", "bi-person-plus"));
+        }
+
+        var customers = new List<NavItem>();
+        if (CanView(SecuredEntity.Account))
+        {
+            customers.Add(new NavItem("Accounts", "/accounts", "bi-building"));
+        }
+
+        if (CanView(SecuredEntity.Contact))
+        {
+            customers.Add(new NavItem("Contacts", "/contacts", "bi-person-lines-fill"));
+        }
+
+        var system = new List<NavItem>();
+        if (access.Has(Capability.SystemConfiguration))
+        {
+            system.Add(new NavItem("Configuration", "/system/configuration", "bi-gear"));
+        }
+
+        if (access.Has(Capability.ManageUsers))
+        {
+            system.Add(new NavItem("Users", "/system/users", "bi-people"));
+            system.Add(new NavItem("Roles", "/system/roles", "bi-shield-lock"));
+            system.Add(new NavItem("Teams", "/system/teams", "bi-diagram-3"));
+        }
+
+        if (user.IsInRole(SystemRoles.Administrator))
+        {
+            system.Add(new NavItem("Background jobs", BackgroundJobsSetup.DashboardPath, "bi-cpu"));
+        }
+
+        return new[]
+        {
+            new NavSection("Sales", "sales", sales),
+            new NavSection("Customers", "customers", customers),
+            new NavSection("System", "system", system),
+        }.Where(s => s.Items.Count > 0).ToList();
+    }
+}

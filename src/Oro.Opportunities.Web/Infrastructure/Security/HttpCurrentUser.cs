@@ -1,0 +1,13 @@
+using System.Globalization;
+using System.Security.Claims;
+using Oro.Opportunities.Application.Security;
+
+namespace Oro.Opportunities.Web.Infrastructure.Security;
+
+public sealed class HttpCurrentUser(IHttpContextAccessor accessor) : ICurrentUser
+{
+    public int? UserId =>
+        int.TryParse(accessor.HttpContext?.User.FindFirstValue(ClaimTypes.NameIdentifier), NumberStyles.None, CultureInfo.InvariantCulture, out var id)
+            ? id
+            : null;
+}

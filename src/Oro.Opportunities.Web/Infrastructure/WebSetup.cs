@@ -1,0 +1,85 @@
+using FluentValidation;
+using FluentValidation.AspNetCore;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Razor;
+using Oro.Opportunities.Application;
+using Oro.Opportunities.Application.Security;
+using Oro.Opportunities.Data;
+using Oro.Opportunities.Data.Identity;
+using Oro.Opportunities.Web.Infrastructure.Security;
+
+namespace Oro.Opportunities.Web.Infrastructure;
+
+public static class WebSetup
+{
+    public static IServiceCollection AddOroWeb(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOroApplication();
+        services.AddHttpContextAccessor();
+        services.AddScoped<ICurrentUser, HttpCurrentUser>();
+        services.AddScoped<NavigationBuilder>();
+
+        services.AddControllersWithViews(options =>
+        {
+            // Every state-changing request must carry the antiforgery token (quality bar).
+            options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
+        });
+        services.Configure<RazorViewEngineOptions>(options =>
+        {
+            // Feature folders: a controller's views sit beside it in Features/<Controller>/.
+            options.ViewLocationFormats.Clear();
+            options.ViewLocationFormats.Add("/Features/{1}/{0}" + RazorViewEngine.ViewExtension);
+            options.ViewLocationFormats.Add("/Features/Shared/{0}" + RazorViewEngine.ViewExtension);
+        });
+        services.AddAntiforgery(options =>
+        {
+            options.Cookie.Name = "oro.af";
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Strict;
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            options.HeaderName = "X-CSRF-TOKEN";
+        });
+
+        services.AddValidatorsFromAssemblyContaining<Program>();
+        services.AddFluentValidationClientsideAdapters();
+
+        services.AddOroIdentity();
+        services.AddOroAuthorization();
+
+        services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
+        return services;
+    }
+
+    public static async Task InitializeAsync(this WebApplication app)
+    {
+        using var scope = app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        await DatabaseInitializer.MigrateAsync(db);
+        await DatabaseInitializer.SeedReferenceDataAsync(db);
+        await AdminBootstrapper.EnsureAdministratorAsync(
+            scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>(),
+            app.Configuration,
+            app.Logger);
+    }
+
+    public static WebApplication UseOroPipeline(this WebApplication app)
+    {
+        app.UseMiddleware<SecurityHeadersMiddleware>();
+        app.UseExceptionHandler("/error/500");
+        app.UseStatusCodePagesWithReExecute("/error/{0}");
+        app.UseStaticFiles();
+        app.UseSerilogRequestLoggingWithUser();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseMiddleware<FeatureGateMiddleware>();
+
+        app.MapHealthChecks("/health", HealthResponse.Options).AllowAnonymous();
+        app.MapOroBackgroundJobsDashboard();
+        app.MapControllers();
+        return app;
+    }
+}
