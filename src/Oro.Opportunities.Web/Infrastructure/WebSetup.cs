@@ -1,6 +1,6 @@
 using FluentValidation;
 using FluentValidation.AspNetCore;
-using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -22,8 +22,15 @@ public static class WebSetup
         services.AddScoped<ICurrentUser, HttpCurrentUser>();
         services.AddScoped<NavigationBuilder>();
 
+        services.AddDataProtection()
+            .SetApplicationName("Oro.Opportunities")
+            .PersistKeysToDbContext<AppDbContext>();
+
         services.AddControllersWithViews(options =>
         {
+            // Required-ness comes from the FluentValidation validators only, with their messages.
+            options.ModelValidatorProviders.Clear();
+            options.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
             // Every state-changing request must carry the antiforgery token (quality bar).
             options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
         });
