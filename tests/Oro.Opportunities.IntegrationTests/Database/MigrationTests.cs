@@ -1,0 +1,112 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Oro.Opportunities.Data;
+using Oro.Opportunities.IntegrationTests.Infrastructure;
+
+namespace Oro.Opportunities.IntegrationTests.Database;
+
+/// <summary>
+/// Each provider's migrations must describe exactly the model: applied to an empty database they
+/// leave nothing pending (SQLite, PostgreSQL), and SQL Server's snapshot matches the model.
+/// </summary>
+public sealed class MigrationTests
+{
+    [Fact]
+    public async Task Migrating_an_empty_sqlite_database_leaves_no_pending_model_changes()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "oro-tests", Guid.NewGuid().ToString("N"));
+        var settings = DatabaseSettings.FromConfiguration(new ConfigurationBuilder().Build(), folder);
+        try
+        {
+            await using var db = CreateContext(settings);
+
+            await DatabaseInitializer.MigrateAsync(db);
+
+            Assert.Empty(await db.Database.GetPendingMigrationsAsync());
+            Assert.NotEmpty(await db.Database.GetAppliedMigrationsAsync());
+            Assert.False(db.Database.HasPendingModelChanges());
+            Assert.Equal("wal", await ScalarAsync(db, "PRAGMA journal_mode"));
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Migrating_an_empty_postgresql_database_leaves_no_pending_model_changes()
+    {
+        PostgresServer.EnsureAvailable();
+        var name = "oro_migr_" + Guid.NewGuid().ToString("N")[..10];
+        var settings = new DatabaseSettings(DatabaseProvider.PostgreSql, PostgresServer.ConnectionStringFor(name));
+        try
+        {
+            await using (var db = CreateContext(settings))
+            {
+                await DatabaseInitializer.MigrateAsync(db);
+
+                Assert.Empty(await db.Database.GetPendingMigrationsAsync());
+                Assert.NotEmpty(await db.Database.GetAppliedMigrationsAsync());
+                Assert.False(db.Database.HasPendingModelChanges());
+                await DatabaseInitializer.SeedReferenceDataAsync(db);
+                Assert.Equal(7, await db.OpportunityStatuses.CountAsync());
+            }
+        }
+        finally
+        {
+            await PostgresServer.DropDatabaseAsync(name);
+        }
+    }
+
+    [Fact]
+    public async Task The_sql_server_migrations_match_the_model()
+    {
+        // No SQL Server runs here: compare the migrations' snapshot with the model, which needs no connection.
+        var settings = new DatabaseSettings(DatabaseProvider.SqlServer, "Server=localhost;Database=oro_check;TrustServerCertificate=True");
+        await using var db = CreateContext(settings);
+
+        Assert.False(db.Database.HasPendingModelChanges());
+        Assert.NotEmpty(db.Database.GetMigrations());
+    }
+
+    [Fact]
+    public async Task Every_provider_has_the_same_migrations()
+    {
+        static async Task<string[]> NamesAsync(DatabaseSettings settings)
+        {
+            await using var db = CreateContext(settings);
+            return [.. db.Database.GetMigrations().Select(m => m[15..])];
+        }
+
+        var sqlite = await NamesAsync(new DatabaseSettings(DatabaseProvider.Sqlite, "Data Source=:memory:"));
+        var postgres = await NamesAsync(new DatabaseSettings(DatabaseProvider.PostgreSql, "Host=localhost;Database=x"));
+        var sqlServer = await NamesAsync(new DatabaseSettings(DatabaseProvider.SqlServer, "Server=localhost;Database=x"));
+
+        Assert.Equal(sqlite, postgres);
+        Assert.Equal(sqlite, sqlServer);
+    }
+
+    private static AppDbContext CreateContext(DatabaseSettings settings)
+    {
+        var options = new DbContextOptionsBuilder<AppDbContext>();
+        DatabaseServiceCollectionExtensions.Configure(options, settings);
+        return new AppDbContext(options.Options);
+    }
+
+    private static async Task<string?> ScalarAsync(AppDbContext db, string sql)
+    {
+        var connection = db.Database.GetDbConnection();
+        await connection.OpenAsync();
+        try
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            return (await command.ExecuteScalarAsync())?.ToString();
+        }
+        finally
+        {
+            await connection.CloseAsync();
+        }
+    }
+}
