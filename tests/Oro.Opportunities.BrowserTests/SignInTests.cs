@@ -47,16 +47,17 @@ public sealed class SignInTests(BrowserFixture fixture) : IClassFixture<BrowserF
         {
             if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase))
             {
-                violations.Add(message.Text);
+                violations.Add(page.Url + ": " + message.Text);
             }
         };
 
         await BrowserFixture.SignInAsync(page, "admin", OroAppFactory.AdminPassword);
-        foreach (var url in new[] { "/", "/system/configuration", "/system/users", "/system/roles", "/system/teams" })
+        foreach (var url in new[] { "/", "/system/configuration", "/system/users", "/system/roles", "/system/teams", "/system/jobs" })
         {
             await page.GotoAsync(url);
         }
 
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "jobs.png") });
         Assert.Empty(violations);
     }
 }
