@@ -3,7 +3,10 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Oro.Opportunities.Data.Identity;
+using Oro.Opportunities.Domain.Auditing;
 using Oro.Opportunities.Domain.Configuration;
+using Oro.Opportunities.Domain.Customers;
+using Oro.Opportunities.Domain.Opportunities;
 using Oro.Opportunities.Domain.Money;
 using Oro.Opportunities.Domain.Organization;
 using Oro.Opportunities.Domain.Security;
@@ -40,10 +43,24 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
 
     public DbSet<CurrencyRate> CurrencyRates => Set<CurrencyRate>();
 
+    public DbSet<Opportunity> Opportunities => Set<Opportunity>();
+
+    public DbSet<Account> Accounts => Set<Account>();
+
+    public DbSet<Contact> Contacts => Set<Contact>();
+
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public DbSet<SavedGridView> SavedGridViews => Set<SavedGridView>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+        if (Database.IsSqlite())
+        {
+            MoneyColumns.ApplySqliteConversion(builder);
+        }
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

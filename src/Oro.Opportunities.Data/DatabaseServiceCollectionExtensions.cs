@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Oro.Opportunities.Data.Auditing;
 
 namespace Oro.Opportunities.Data;
 
@@ -9,7 +10,12 @@ public static class DatabaseServiceCollectionExtensions
     public static IServiceCollection AddOroDatabase(this IServiceCollection services, DatabaseSettings settings)
     {
         services.AddSingleton(settings);
-        services.AddDbContext<AppDbContext>(options => Configure(options, settings));
+        services.AddScoped<AuditInterceptor>();
+        services.AddDbContext<AppDbContext>((services, options) =>
+        {
+            Configure(options, settings);
+            options.AddInterceptors(services.GetRequiredService<AuditInterceptor>());
+        });
         return services;
     }
 
@@ -25,11 +31,9 @@ public static class DatabaseServiceCollectionExtensions
                 options.UseNpgsql(settings.ConnectionString, o => o.MigrationsAssembly(settings.MigrationsAssembly));
                 break;
             case DatabaseProvider.SqlServer:
-                options.UseSqlServer(settings.ConnectionString, o =>
-                {
-                    o.MigrationsAssembly(settings.MigrationsAssembly);
-                    o.EnableRetryOnFailure();
-                });
+                // No retrying execution strategy: the audit interceptor opens its own transaction,
+                // which retrying strategies refuse.
+                options.UseSqlServer(settings.ConnectionString, o => o.MigrationsAssembly(settings.MigrationsAssembly));
                 break;
         }
 

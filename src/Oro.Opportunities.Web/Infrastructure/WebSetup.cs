@@ -19,7 +19,9 @@ public static class WebSetup
     {
         services.AddOroApplication();
         services.AddHttpContextAccessor();
-        services.AddScoped<ICurrentUser, HttpCurrentUser>();
+        services.AddScoped<HttpCurrentUser>();
+        services.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<HttpCurrentUser>());
+        services.AddScoped<Oro.Opportunities.Data.Auditing.IAuditContext>(sp => sp.GetRequiredService<HttpCurrentUser>());
         services.AddScoped<NavigationBuilder>();
 
         services.AddDataProtection()

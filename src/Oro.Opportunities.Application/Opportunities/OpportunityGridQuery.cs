@@ -1,0 +1,266 @@
+using Microsoft.EntityFrameworkCore;
+using Oro.Opportunities.Application.Security;
+using Oro.Opportunities.Data;
+using Oro.Opportunities.Domain.Opportunities;
+using Oro.Opportunities.Domain.Statuses;
+
+namespace Oro.Opportunities.Application.Opportunities;
+
+/// <summary>
+/// The opportunities grid in SQL: filters, the system views, sorting by every column, paging and
+/// the footer totals, all with the user's row-level access applied.
+/// </summary>
+public sealed class OpportunityGridQuery(AppDbContext db, AccessControl accessControl, TimeProvider clock)
+{
+    public static readonly string[] SortKeys =
+    [
+        "id", "name", "created", "updated", "contact", "closeDate", "budget", "baseBudget",
+        "probability", "status", "email", "owner", "account", "closeRevenue", "closeReason",
+    ];
+
+    public async Task<OpportunityGridPage> RunAsync(OpportunitySearch search, CancellationToken cancellationToken = default)
+    {
+        var access = await accessControl.GetAsync(cancellationToken);
+        var filtered = Filter(db.Opportunities.AsNoTracking().Permitted(db, access), search);
+        var totals = await TotalsAsync(filtered, cancellationToken);
+        var (sort, descending) = EffectiveSort(search);
+        var size = search.EffectiveSize;
+        var page = Math.Min(search.EffectivePage, Math.Max(1, (int)Math.Ceiling(totals.Count / (double)size)));
+        var items = await Sorted(Rows(filtered), sort, descending)
+            .Skip((page - 1) * size)
+            .Take(size)
+            .Select(r => new OpportunityListItem(
+                r.O.Id, r.O.Name, r.O.CreatedAt, r.O.UpdatedAt, r.O.ContactId,
+                r.C == null ? null : (r.C.FirstName + " " + r.C.LastName).Trim(),
+                r.C == null ? null : r.C.Email,
+                r.O.CloseDate, r.O.BudgetAmount, r.O.BudgetCurrency, r.O.BaseBudgetAmount, r.O.Probability,
+                r.O.StatusId, r.O.StatusCode, r.S.Label, r.O.OwnerId,
+                (r.U.FirstName + " " + r.U.LastName).Trim() == "" ? r.U.UserName! : (r.U.FirstName + " " + r.U.LastName).Trim(),
+                r.O.AccountId, r.A.Name, r.O.CloseRevenueAmount, r.O.CloseRevenueCurrency, r.O.CloseReasonCode, r.O.Version))
+            .ToListAsync(cancellationToken);
+        return new OpportunityGridPage(items, totals, page, size, sort, descending);
+    }
+
+    /// <summary>
+    /// Count, Σ base budget and Σ weighted base budget in one grouped query: grouping by
+    /// probability (at most 101 groups) keeps the weighting exact in decimal on every provider.
+    /// </summary>
+    public static async Task<OpportunityTotals> TotalsAsync(IQueryable<Opportunity> filtered, CancellationToken cancellationToken)
+    {
+        var groups = await filtered
+            .GroupBy(o => o.Probability)
+            .Select(g => new { Probability = g.Key, Count = g.Count(), Sum = g.Sum(o => o.BaseBudgetAmount) })
+            .ToListAsync(cancellationToken);
+        var count = groups.Sum(g => g.Count);
+        var sum = groups.Sum(g => g.Sum ?? 0m);
+        var weighted = groups.Sum(g => (g.Sum ?? 0m) * (g.Probability ?? 0) / 100m);
+        return new OpportunityTotals(count, sum, decimal.Round(weighted, Domain.Money.Money.Scale, MidpointRounding.ToEven));
+    }
+
+    public IQueryable<Opportunity> Filter(IQueryable<Opportunity> query, OpportunitySearch search)
+    {
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        query = search.EffectiveView switch
+        {
+            "open" => query.Where(o => o.ClosedAt == null),
+            "overdue" => query.Where(o => o.ClosedAt == null && o.CloseDate < today),
+            "recent" => query.Where(o => o.StatusCode == OpportunityStatus.WonCode && o.CloseDate >= today.AddDays(-30)),
+            _ => query,
+        };
+
+        if (!string.IsNullOrWhiteSpace(search.Name))
+        {
+            var name = search.Name.Trim();
+            query = search.NameOp switch
+            {
+                "equals" => query.Where(o => o.Name == name),
+                "starts" => query.Where(o => o.Name.StartsWith(name)),
+                _ => query.Where(o => o.Name.Contains(name)),
+            };
+        }
+
+        if (search.CreatedFrom is { } createdFrom)
+        {
+            var from = createdFrom.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+            query = query.Where(o => o.CreatedAt >= from);
+        }
+
+        if (search.CreatedTo is { } createdTo)
+        {
+            var to = createdTo.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+            query = query.Where(o => o.CreatedAt < to);
+        }
+
+        if (search.UpdatedFrom is { } updatedFrom)
+        {
+            var from = updatedFrom.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+            query = query.Where(o => o.UpdatedAt >= from);
+        }
+
+        if (search.UpdatedTo is { } updatedTo)
+        {
+            var to = updatedTo.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+            query = query.Where(o => o.UpdatedAt < to);
+        }
+
+        if (search.CloseFrom is { } closeFrom)
+        {
+            query = query.Where(o => o.CloseDate >= closeFrom);
+        }
+
+        if (search.CloseTo is { } closeTo)
+        {
+            query = query.Where(o => o.CloseDate <= closeTo);
+        }
+
+        if (!string.IsNullOrWhiteSpace(search.Contact))
+        {
+            var contact = search.Contact.Trim();
+            query = query.Where(o => db.Contacts.Any(c => c.Id == o.ContactId && (c.FirstName + " " + c.LastName).Contains(contact)));
+        }
+
+        if (!string.IsNullOrWhiteSpace(search.Email))
+        {
+            var email = search.Email.Trim();
+            query = query.Where(o => db.Contacts.Any(c => c.Id == o.ContactId && c.Email != null && c.Email.Contains(email)));
+        }
+
+        if (search.AccountId is { } accountId)
+        {
+            query = query.Where(o => o.AccountId == accountId);
+        }
+
+        if (!string.IsNullOrWhiteSpace(search.Account))
+        {
+            var account = search.Account.Trim();
+            query = query.Where(o => db.Accounts.Any(a => a.Id == o.AccountId && a.Name.Contains(account)));
+        }
+
+        if (search.BudgetMin is { } budgetMin)
+        {
+            query = query.Where(o => o.BudgetAmount >= budgetMin);
+        }
+
+        if (search.BudgetMax is { } budgetMax)
+        {
+            query = query.Where(o => o.BudgetAmount <= budgetMax);
+        }
+
+        if (!string.IsNullOrWhiteSpace(search.BudgetCurrency))
+        {
+            var currency = search.BudgetCurrency.Trim().ToUpperInvariant();
+            query = query.Where(o => o.BudgetCurrency == currency);
+        }
+
+        if (search.RevenueMin is { } revenueMin)
+        {
+            query = query.Where(o => o.CloseRevenueAmount >= revenueMin);
+        }
+
+        if (search.RevenueMax is { } revenueMax)
+        {
+            query = query.Where(o => o.CloseRevenueAmount <= revenueMax);
+        }
+
+        if (!string.IsNullOrWhiteSpace(search.RevenueCurrency))
+        {
+            var currency = search.RevenueCurrency.Trim().ToUpperInvariant();
+            query = query.Where(o => o.CloseRevenueCurrency == currency);
+        }
+
+        if (search.ProbabilityMin is { } probabilityMin)
+        {
+            query = query.Where(o => o.Probability >= probabilityMin);
+        }
+
+        if (search.ProbabilityMax is { } probabilityMax)
+        {
+            query = query.Where(o => o.Probability <= probabilityMax);
+        }
+
+        var statuses = search.Status.Where(s => !string.IsNullOrWhiteSpace(s)).ToList();
+        if (statuses.Count > 0)
+        {
+            query = query.Where(o => statuses.Contains(o.StatusCode));
+        }
+
+        if (!string.IsNullOrWhiteSpace(search.CloseReason))
+        {
+            var reason = search.CloseReason.Trim();
+            query = query.Where(o => o.CloseReasonCode == reason);
+        }
+
+        if (search.Owner.Count > 0)
+        {
+            var owners = search.Owner;
+            query = query.Where(o => owners.Contains(o.OwnerId));
+        }
+
+        if (search.Team is { } team)
+        {
+            query = query.Where(o => db.Users.Any(u => u.Id == o.OwnerId && u.TeamId == team));
+        }
+
+        return query;
+    }
+
+    public static (string Sort, bool Descending) EffectiveSort(OpportunitySearch search)
+    {
+        if (search.Sort is { } sort && SortKeys.Contains(sort))
+        {
+            return (sort, search.Dir != "asc");
+        }
+
+        return search.EffectiveView switch
+        {
+            "overdue" => ("closeDate", false),
+            "recent" => ("closeDate", true),
+            _ => ("created", true),
+        };
+    }
+
+    private sealed class Row
+    {
+        public required Opportunity O { get; init; }
+
+        public required Domain.Customers.Account A { get; init; }
+
+        public Domain.Customers.Contact? C { get; init; }
+
+        public required Data.Identity.AppUser U { get; init; }
+
+        public required OpportunityStatus S { get; init; }
+    }
+
+    private IQueryable<Row> Rows(IQueryable<Opportunity> filtered) =>
+        from o in filtered
+        join a in db.Accounts on o.AccountId equals a.Id
+        join u in db.Users on o.OwnerId equals u.Id
+        join s in db.OpportunityStatuses on o.StatusId equals s.Id
+        join c0 in db.Contacts on o.ContactId equals c0.Id into contacts
+        from c in contacts.DefaultIfEmpty()
+        select new Row { O = o, A = a, U = u, S = s, C = c };
+
+    // Every sort ends with the id so that paging is stable when values tie.
+    private static IQueryable<Row> Sorted(IQueryable<Row> rows, string sort, bool descending) => sort switch
+    {
+        "id" => descending ? rows.OrderByDescending(r => r.O.Id) : rows.OrderBy(r => r.O.Id),
+        "name" => Then(descending ? rows.OrderByDescending(r => r.O.Name) : rows.OrderBy(r => r.O.Name), descending),
+        "updated" => Then(descending ? rows.OrderByDescending(r => r.O.UpdatedAt) : rows.OrderBy(r => r.O.UpdatedAt), descending),
+        "contact" => Then(descending ? rows.OrderByDescending(r => r.C!.LastName).ThenByDescending(r => r.C!.FirstName) : rows.OrderBy(r => r.C!.LastName).ThenBy(r => r.C!.FirstName), descending),
+        "closeDate" => Then(descending ? rows.OrderByDescending(r => r.O.CloseDate) : rows.OrderBy(r => r.O.CloseDate), descending),
+        "budget" => Then(descending ? rows.OrderByDescending(r => r.O.BudgetAmount) : rows.OrderBy(r => r.O.BudgetAmount), descending),
+        "baseBudget" => Then(descending ? rows.OrderByDescending(r => r.O.BaseBudgetAmount) : rows.OrderBy(r => r.O.BaseBudgetAmount), descending),
+        "probability" => Then(descending ? rows.OrderByDescending(r => r.O.Probability) : rows.OrderBy(r => r.O.Probability), descending),
+        "status" => Then(descending ? rows.OrderByDescending(r => r.S.SortOrder) : rows.OrderBy(r => r.S.SortOrder), descending),
+        "email" => Then(descending ? rows.OrderByDescending(r => r.C!.Email) : rows.OrderBy(r => r.C!.Email), descending),
+        "owner" => Then(descending ? rows.OrderByDescending(r => r.U.LastName).ThenByDescending(r => r.U.FirstName) : rows.OrderBy(r => r.U.LastName).ThenBy(r => r.U.FirstName), descending),
+        "account" => Then(descending ? rows.OrderByDescending(r => r.A.Name) : rows.OrderBy(r => r.A.Name), descending),
+        "closeRevenue" => Then(descending ? rows.OrderByDescending(r => r.O.CloseRevenueAmount) : rows.OrderBy(r => r.O.CloseRevenueAmount), descending),
+        "closeReason" => Then(descending ? rows.OrderByDescending(r => r.O.CloseReasonCode) : rows.OrderBy(r => r.O.CloseReasonCode), descending),
+        _ => Then(descending ? rows.OrderByDescending(r => r.O.CreatedAt) : rows.OrderBy(r => r.O.CreatedAt), descending),
+    };
+
+    private static IOrderedQueryable<Row> Then(IOrderedQueryable<Row> ordered, bool descending) =>
+        descending ? ordered.ThenByDescending(r => r.O.Id) : ordered.ThenBy(r => r.O.Id);
+}

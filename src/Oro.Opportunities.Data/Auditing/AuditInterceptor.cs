@@ -1,0 +1,181 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Storage;
+using Oro.Opportunities.Domain.Auditing;
+using Oro.Opportunities.Domain.Customers;
+using Oro.Opportunities.Domain.Opportunities;
+
+namespace Oro.Opportunities.Data.Auditing;
+
+/// <summary>Who is changing data; the web layer provides the signed-in user, jobs their own.</summary>
+public interface IAuditContext
+{
+    int? UserId { get; }
+}
+
+/// <summary>
+/// Writes the field-level audit trail of spec §3.6 for every save of an opportunity, account or
+/// contact, whatever the path. A created record gets its id only after the insert, so its entry is
+/// completed in a second save inside the same transaction.
+/// </summary>
+public sealed class AuditInterceptor(IAuditContext auditContext) : SaveChangesInterceptor
+{
+    private static readonly Dictionary<Type, string> Audited = new()
+    {
+        [typeof(Opportunity)] = "Opportunity",
+        [typeof(Account)] = "Account",
+        [typeof(Contact)] = "Contact",
+    };
+
+    // Bookkeeping columns and values derived from others are not history worth showing.
+    private static readonly HashSet<string> Ignored =
+        ["Id", "Version", "CreatedAt", "UpdatedAt", "StatusId", "BaseBudgetAmount", "BaseCloseRevenue"];
+
+    private List<(EntityEntry Entry, AuditEntry Audit)>? pendingCreates;
+    private IDbContextTransaction? ownTransaction;
+
+    public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        if (eventData.Context is { } context && pendingCreates is null)
+        {
+            await CollectAsync(context, cancellationToken);
+        }
+
+        return result;
+    }
+
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        if (eventData.Context is { } context && pendingCreates is null)
+        {
+            CollectAsync(context, CancellationToken.None).AsTask().GetAwaiter().GetResult();
+        }
+
+        return result;
+    }
+
+    public override async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        if (eventData.Context is { } context && pendingCreates is { } creates)
+        {
+            foreach (var (entry, audit) in creates)
+            {
+                audit.EntityId = (int)entry.Property("Id").CurrentValue!;
+            }
+
+            await context.SaveChangesAsync(cancellationToken);
+            pendingCreates = null;
+            if (ownTransaction is not null)
+            {
+                await ownTransaction.CommitAsync(cancellationToken);
+                await ownTransaction.DisposeAsync();
+                ownTransaction = null;
+            }
+        }
+
+        return result;
+    }
+
+    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result) =>
+        SavedChangesAsync(eventData, result).AsTask().GetAwaiter().GetResult();
+
+    public override async Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        pendingCreates = null;
+        if (ownTransaction is not null)
+        {
+            await ownTransaction.RollbackAsync(cancellationToken);
+            await ownTransaction.DisposeAsync();
+            ownTransaction = null;
+        }
+    }
+
+    public override void SaveChangesFailed(DbContextErrorEventData eventData) =>
+        SaveChangesFailedAsync(eventData).GetAwaiter().GetResult();
+
+    private async ValueTask CollectAsync(DbContext context, CancellationToken cancellationToken)
+    {
+        context.ChangeTracker.DetectChanges();
+        var now = DateTime.UtcNow;
+        var audits = new List<AuditEntry>();
+        List<(EntityEntry, AuditEntry)>? creates = null;
+        foreach (var entry in context.ChangeTracker.Entries())
+        {
+            if (!Audited.TryGetValue(entry.Metadata.ClrType, out var entityType)
+                || entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted))
+            {
+                continue;
+            }
+
+            var changes = Changes(entry);
+            if (entry.State == EntityState.Modified && changes.Count == 0)
+            {
+                continue;
+            }
+
+            var action = entry.State switch
+            {
+                EntityState.Added => AuditAction.Created,
+                EntityState.Deleted => AuditAction.Deleted,
+                _ => AuditAction.Updated,
+            };
+            var id = entry.State == EntityState.Added ? 0 : (int)entry.Property("Id").CurrentValue!;
+            var audit = new AuditEntry(entityType, id, action, auditContext.UserId, now, JsonSerializer.Serialize(changes));
+            audits.Add(audit);
+            if (entry.State == EntityState.Added)
+            {
+                (creates ??= []).Add((entry, audit));
+            }
+        }
+
+        context.AddRange(audits);
+        if (creates is not null)
+        {
+            pendingCreates = creates;
+            if (context.Database.CurrentTransaction is null)
+            {
+                ownTransaction = await context.Database.BeginTransactionAsync(cancellationToken);
+            }
+        }
+    }
+
+    private static List<FieldChange> Changes(EntityEntry entry)
+    {
+        var changes = new List<FieldChange>();
+        foreach (var property in entry.Properties)
+        {
+            var name = property.Metadata.Name;
+            if (Ignored.Contains(name))
+            {
+                continue;
+            }
+
+            var (old, current) = entry.State switch
+            {
+                EntityState.Added => (null, Format(property.CurrentValue)),
+                EntityState.Deleted => (Format(property.OriginalValue), null),
+                _ when property.IsModified => (Format(property.OriginalValue), Format(property.CurrentValue)),
+                _ => (null, null),
+            };
+            if (old != current)
+            {
+                changes.Add(new FieldChange(name, old, current));
+            }
+        }
+
+        return changes;
+    }
+
+    private static string? Format(object? value) => value switch
+    {
+        null => null,
+        DateTime d => d.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
+        DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        decimal m => m.ToString("0.####", CultureInfo.InvariantCulture),
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString(),
+    };
+}
