@@ -251,6 +251,12 @@ public sealed class Opportunity
             return;
         }
 
+        // Check everything that can refuse before changing anything: a refused move leaves the deal as it was.
+        if (to.IsClosed)
+        {
+            EnsureCanClose(to, closing ?? new ClosingData(CloseDate), rates);
+        }
+
         // Rule 1: follow the new status unless the probability was entered by hand.
         if (Probability is null || Probability == from.DefaultProbability)
         {
@@ -290,23 +296,36 @@ public sealed class Opportunity
         Version++;
     }
 
-    private void Close(StatusRef to, ClosingData closing, IRateSource rates, DateTime now)
+    private void EnsureCanClose(StatusRef to, ClosingData closing, IRateSource rates)
     {
-        var closeDate = closing.CloseDate ?? CloseDate;
-        if (closeDate is null)
+        if ((closing.CloseDate ?? CloseDate) is null)
         {
             throw new DomainRuleException($"Closing as {to.Label} needs a close date.", nameof(CloseDate));
         }
 
+        if (to.Kind == StatusKind.Lost && !CloseReason.IsLostReason(closing.CloseReasonCode ?? CloseReasonCode))
+        {
+            throw new DomainRuleException("Closing as lost needs the close reason Outsold or Cancelled.", nameof(CloseReasonCode));
+        }
+
+        if (closing.CloseRevenue is { Amount: < 0m })
+        {
+            throw new DomainRuleException("The close revenue cannot be negative.", nameof(CloseRevenueAmount));
+        }
+
+        if (to.Kind == StatusKind.Won && (closing.CloseRevenue ?? CloseRevenue ?? Budget) is { } revenue && rates.RateToBase(revenue.Currency.Value) is null)
+        {
+            throw new DomainRuleException($"{revenue.Currency.Value} is not an allowed currency.", nameof(CloseRevenueAmount));
+        }
+    }
+
+    private void Close(StatusRef to, ClosingData closing, IRateSource rates, DateTime now)
+    {
+        EnsureCanClose(to, closing, rates);
+        var closeDate = closing.CloseDate ?? CloseDate;
         if (to.Kind == StatusKind.Lost)
         {
-            var reason = closing.CloseReasonCode ?? CloseReasonCode;
-            if (!CloseReason.IsLostReason(reason))
-            {
-                throw new DomainRuleException("Closing as lost needs the close reason Outsold or Cancelled.", nameof(CloseReasonCode));
-            }
-
-            CloseReasonCode = reason;
+            CloseReasonCode = closing.CloseReasonCode ?? CloseReasonCode;
             var zero = MoneyValue.Zero(new Money.CurrencyCode(rates.BaseCurrency));
             CloseRevenueAmount = zero.Amount;
             CloseRevenueCurrency = zero.Currency.Value;
