@@ -26,9 +26,16 @@ public sealed class OpportunityGridQuery(AppDbContext db, AccessControl accessCo
         var (sort, descending) = EffectiveSort(search);
         var size = search.EffectiveSize;
         var page = Math.Min(search.EffectivePage, Math.Max(1, (int)Math.Ceiling(totals.Count / (double)size)));
-        var items = await Sorted(Rows(filtered), sort, descending)
+        var items = await Project(filtered, sort, descending)
             .Skip((page - 1) * size)
             .Take(size)
+            .ToListAsync(cancellationToken);
+        return new OpportunityGridPage(items, totals, page, size, sort, descending);
+    }
+
+    /// <summary>Joins what a row shows (account, contact, owner, status) and sorts, in SQL.</summary>
+    public IQueryable<OpportunityListItem> Project(IQueryable<Opportunity> filtered, string sort = "created", bool descending = true) =>
+        Sorted(Rows(filtered), sort, descending)
             .Select(r => new OpportunityListItem(
                 r.O.Id, r.O.Name, r.O.CreatedAt, r.O.UpdatedAt, r.O.ContactId,
                 r.C == null ? null : (r.C.FirstName + " " + r.C.LastName).Trim(),
@@ -36,10 +43,7 @@ public sealed class OpportunityGridQuery(AppDbContext db, AccessControl accessCo
                 r.O.CloseDate, r.O.BudgetAmount, r.O.BudgetCurrency, r.O.BaseBudgetAmount, r.O.Probability,
                 r.O.StatusId, r.O.StatusCode, r.S.Label, r.O.OwnerId,
                 (r.U.FirstName + " " + r.U.LastName).Trim() == "" ? r.U.UserName! : (r.U.FirstName + " " + r.U.LastName).Trim(),
-                r.O.AccountId, r.A.Name, r.O.CloseRevenueAmount, r.O.CloseRevenueCurrency, r.O.CloseReasonCode, r.O.Version))
-            .ToListAsync(cancellationToken);
-        return new OpportunityGridPage(items, totals, page, size, sort, descending);
-    }
+                r.O.AccountId, r.A.Name, r.O.CloseRevenueAmount, r.O.CloseRevenueCurrency, r.O.CloseReasonCode, r.O.Version));
 
     /// <summary>
     /// Count, Σ base budget and Σ weighted base budget in one grouped query: grouping by

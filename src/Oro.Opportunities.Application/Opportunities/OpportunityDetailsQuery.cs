@@ -1,0 +1,132 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Oro.Opportunities.Application.Common;
+using Oro.Opportunities.Application.Configuration;
+using Oro.Opportunities.Application.Security;
+using Oro.Opportunities.Data;
+using Oro.Opportunities.Domain.Auditing;
+using Oro.Opportunities.Domain.Opportunities;
+using Oro.Opportunities.Domain.Security;
+using Oro.Opportunities.Domain.Statuses;
+
+namespace Oro.Opportunities.Application.Opportunities;
+
+public sealed record OpportunityDetails(
+    OpportunityListItem Item,
+    decimal? BaseCloseRevenue,
+    string? CloseReasonLabel,
+    string? CustomerNeed,
+    string? ProposedSolution,
+    string? Notes,
+    bool IsClosed,
+    bool CanEdit,
+    bool CanDelete,
+    AccountDealSummary? AccountSummary,
+    IReadOnlyList<OpportunityListItem> Relevant,
+    IReadOnlyList<HistoryEntry> History);
+
+/// <summary>An account's deals split by outcome, in base currency (spec §4 relevant opportunities, §9 lifetime value).</summary>
+public sealed record AccountDealSummary(int WonCount, decimal WonAmount, int LostCount, decimal LostAmount, int OpenCount, decimal OpenAmount)
+{
+    /// <summary>Lifetime sales value: Σ close revenue of won deals, base currency.</summary>
+    public decimal LifetimeValue => WonAmount;
+}
+
+public sealed record HistoryEntry(DateTime At, string Who, AuditAction Action, IReadOnlyList<FieldChange> Changes);
+
+/// <summary>Reads the view page of one opportunity, or fails with 404 when the user may not see it.</summary>
+public sealed class OpportunityDetailsQuery(AppDbContext db, AccessControl accessControl, ISystemConfiguration configuration, OpportunityGridQuery grid)
+{
+    public async Task<OpportunityDetails> GetAsync(int id, CancellationToken cancellationToken = default)
+    {
+        var access = await accessControl.GetAsync(cancellationToken);
+        var snapshot = await configuration.GetAsync(cancellationToken);
+        var visible = db.Opportunities.AsNoTracking().Permitted(db, access);
+        var opportunity = await visible.FirstOrDefaultAsync(o => o.Id == id, cancellationToken) ?? throw new NotFoundException();
+
+        var item = await grid.Project(visible.Where(o => o.Id == id)).FirstAsync(cancellationToken);
+
+        AccountDealSummary? summary = null;
+        IReadOnlyList<OpportunityListItem> relevant = [];
+        if (snapshot.DisplayRelevantOpportunities)
+        {
+            relevant = await grid.Project(visible.Where(o => o.AccountId == opportunity.AccountId && o.Id != id)).Take(50).ToListAsync(cancellationToken);
+            summary = await SummarizeAccountAsync(db, visible, opportunity.AccountId, cancellationToken);
+        }
+
+        var reasons = await db.CloseReasons.AsNoTracking().ToDictionaryAsync(r => r.Code, r => r.Label, cancellationToken);
+        return new OpportunityDetails(
+            item,
+            opportunity.BaseCloseRevenue,
+            opportunity.CloseReasonCode is { } code ? reasons.GetValueOrDefault(code, code) : null,
+            opportunity.CustomerNeed,
+            opportunity.ProposedSolution,
+            opportunity.Notes,
+            opportunity.IsClosed,
+            access.Can(SecuredEntity.Opportunity, PermissionAction.Edit, opportunity.OwnerId, await OwnerTeamAsync(opportunity.OwnerId, cancellationToken)),
+            access.Can(SecuredEntity.Opportunity, PermissionAction.Delete, opportunity.OwnerId, await OwnerTeamAsync(opportunity.OwnerId, cancellationToken)),
+            summary,
+            relevant,
+            await HistoryAsync("Opportunity", id, snapshot, cancellationToken));
+    }
+
+    /// <summary>Won / lost / open counts and base amounts of an account's deals the user may see.</summary>
+    public static async Task<AccountDealSummary> SummarizeAccountAsync(AppDbContext db, IQueryable<Opportunity> visible, int accountId, CancellationToken cancellationToken)
+    {
+        var groups = await visible
+            .Where(o => o.AccountId == accountId)
+            .GroupBy(o => o.ClosedAt == null ? "open" : o.StatusCode)
+            .Select(g => new { Kind = g.Key, Count = g.Count(), Budget = g.Sum(o => o.BaseBudgetAmount), Revenue = g.Sum(o => o.BaseCloseRevenue) })
+            .ToListAsync(cancellationToken);
+        var won = groups.FirstOrDefault(g => g.Kind == OpportunityStatus.WonCode);
+        var lost = groups.FirstOrDefault(g => g.Kind == OpportunityStatus.LostCode);
+        var open = groups.FirstOrDefault(g => g.Kind == "open");
+        return new AccountDealSummary(
+            won?.Count ?? 0, won?.Revenue ?? 0m,
+            lost?.Count ?? 0, lost?.Budget ?? 0m,
+            open?.Count ?? 0, open?.Budget ?? 0m);
+    }
+
+    public async Task<IReadOnlyList<HistoryEntry>> HistoryAsync(string entityType, int id, ConfigurationSnapshot snapshot, CancellationToken cancellationToken)
+    {
+        var entries = await db.AuditEntries.AsNoTracking()
+            .Where(a => a.EntityType == entityType && a.EntityId == id)
+            .OrderByDescending(a => a.At).ThenByDescending(a => a.Id)
+            .Take(200)
+            .ToListAsync(cancellationToken);
+        var userIds = entries.Where(e => e.UserId != null).Select(e => e.UserId!.Value).Distinct().ToList();
+        var users = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.UserName ?? "?", cancellationToken);
+        return entries.Select(e => new HistoryEntry(
+                e.At,
+                e.UserId is int uid ? users.GetValueOrDefault(uid, "#" + uid) : "system",
+                e.Action,
+                (JsonSerializer.Deserialize<List<FieldChange>>(e.ChangesJson) ?? []).Select(c => Readable(c, snapshot)).ToList()))
+            .ToList();
+    }
+
+    private static FieldChange Readable(FieldChange change, ConfigurationSnapshot snapshot) => change.Field switch
+    {
+        "StatusCode" => new FieldChange("Status", StatusLabel(change.Old, snapshot), StatusLabel(change.New, snapshot)),
+        "CloseReasonCode" => change with { Field = "Close reason" },
+        "BudgetAmount" => change with { Field = "Budget amount" },
+        "BudgetCurrency" => change with { Field = "Budget currency" },
+        "CloseRevenueAmount" => change with { Field = "Close revenue" },
+        "CloseRevenueCurrency" => change with { Field = "Close revenue currency" },
+        "CloseDate" => change with { Field = "Expected close date" },
+        "OwnerId" => change with { Field = "Owner (user id)" },
+        "AccountId" => change with { Field = "Account (id)" },
+        "ContactId" => change with { Field = "Contact (id)" },
+        "ClosedAt" => change with { Field = "Closed at" },
+        "CustomerNeed" => change with { Field = "Customer need" },
+        "ProposedSolution" => change with { Field = "Proposed solution" },
+        "Notes" => change with { Field = "Additional comments" },
+        "ExternalId" => change with { Field = "External id" },
+        _ => change,
+    };
+
+    private static string? StatusLabel(string? code, ConfigurationSnapshot snapshot) =>
+        code is null ? null : snapshot.FindStatus(code)?.Label ?? code;
+
+    private Task<int?> OwnerTeamAsync(int ownerId, CancellationToken cancellationToken) =>
+        db.Users.AsNoTracking().Where(u => u.Id == ownerId).Select(u => u.TeamId).FirstOrDefaultAsync(cancellationToken);
+}
