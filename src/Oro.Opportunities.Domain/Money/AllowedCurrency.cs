@@ -35,6 +35,23 @@ public sealed class CurrencyRate
         CreatedByUserId = createdByUserId;
     }
 
+    /// <summary>
+    /// A rate entered in the other direction (1 base unit = <paramref name="rateFromBase"/> units).
+    /// The entered figure is kept as typed and the rate to base derived from it, so that the value
+    /// the user sees after saving is the one they entered.
+    /// </summary>
+    public static CurrencyRate FromRateFromBase(string currencyCode, string baseCurrencyCode, decimal rateFromBase, DateTime effectiveFrom, int? createdByUserId)
+    {
+        if (rateFromBase <= 0m)
+        {
+            throw new DomainRuleException("A rate must be greater than zero.", nameof(RateFromBase));
+        }
+
+        var rate = new CurrencyRate(currencyCode, baseCurrencyCode, ExchangeRate.Invert(rateFromBase), effectiveFrom, createdByUserId);
+        rate.RateFromBase = ExchangeRate.Round(rateFromBase);
+        return rate;
+    }
+
     public long Id { get; private set; }
 
     public string CurrencyCode { get; private set; }

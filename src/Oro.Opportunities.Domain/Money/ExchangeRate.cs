@@ -24,6 +24,20 @@ public sealed record ExchangeRate(CurrencyCode Currency, CurrencyCode Base, deci
         return Round(1m / rate);
     }
 
+    /// <summary>
+    /// Re-expresses a rate against a new base currency. With rates to the old base,
+    /// rate(X→new) = rate(X→old) / rate(new→old): both sides are worth the same in the old base.
+    /// </summary>
+    public static decimal Rebase(decimal rateToOldBase, decimal newBaseRateToOldBase)
+    {
+        if (rateToOldBase <= 0m || newBaseRateToOldBase <= 0m)
+        {
+            throw new ArgumentOutOfRangeException(nameof(rateToOldBase), "A rate must be greater than zero.");
+        }
+
+        return Round(rateToOldBase / newBaseRateToOldBase);
+    }
+
     public Money ToBase(Money amount)
     {
         if (amount.Currency != Currency)

@@ -20,6 +20,32 @@ public static class StatusList
         return code.Length > OpportunityStatus.CodeMaxLength ? code[..OpportunityStatus.CodeMaxLength] : code;
     }
 
+    /// <summary>
+    /// The code for a new status: derived from its label, with "_2", "_3"… appended when another
+    /// status already has it, because codes are what imports and the API refer to and must stay unique.
+    /// </summary>
+    public static string UniqueCode(string label, IEnumerable<string> existingCodes)
+    {
+        var taken = new HashSet<string>(existingCodes, StringComparer.Ordinal);
+        var code = CodeFromLabel(label);
+        if (!taken.Contains(code))
+        {
+            return code;
+        }
+
+        for (var n = 2; ; n++)
+        {
+            var suffix = "_" + n.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var stem = code.Length + suffix.Length > OpportunityStatus.CodeMaxLength
+                ? code[..(OpportunityStatus.CodeMaxLength - suffix.Length)]
+                : code;
+            if (!taken.Contains(stem + suffix))
+            {
+                return stem + suffix;
+            }
+        }
+    }
+
     /// <summary>Checks that a status can be deleted and, if it is in use, that its records have a valid new home.</summary>
     public static void EnsureCanDelete(OpportunityStatus status, int usageCount, OpportunityStatus? moveTo)
     {

@@ -1,0 +1,84 @@
+using FluentValidation;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Oro.Opportunities.Application.Configuration;
+using Oro.Opportunities.Domain;
+using Oro.Opportunities.Web.Infrastructure;
+using Oro.Opportunities.Web.Infrastructure.Security;
+
+namespace Oro.Opportunities.Web.Features.Configuration;
+
+/// <summary>System → Configuration → Sales Pipeline: the Opportunity and Lead switches (spec §8).</summary>
+[Route("system/configuration")]
+[Authorize(Policy = Policies.SystemConfiguration)]
+public sealed class ConfigurationController(ISystemConfiguration configuration, SalesPipelineSettings settings) : Controller
+{
+    [HttpGet("")]
+    public IActionResult Index() => RedirectToAction(nameof(Opportunity));
+
+    [HttpGet("opportunity")]
+    public async Task<IActionResult> Opportunity(CancellationToken cancellationToken) =>
+        OpportunityPage(OpportunityConfigurationViewModel.Build(await configuration.GetAsync(cancellationToken)));
+
+    [HttpPost("opportunity/settings")]
+    public async Task<IActionResult> SaveOpportunitySettings(
+        [Bind(Prefix = "Settings")] OpportunitySettingsEditModel model,
+        [FromServices] IValidator<OpportunitySettingsEditModel> validator,
+        CancellationToken cancellationToken)
+    {
+        if (await validator.ValidateIntoAsync(model, ModelState, "Settings", cancellationToken))
+        {
+            try
+            {
+                await settings.SaveOpportunitySettingsAsync(model.OpportunityEnabled, model.DisplayRelevantOpportunities, model.Revision, cancellationToken);
+                this.Flash(FlashKind.Success, ConfigurationPages.SavedMessage);
+                return RedirectToAction(nameof(Opportunity));
+            }
+            catch (DomainRuleException ex)
+            {
+                ModelState.AddRuleError(ex, "Settings");
+            }
+        }
+
+        return OpportunityPage(OpportunityConfigurationViewModel.Build(await configuration.GetAsync(cancellationToken), settings: model));
+    }
+
+    [HttpGet("lead")]
+    public async Task<IActionResult> Lead(CancellationToken cancellationToken) =>
+        LeadPage(new LeadConfigurationViewModel { Settings = LeadSettingsEditModel.From(await configuration.GetAsync(cancellationToken)) });
+
+    [HttpPost("lead/settings")]
+    public async Task<IActionResult> SaveLeadSettings(
+        [Bind(Prefix = "Settings")] LeadSettingsEditModel model,
+        [FromServices] IValidator<LeadSettingsEditModel> validator,
+        CancellationToken cancellationToken)
+    {
+        if (await validator.ValidateIntoAsync(model, ModelState, "Settings", cancellationToken))
+        {
+            try
+            {
+                await settings.SaveLeadSettingsAsync(model.LeadEnabled, model.Revision, cancellationToken);
+                this.Flash(FlashKind.Success, ConfigurationPages.SavedMessage);
+                return RedirectToAction(nameof(Lead));
+            }
+            catch (DomainRuleException ex)
+            {
+                ModelState.AddRuleError(ex, "Settings");
+            }
+        }
+
+        return LeadPage(new LeadConfigurationViewModel { Settings = model });
+    }
+
+    private ViewResult OpportunityPage(OpportunityConfigurationViewModel model)
+    {
+        ViewData.SetPage("Opportunity configuration", ConfigurationPages.OpportunityTrail());
+        return View(ConfigurationPages.OpportunityView, model);
+    }
+
+    private ViewResult LeadPage(LeadConfigurationViewModel model)
+    {
+        ViewData.SetPage("Lead configuration", ConfigurationPages.Trail(new Breadcrumb("Sales Pipeline"), new Breadcrumb("Lead")));
+        return View(ConfigurationPages.LeadView, model);
+    }
+}
