@@ -1,3 +1,4 @@
+using Oro.Opportunities.Data;
 using Microsoft.EntityFrameworkCore;
 using Oro.Opportunities.Application.Configuration;
 using Oro.Opportunities.Application.Security;
@@ -62,7 +63,7 @@ public sealed class CurrencySettings(ConfigurationWriter writer, ICurrencyUsage 
         }
 
         await writer.SetAsync(SettingKeys.CurrencyDisplay, display.ToString(), cancellationToken);
-        await writer.SaveAsync(expectedRevision, cancellationToken);
+        await SaveAndRevalueAsync(expectedRevision, cancellationToken);
     }
 
     /// <summary>Adds a rate row for every currency whose submitted rate differs from its current one.</summary>
@@ -88,7 +89,7 @@ public sealed class CurrencySettings(ConfigurationWriter writer, ICurrencyUsage 
             }
         }
 
-        await writer.SaveAsync(expectedRevision, cancellationToken);
+        await SaveAndRevalueAsync(expectedRevision, cancellationToken);
     }
 
     public async Task AddCurrencyAsync(RateChange currency, long expectedRevision, CancellationToken cancellationToken = default)
@@ -112,7 +113,7 @@ public sealed class CurrencySettings(ConfigurationWriter writer, ICurrencyUsage 
             ?? throw new DomainRuleException("Enter the rate of the new currency.", "RateToBase");
         db.AllowedCurrencies.Add(new AllowedCurrency(code, allowed.Count == 0 ? 10 : allowed.Max(c => c.SortOrder) + 10));
         db.CurrencyRates.Add(rate);
-        await writer.SaveAsync(expectedRevision, cancellationToken);
+        await SaveAndRevalueAsync(expectedRevision, cancellationToken);
     }
 
     /// <summary>Removes a currency from the allowed list; its rate history stays.</summary>
@@ -134,6 +135,25 @@ public sealed class CurrencySettings(ConfigurationWriter writer, ICurrencyUsage 
 
         db.AllowedCurrencies.Remove(currency);
         await writer.SaveAsync(expectedRevision, cancellationToken);
+    }
+
+    /// <summary>
+    /// Saves the new rates and, in the same transaction, re-values every open deal at them, so no
+    /// reader sees new rates beside old base values.
+    /// </summary>
+    private async Task SaveAndRevalueAsync(long expectedRevision, CancellationToken cancellationToken)
+    {
+        var db = writer.Db;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await writer.SaveAsync(expectedRevision, cancellationToken);
+        var baseCurrency = await CurrentBaseAsync(cancellationToken);
+        foreach (var (code, rate) in await CurrentRatesAsync(baseCurrency, time.GetUtcNow().UtcDateTime, cancellationToken))
+        {
+            await OpenDealRevaluation.RevalueAsync(db, code, code == baseCurrency ? 1m : rate.RateToBase, cancellationToken);
+        }
+
+        await OpenDealRevaluation.RevalueAsync(db, baseCurrency, 1m, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 
     public async Task<IReadOnlyList<RateHistoryEntry>> GetRateHistoryAsync(string currencyCode, CancellationToken cancellationToken = default) =>

@@ -1,3 +1,6 @@
+using Microsoft.EntityFrameworkCore;
+using Oro.Opportunities.Data;
+
 namespace Oro.Opportunities.Application.Currencies;
 
 /// <summary>Whether any record holds an amount in a currency; such a currency cannot be removed (spec §7).</summary>
@@ -6,11 +9,9 @@ public interface ICurrencyUsage
     Task<bool> IsInUseAsync(string currencyCode, CancellationToken cancellationToken = default);
 }
 
-/// <summary>
-/// Looks for amounts in a currency. There is no Opportunity entity yet (it comes with the
-/// opportunities issue), so nothing holds an amount: this answers false until then.
-/// </summary>
-public sealed class OpportunityCurrencyUsage : ICurrencyUsage
+/// <summary>A currency is in use while any opportunity has its budget or close revenue in it.</summary>
+public sealed class OpportunityCurrencyUsage(AppDbContext db) : ICurrencyUsage
 {
-    public Task<bool> IsInUseAsync(string currencyCode, CancellationToken cancellationToken = default) => Task.FromResult(false);
+    public Task<bool> IsInUseAsync(string currencyCode, CancellationToken cancellationToken = default) =>
+        db.Opportunities.AnyAsync(o => o.BudgetCurrency == currencyCode || o.CloseRevenueCurrency == currencyCode, cancellationToken);
 }
