@@ -33,6 +33,13 @@ public sealed class OpportunityGridQuery(AppDbContext db, AccessControl accessCo
         return new OpportunityGridPage(items, totals, page, size, sort, descending);
     }
 
+    /// <summary>One row, when the user may see it.</summary>
+    public async Task<OpportunityListItem?> RowAsync(int id, CancellationToken cancellationToken = default)
+    {
+        var access = await accessControl.GetAsync(cancellationToken);
+        return await Project(db.Opportunities.AsNoTracking().Permitted(db, access).Where(o => o.Id == id)).FirstOrDefaultAsync(cancellationToken);
+    }
+
     /// <summary>Joins what a row shows (account, contact, owner, status) and sorts, in SQL.</summary>
     public IQueryable<OpportunityListItem> Project(IQueryable<Opportunity> filtered, string sort = "created", bool descending = true) =>
         Sorted(Rows(filtered), sort, descending)

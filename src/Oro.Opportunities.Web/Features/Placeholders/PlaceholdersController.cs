@@ -12,9 +12,6 @@ namespace Oro.Opportunities.Web.Features.Placeholders;
 /// </summary>
 public sealed class PlaceholdersController(AccessControl accessControl) : Controller
 {
-    [HttpGet("/opportunities")]
-    public Task<IActionResult> Opportunities() => ShowAsync(SecuredEntity.Opportunity, "Opportunities", "Sales");
-
     [HttpGet("/leads")]
     public Task<IActionResult> Leads() => ShowAsync(SecuredEntity.Lead, "Leads", "Sales");
 

@@ -1,0 +1,450 @@
+using System.Globalization;
+using FluentValidation;
+using Microsoft.AspNetCore.Mvc;
+using Oro.Opportunities.Application.Common;
+using Oro.Opportunities.Application.Configuration;
+using Oro.Opportunities.Application.Opportunities;
+using Oro.Opportunities.Application.Security;
+using Oro.Opportunities.Domain;
+using Oro.Opportunities.Domain.Opportunities;
+using Oro.Opportunities.Domain.Security;
+using Oro.Opportunities.Web.Infrastructure;
+
+namespace Oro.Opportunities.Web.Features.Opportunities;
+
+/// <summary>Sales → Opportunities: the grid, create / edit / view and delete (spec §4).</summary>
+[Route("opportunities")]
+public sealed class OpportunitiesController(
+    OpportunityGridQuery gridQuery,
+    OpportunityCommands commands,
+    ISystemConfiguration configuration,
+    AccessControl accessControl,
+    Lookups lookups,
+    SavedViews savedViews,
+    IValidator<OpportunityEditModel> validator) : Controller
+{
+    private const string Section = "Sales";
+
+    [HttpGet("")]
+    public async Task<IActionResult> Index(OpportunitySearch search, string? cols, int? savedView, CancellationToken cancellationToken)
+    {
+        if (Request.Query.Count == 0 && await savedViews.DefaultAsync(SavedViews.OpportunitiesGrid, cancellationToken) is { } preferred)
+        {
+            return Redirect($"/opportunities{preferred.Query}{(preferred.Query.Contains('?', StringComparison.Ordinal) ? "&" : "?")}savedView={preferred.Id}");
+        }
+
+        var access = await accessControl.GetAsync(cancellationToken);
+        var page = await gridQuery.RunAsync(search, cancellationToken);
+        var query = Request.Query.Where(q => q.Key is not ("page" or "savedView"))
+            .SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string?>(q.Key, v)));
+        ViewData.SetPage("Opportunities", new Breadcrumb(Section), new Breadcrumb("Opportunities"));
+        return View(new OpportunityGridViewModel
+        {
+            Search = search,
+            Page = page,
+            Configuration = await configuration.GetAsync(cancellationToken),
+            VisibleColumns = VisibleColumns(cols),
+            SavedViews = await savedViews.ListAsync(SavedViews.OpportunitiesGrid, cancellationToken),
+            Owners = await lookups.OwnersAsync(null, cancellationToken),
+            CanCreate = access.CanCreate(SecuredEntity.Opportunity),
+            CanEdit = access.Level(SecuredEntity.Opportunity, PermissionAction.Edit) != AccessLevel.None,
+            CanDelete = access.Level(SecuredEntity.Opportunity, PermissionAction.Delete) != AccessLevel.None,
+            CanAssign = access.Level(SecuredEntity.Opportunity, PermissionAction.Assign) != AccessLevel.None,
+            ActiveSavedViewId = savedView,
+            QueryWithoutPage = Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(string.Empty, query),
+        });
+    }
+
+    [HttpGet("create")]
+    public async Task<IActionResult> Create(int? accountId, CancellationToken cancellationToken)
+    {
+        var access = await accessControl.GetAsync(cancellationToken);
+        if (!access.CanCreate(SecuredEntity.Opportunity))
+        {
+            return Forbid();
+        }
+
+        var snapshot = await configuration.GetAsync(cancellationToken);
+        var status = snapshot.DefaultStatus();
+        var form = new OpportunityEditModel
+        {
+            OwnerId = access.UserId,
+            StatusId = status.Id,
+            Probability = status.DefaultProbability,
+            BudgetCurrency = snapshot.BaseCurrency,
+            CloseRevenueCurrency = snapshot.BaseCurrency,
+        };
+        if (accountId is int id && await lookups.AccountNameAsync(id, cancellationToken) is { } name)
+        {
+            form.AccountId = id;
+            form.AccountName = name;
+        }
+
+        return await FormAsync(form, isNew: true, cancellationToken: cancellationToken);
+    }
+
+    [HttpPost("create")]
+    public async Task<IActionResult> Create(OpportunityEditModel form, string? submit, CancellationToken cancellationToken)
+    {
+        if (!await validator.ValidateIntoAsync(form, ModelState, cancellationToken: cancellationToken))
+        {
+            return await FormAsync(form, isNew: true, cancellationToken: cancellationToken);
+        }
+
+        try
+        {
+            var created = await commands.CreateAsync(form.ToInput(), cancellationToken);
+            this.Flash(FlashKind.Success, "Opportunity saved");
+            return AfterSave(created.Id, submit);
+        }
+        catch (DomainRuleException ex)
+        {
+            ModelState.AddRuleError(ex);
+            return await FormAsync(form, isNew: true, cancellationToken: cancellationToken);
+        }
+        catch (ForbiddenException)
+        {
+            return Forbid();
+        }
+    }
+
+    [HttpGet("{id:int}")]
+    public async Task<IActionResult> Details(int id, [FromServices] OpportunityDetailsQuery detailsQuery, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var details = await detailsQuery.GetAsync(id, cancellationToken);
+            ViewData.SetPage(details.Item.Name, new Breadcrumb(Section), new Breadcrumb("Opportunities", "/opportunities"), new Breadcrumb(details.Item.Name));
+            ViewData["Configuration"] = await configuration.GetAsync(cancellationToken);
+            return View(details);
+        }
+        catch (NotFoundException)
+        {
+            return NotFound();
+        }
+    }
+
+    [HttpGet("{id:int}/edit")]
+    public async Task<IActionResult> Edit(int id, [FromServices] OpportunityDetailsQuery detailsQuery, CancellationToken cancellationToken)
+    {
+        OpportunityDetails details;
+        try
+        {
+            details = await detailsQuery.GetAsync(id, cancellationToken);
+        }
+        catch (NotFoundException)
+        {
+            return NotFound();
+        }
+
+        if (!details.CanEdit)
+        {
+            return Forbid();
+        }
+
+        return await FormAsync(ToForm(details), isNew: false, cancellationToken: cancellationToken);
+    }
+
+    [HttpPost("{id:int}/edit")]
+    public async Task<IActionResult> Edit(int id, OpportunityEditModel form, string? submit, [FromServices] OpportunityDetailsQuery detailsQuery, CancellationToken cancellationToken)
+    {
+        form.Id = id;
+        if (!await validator.ValidateIntoAsync(form, ModelState, cancellationToken: cancellationToken))
+        {
+            return await FormAsync(form, isNew: false, cancellationToken: cancellationToken);
+        }
+
+        try
+        {
+            await commands.UpdateAsync(id, form.Version, form.ToInput(), cancellationToken);
+            this.Flash(FlashKind.Success, "Opportunity saved");
+            return AfterSave(id, submit);
+        }
+        catch (ConcurrencyConflictException ex)
+        {
+            // Show what is stored now; the user re-applies their change. Nothing was overwritten.
+            ModelState.Clear();
+            ModelState.AddModelError(string.Empty, ex.Message);
+            var current = await detailsQuery.GetAsync(id, cancellationToken);
+            return await FormAsync(ToForm(current), isNew: false, conflict: true, cancellationToken: cancellationToken);
+        }
+        catch (DomainRuleException ex)
+        {
+            ModelState.AddRuleError(ex);
+            return await FormAsync(form, isNew: false, cancellationToken: cancellationToken);
+        }
+        catch (NotFoundException)
+        {
+            return NotFound();
+        }
+        catch (ForbiddenException)
+        {
+            return Forbid();
+        }
+    }
+
+    [HttpPost("{id:int}/delete")]
+    public async Task<IActionResult> Delete(int id, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await commands.DeleteAsync(id, cancellationToken);
+            this.Flash(FlashKind.Success, "Opportunity deleted");
+            return Redirect("/opportunities");
+        }
+        catch (NotFoundException)
+        {
+            return NotFound();
+        }
+        catch (ForbiddenException)
+        {
+            return Forbid();
+        }
+    }
+
+    /// <summary>
+    /// Changes the status through the rules of spec §3 and answers with the updated row. The grid's
+    /// inline status edit and the Kanban board both use this endpoint.
+    /// </summary>
+    [HttpPost("{id:int}/status")]
+    public Task<IActionResult> ChangeStatus(int id, [FromForm] long version, [FromForm] int statusId, [FromForm] DateOnly? closeDate, [FromForm] decimal? closeRevenue, [FromForm] string? closeRevenueCurrency, [FromForm] string? closeReason, CancellationToken cancellationToken) =>
+        JsonResultAsync(async () =>
+        {
+            var snapshot = await configuration.GetAsync(cancellationToken);
+            var revenue = closeRevenue is decimal amount
+                ? new Domain.Money.Money(amount, new Domain.Money.CurrencyCode(string.IsNullOrWhiteSpace(closeRevenueCurrency) ? snapshot.BaseCurrency : closeRevenueCurrency))
+                : (Domain.Money.Money?)null;
+            var closing = closeDate is null && revenue is null && closeReason is null ? null : new ClosingData(closeDate, revenue, string.IsNullOrWhiteSpace(closeReason) ? null : closeReason);
+            return await commands.ChangeStatusAsync(id, version, statusId, closing, cancellationToken);
+        });
+
+    /// <summary>Inline edit of one cell of the grid; answers with the updated row or the reason it was refused.</summary>
+    [HttpPost("{id:int}/inline")]
+    public Task<IActionResult> Inline(int id, [FromForm] long version, [FromForm] string field, [FromForm] string? value, [FromForm] string? currency, CancellationToken cancellationToken) =>
+        JsonResultAsync(() => commands.UpdateFieldAsync(id, version, field, value, currency, cancellationToken));
+
+    [HttpPost("mass")]
+    public async Task<IActionResult> Mass([FromForm] string action, [FromForm] List<int> ids, [FromForm] int? ownerId, [FromForm] int? statusId, [FromForm] DateOnly? closeDate, [FromForm] string? closeReason, [FromForm] string? returnQuery, CancellationToken cancellationToken)
+    {
+        var back = "/opportunities" + (returnQuery is { Length: > 0 } q && q.StartsWith('?') ? q : string.Empty);
+        if (ids.Count == 0)
+        {
+            this.Flash(FlashKind.Warning, "Select at least one opportunity first.");
+            return Redirect(back);
+        }
+
+        MassActionResult result;
+        switch (action)
+        {
+            case "delete":
+                result = await commands.MassDeleteAsync(ids, cancellationToken);
+                break;
+            case "assign" when ownerId is int owner:
+                result = await commands.MassAssignOwnerAsync(ids, owner, cancellationToken);
+                break;
+            case "status" when statusId is int status:
+                var closing = closeDate is null && closeReason is null ? null : new ClosingData(closeDate, null, string.IsNullOrWhiteSpace(closeReason) ? null : closeReason);
+                result = await commands.MassChangeStatusAsync(ids, status, closing, cancellationToken);
+                break;
+            default:
+                this.Flash(FlashKind.Warning, "Choose an action and its value.");
+                return Redirect(back);
+        }
+
+        var verb = action switch { "delete" => "deleted", "assign" => "assigned", _ => "updated" };
+        this.Flash(result.Failures.Count == 0 ? FlashKind.Success : FlashKind.Warning, MassMessage(result, verb));
+        return Redirect(back);
+    }
+
+    [HttpGet("lookup/accounts")]
+    public async Task<IActionResult> LookupAccounts(string? q, CancellationToken cancellationToken) =>
+        Json(await lookups.AccountsAsync(q, cancellationToken));
+
+    [HttpGet("lookup/contacts")]
+    public async Task<IActionResult> LookupContacts(string? q, int? accountId, CancellationToken cancellationToken) =>
+        Json(await lookups.ContactsAsync(q, accountId, cancellationToken));
+
+    [HttpPost("views")]
+    public async Task<IActionResult> SaveView([FromForm] string name, [FromForm] string? query, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var view = await savedViews.SaveAsync(SavedViews.OpportunitiesGrid, name, query ?? string.Empty, cancellationToken);
+            this.Flash(FlashKind.Success, $"View '{view.Name}' saved");
+            return Redirect($"/opportunities{view.Query}{(view.Query.Length > 0 ? "&" : "?")}savedView={view.Id}");
+        }
+        catch (DomainRuleException ex)
+        {
+            this.Flash(FlashKind.Danger, ex.Message);
+            return Redirect("/opportunities" + (query ?? string.Empty));
+        }
+    }
+
+    [HttpPost("views/{id:int}/rename")]
+    public async Task<IActionResult> RenameView(int id, [FromForm] string name, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await savedViews.RenameAsync(id, name, cancellationToken);
+            this.Flash(FlashKind.Success, "View renamed");
+        }
+        catch (DomainRuleException ex)
+        {
+            this.Flash(FlashKind.Danger, ex.Message);
+        }
+        catch (NotFoundException)
+        {
+            return NotFound();
+        }
+
+        return Redirect("/opportunities?view=all");
+    }
+
+    [HttpPost("views/{id:int}/delete")]
+    public async Task<IActionResult> DeleteView(int id, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await savedViews.DeleteAsync(id, cancellationToken);
+        }
+        catch (NotFoundException)
+        {
+            return NotFound();
+        }
+
+        this.Flash(FlashKind.Success, "View deleted");
+        return Redirect("/opportunities?view=open");
+    }
+
+    [HttpPost("views/default")]
+    public async Task<IActionResult> DefaultView([FromForm] int? id, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await savedViews.SetDefaultAsync(SavedViews.OpportunitiesGrid, id, cancellationToken);
+        }
+        catch (NotFoundException)
+        {
+            return NotFound();
+        }
+
+        this.Flash(FlashKind.Success, id is null ? "The grid opens on Open Opportunities again" : "Default view set");
+        return Redirect(id is null ? "/opportunities?view=open" : "/opportunities");
+    }
+
+    public static string MassMessage(MassActionResult result, string verb)
+    {
+        var text = $"{result.Succeeded} {(result.Succeeded == 1 ? "opportunity" : "opportunities")} {verb}.";
+        if (result.Failures.Count > 0)
+        {
+            text += $" {result.Failures.Count} not changed: " + string.Join("; ", result.Failures.Take(5).Select(f => $"#{f.Id}: {f.Reason}")) + (result.Failures.Count > 5 ? "; …" : string.Empty);
+        }
+
+        return text;
+    }
+
+    private static IReadOnlyList<string> VisibleColumns(string? cols)
+    {
+        var requested = (cols ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Where(c => OpportunityGridViewModel.Columns.Any(k => k.Key == c))
+            .ToList();
+        return requested.Count > 0 ? requested : OpportunityGridViewModel.Columns.Where(c => c.Default).Select(c => c.Key).ToList();
+    }
+
+    private IActionResult AfterSave(int id, string? submit) => submit switch
+    {
+        "new" => Redirect("/opportunities/create"),
+        "stay" => Redirect($"/opportunities/{id}/edit"),
+        _ => Redirect($"/opportunities/{id}"),
+    };
+
+    private static OpportunityEditModel ToForm(OpportunityDetails details) => new()
+    {
+        Id = details.Item.Id,
+        Version = details.Item.Version,
+        OwnerId = details.Item.OwnerId,
+        Name = details.Item.Name,
+        AccountId = details.Item.AccountId,
+        AccountName = details.Item.AccountName,
+        ContactId = details.Item.ContactId,
+        ContactName = details.Item.ContactName,
+        StatusId = details.Item.StatusId,
+        Probability = details.Item.Probability,
+        BudgetAmount = details.Item.BudgetAmount,
+        BudgetCurrency = details.Item.BudgetCurrency,
+        CloseDate = details.Item.CloseDate,
+        CloseRevenueAmount = details.Item.CloseRevenueAmount,
+        CloseRevenueCurrency = details.Item.CloseRevenueCurrency,
+        CloseReasonCode = details.Item.CloseReasonCode,
+        CustomerNeed = details.CustomerNeed,
+        ProposedSolution = details.ProposedSolution,
+        Notes = details.Notes,
+    };
+
+    private async Task<IActionResult> FormAsync(OpportunityEditModel form, bool isNew, bool conflict = false, CancellationToken cancellationToken = default)
+    {
+        var title = isNew ? "Create Opportunity" : "Edit " + form.Name;
+        ViewData.SetPage(title, new Breadcrumb(Section), new Breadcrumb("Opportunities", "/opportunities"), new Breadcrumb(isNew ? "Create" : form.Name));
+        var model = new OpportunityFormViewModel
+        {
+            Form = form,
+            Configuration = await configuration.GetAsync(cancellationToken),
+            Owners = await lookups.OwnersAsync(null, cancellationToken),
+            IsNew = isNew,
+            Conflict = conflict,
+        };
+        if (conflict)
+        {
+            Response.StatusCode = StatusCodes.Status409Conflict;
+        }
+        else if (!ModelState.IsValid)
+        {
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        }
+
+        return View("Edit", model);
+    }
+
+    private async Task<IActionResult> JsonResultAsync(Func<Task<Opportunity>> action)
+    {
+        var id = int.Parse((string)RouteData.Values["id"]!, CultureInfo.InvariantCulture);
+        try
+        {
+            await action();
+            return Json(await RowAsync(id));
+        }
+        catch (DomainRuleException ex)
+        {
+            return StatusCode(StatusCodes.Status422UnprocessableEntity, new { error = ex.Message, field = ex.Field });
+        }
+        catch (ConcurrencyConflictException ex)
+        {
+            return StatusCode(StatusCodes.Status409Conflict, new { error = ex.Message, current = await RowAsync(id) });
+        }
+        catch (NotFoundException)
+        {
+            return NotFound(new { error = "This opportunity does not exist or you do not have access to it." });
+        }
+        catch (ForbiddenException ex)
+        {
+            return StatusCode(StatusCodes.Status403Forbidden, new { error = ex.Message });
+        }
+        catch (Exception ex) when (ex is FormatException or ArgumentException or OverflowException)
+        {
+            return StatusCode(StatusCodes.Status422UnprocessableEntity, new { error = "That value is not valid." });
+        }
+    }
+
+    /// <summary>The row as the grid shows it: raw values for the editors and display text for each cell.</summary>
+    private async Task<OpportunityRowJson?> RowAsync(int id)
+    {
+        var item = await gridQuery.RowAsync(id, HttpContext.RequestAborted);
+        if (item is null)
+        {
+            return null;
+        }
+
+        var snapshot = await configuration.GetAsync(HttpContext.RequestAborted);
+        return OpportunityRowJson.From(item, snapshot);
+    }
+}
