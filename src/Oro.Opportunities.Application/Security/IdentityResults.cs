@@ -7,6 +7,21 @@ namespace Oro.Opportunities.Application.Security;
 
 public static class IdentityResults
 {
+    private const string StaleRecord = "Someone else changed this record after you opened the page. Reload the page and try again.";
+
+    /// <summary>
+    /// Refuses a form built from an older version of the record. The store's own concurrency token
+    /// then covers the short window between this check and the save.
+    /// </summary>
+    /// <param name="formStamp">The stamp the form was built from; null skips the check.</param>
+    public static void EnsureUnchangedSince(string? formStamp, string? currentStamp)
+    {
+        if (formStamp is not null && !string.Equals(formStamp, currentStamp, StringComparison.Ordinal))
+        {
+            throw new DomainRuleException(StaleRecord);
+        }
+    }
+
     /// <summary>
     /// Turns Identity's refusal into the rule error the pages already show, beside the field it concerns.
     /// Field names follow the input models (UserName, Email, Password, Name).
@@ -21,7 +36,7 @@ public static class IdentityResults
         var first = result.Errors.First();
         if (first.Code == nameof(IdentityErrorDescriber.ConcurrencyFailure))
         {
-            throw new DomainRuleException("Someone else changed this record after you opened the page. Reload the page and try again.");
+            throw new DomainRuleException(StaleRecord);
         }
 
         var field = FieldOf(first.Code);

@@ -88,6 +88,7 @@ public sealed class RoleAdministration(AppDbContext db, RoleManager<AppRole> rol
             return false;
         }
 
+        IdentityResults.EnsureUnchangedSince(command.ConcurrencyStamp, role.ConcurrencyStamp);
         var name = command.Name.Trim();
         if (role.IsSystem && !string.Equals(name, role.Name, StringComparison.Ordinal))
         {
@@ -96,12 +97,6 @@ public sealed class RoleAdministration(AppDbContext db, RoleManager<AppRole> rol
         }
 
         AdministratorRules.EnsureAdministratorMatrixKeepsControl(role.Name ?? string.Empty, command.Matrix.Levels, command.Matrix.Capabilities);
-
-        if (command.ConcurrencyStamp is not null)
-        {
-            // Compared on save: a matrix edited from a stale page is refused instead of silently overwriting.
-            db.Entry(role).Property(r => r.ConcurrencyStamp).OriginalValue = command.ConcurrencyStamp;
-        }
 
         role.Name = name;
         role.Description = Normalize(command.Description);

@@ -194,6 +194,7 @@ public sealed class UserAdministration(AppDbContext db, UserManager<AppUser> use
             return false;
         }
 
+        IdentityResults.EnsureUnchangedSince(command.ConcurrencyStamp, user.ConcurrencyStamp);
         AdministratorRules.EnsureBootstrapNameKept(user.UserName ?? string.Empty, command.UserName.Trim());
         var roleNames = await RoleNamesAsync(command.RoleIds, cancellationToken);
         await EnsureTeamExistsAsync(command.TeamId, cancellationToken);
@@ -204,12 +205,6 @@ public sealed class UserAdministration(AppDbContext db, UserManager<AppUser> use
         if (losesAdministrator)
         {
             AdministratorRules.EnsureAnAdministratorRemains(true, await CountOtherEnabledAdministratorsAsync(user.Id, cancellationToken), "RoleIds");
-        }
-
-        if (command.ConcurrencyStamp is not null)
-        {
-            // Compared on save: an edit form opened before someone else's change is refused, not merged.
-            db.Entry(user).Property(u => u.ConcurrencyStamp).OriginalValue = command.ConcurrencyStamp;
         }
 
         Apply(command, user);
