@@ -20,7 +20,13 @@ public sealed record LookupOption(int Id, string Name);
 
 public sealed record PagedList<T>(IReadOnlyList<T> Items, int Page, int PageSize, int TotalCount)
 {
-    public int PageCount => Math.Max(1, (TotalCount + PageSize - 1) / PageSize);
+    public int PageCount => Paging.PageCount(TotalCount, PageSize);
+}
+
+public static class Paging
+{
+    /// <summary>An empty list still has one (empty) page.</summary>
+    public static int PageCount(int totalCount, int pageSize) => Math.Max(1, (totalCount + pageSize - 1) / pageSize);
 }
 
 public sealed record UserListItem(
@@ -83,8 +89,7 @@ public sealed class UserAdministration(AppDbContext db, UserManager<AppUser> use
         }
 
         var total = await query.CountAsync(cancellationToken);
-        var pageCount = Math.Max(1, (total + PageSize - 1) / PageSize);
-        page = Math.Clamp(page, 1, pageCount);
+        page = Math.Clamp(page, 1, Paging.PageCount(total, PageSize));
         var rows = await query
             .OrderBy(u => u.NormalizedUserName)
             .Skip((page - 1) * PageSize)

@@ -2,25 +2,24 @@ using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Oro.Opportunities.Domain.Security;
 using Oro.Opportunities.IntegrationTests.Infrastructure;
-using Oro.Opportunities.IntegrationTests.Users;
+using static Oro.Opportunities.IntegrationTests.Users.AdministrationTestSupport;
 
 namespace Oro.Opportunities.IntegrationTests.Roles;
 
 public sealed class RoleAdministrationTests(SqliteAppFixture fixture) : IClassFixture<SqliteAppFixture>
 {
-    private const string Password = "a-long-enough-password";
     private const string RoleForm = "data-testid=\"role-form\"";
 
     [Fact]
     public async Task Taking_view_on_leads_from_sales_rep_hides_leads_from_reps_on_the_next_request()
     {
         var factory = fixture.Start();
-        var admin = await SignedInAdminAsync(factory);
-        var repName = "rep" + UserAdministrationTests.Unique();
+        var admin = await factory.SignedInAdminAsync();
+        var repName = "rep" + Unique();
         await factory.CreateUserAsync(repName, Password, [SystemRoles.SalesRep]);
         var rep = factory.CreateBrowserLikeClient();
         await rep.SignInAsync(repName, Password);
-        var salesRep = await RoleIdAsync(factory, SystemRoles.SalesRep);
+        var salesRep = await factory.RoleIdAsync(SystemRoles.SalesRep);
         Assert.Equal(HttpStatusCode.OK, (await rep.GetAsync("/leads")).StatusCode);
         Assert.Contains("href=\"/leads\"", await rep.GetStringAsync("/"), StringComparison.Ordinal);
 
@@ -50,8 +49,8 @@ public sealed class RoleAdministrationTests(SqliteAppFixture fixture) : IClassFi
     public async Task A_custom_role_is_created_with_its_matrix_and_deleted_only_once_nobody_has_it()
     {
         var factory = fixture.Start();
-        var admin = await SignedInAdminAsync(factory);
-        var name = "Auditors " + UserAdministrationTests.Unique();
+        var admin = await factory.SignedInAdminAsync();
+        var name = "Auditors " + Unique();
 
         var form = await admin.GetFormAsync("/system/roles/create", RoleForm);
         Assert.All(form.All.Where(f => f.Key.EndsWith(".Level", StringComparison.Ordinal)), f => Assert.Equal("None", f.Value));
@@ -77,7 +76,7 @@ public sealed class RoleAdministrationTests(SqliteAppFixture fixture) : IClassFi
         Assert.Equal(19, role.Cells.Count(c => c.Level == AccessLevel.None));
         Assert.Equal([Capability.Export], role.Capabilities);
 
-        var holder = await factory.CreateUserAsync("aud" + UserAdministrationTests.Unique(), Password, [name]);
+        var holder = await factory.CreateUserAsync("aud" + Unique(), Password, [name]);
         var refused = await admin.PostFormAsync($"/system/roles/{role.Id}/delete", [], tokenPage: $"/system/roles/{role.Id}");
         Assert.Equal($"/system/roles/{role.Id}", refused.Headers.Location!.OriginalString);
         Assert.Contains("is given to 1 user", await admin.GetStringAsync(refused.Headers.Location!.OriginalString), StringComparison.Ordinal);
@@ -95,10 +94,10 @@ public sealed class RoleAdministrationTests(SqliteAppFixture fixture) : IClassFi
     public async Task A_custom_role_can_be_renamed_but_not_to_an_existing_name()
     {
         var factory = fixture.Start();
-        var admin = await SignedInAdminAsync(factory);
-        var name = "Temps " + UserAdministrationTests.Unique();
+        var admin = await factory.SignedInAdminAsync();
+        var name = "Temps " + Unique();
         await (await admin.GetFormAsync("/system/roles/create", RoleForm)).Set("Name", name).PostAsync(admin, "/system/roles/create");
-        var id = await RoleIdAsync(factory, name);
+        var id = await factory.RoleIdAsync(name);
 
         var clash = await (await admin.GetFormAsync($"/system/roles/{id}/edit", RoleForm))
             .Set("Name", SystemRoles.SalesManager.ToLowerInvariant())
@@ -117,8 +116,8 @@ public sealed class RoleAdministrationTests(SqliteAppFixture fixture) : IClassFi
     public async Task The_administrator_role_cannot_lose_manage_users_nor_any_all_level()
     {
         var factory = fixture.Start();
-        var admin = await SignedInAdminAsync(factory);
-        var administrator = await RoleIdAsync(factory, SystemRoles.Administrator);
+        var admin = await factory.SignedInAdminAsync();
+        var administrator = await factory.RoleIdAsync(SystemRoles.Administrator);
 
         var withoutManageUsers = await (await admin.GetFormAsync($"/system/roles/{administrator}/edit", RoleForm))
             .Remove("Capabilities", nameof(Capability.ManageUsers))
@@ -144,8 +143,8 @@ public sealed class RoleAdministrationTests(SqliteAppFixture fixture) : IClassFi
     public async Task The_administrator_role_may_drop_a_capability_that_is_not_required()
     {
         var factory = fixture.Start();
-        var admin = await SignedInAdminAsync(factory);
-        var administrator = await RoleIdAsync(factory, SystemRoles.Administrator);
+        var admin = await factory.SignedInAdminAsync();
+        var administrator = await factory.RoleIdAsync(SystemRoles.Administrator);
 
         try
         {
@@ -168,8 +167,8 @@ public sealed class RoleAdministrationTests(SqliteAppFixture fixture) : IClassFi
     public async Task System_roles_can_be_neither_renamed_nor_deleted()
     {
         var factory = fixture.Start();
-        var admin = await SignedInAdminAsync(factory);
-        var salesManager = await RoleIdAsync(factory, SystemRoles.SalesManager);
+        var admin = await factory.SignedInAdminAsync();
+        var salesManager = await factory.RoleIdAsync(SystemRoles.SalesManager);
 
         var rename = await (await admin.GetFormAsync($"/system/roles/{salesManager}/edit", RoleForm))
             .Set("Name", "Sales Boss")
@@ -185,10 +184,10 @@ public sealed class RoleAdministrationTests(SqliteAppFixture fixture) : IClassFi
     public async Task A_matrix_saved_from_a_stale_page_is_refused()
     {
         var factory = fixture.Start();
-        var admin = await SignedInAdminAsync(factory);
-        var name = "Stale " + UserAdministrationTests.Unique();
+        var admin = await factory.SignedInAdminAsync();
+        var name = "Stale " + Unique();
         await (await admin.GetFormAsync("/system/roles/create", RoleForm)).Set("Name", name).PostAsync(admin, "/system/roles/create");
-        var id = await RoleIdAsync(factory, name);
+        var id = await factory.RoleIdAsync(name);
         var stale = await admin.GetFormAsync($"/system/roles/{id}/edit", RoleForm);
         await SetLevel(await admin.GetFormAsync($"/system/roles/{id}/edit", RoleForm), SecuredEntity.Contact, PermissionAction.View, AccessLevel.All)
             .PostAsync(admin, $"/system/roles/{id}/edit");
@@ -206,7 +205,7 @@ public sealed class RoleAdministrationTests(SqliteAppFixture fixture) : IClassFi
     public async Task The_roles_list_shows_the_system_flag_and_user_counts()
     {
         var factory = fixture.Start();
-        var admin = await SignedInAdminAsync(factory);
+        var admin = await factory.SignedInAdminAsync();
         var count = await factory.WithDbAsync(async db =>
         {
             var id = await db.Roles.Where(r => r.Name == SystemRoles.Administrator).Select(r => r.Id).SingleAsync();
@@ -225,7 +224,7 @@ public sealed class RoleAdministrationTests(SqliteAppFixture fixture) : IClassFi
     [InlineData("POST", "/system/roles/999999/delete")]
     public async Task An_unknown_role_answers_404(string method, string url)
     {
-        var admin = await SignedInAdminAsync(fixture.Start());
+        var admin = await fixture.Start().SignedInAdminAsync();
 
         var response = method == "GET"
             ? await admin.GetAsync(url)
@@ -248,13 +247,4 @@ public sealed class RoleAdministrationTests(SqliteAppFixture fixture) : IClassFi
         throw new InvalidOperationException($"No matrix cell for {entity} / {action}.");
     }
 
-    private static Task<int> RoleIdAsync(OroAppFactory factory, string role) =>
-        factory.WithDbAsync(db => db.Roles.Where(r => r.Name == role).Select(r => r.Id).SingleAsync());
-
-    private static async Task<HttpClient> SignedInAdminAsync(OroAppFactory factory)
-    {
-        var client = factory.CreateBrowserLikeClient();
-        await client.SignInAsync("admin", OroAppFactory.AdminPassword);
-        return client;
-    }
 }

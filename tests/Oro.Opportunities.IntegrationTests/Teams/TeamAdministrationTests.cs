@@ -2,28 +2,27 @@ using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Oro.Opportunities.Domain.Security;
 using Oro.Opportunities.IntegrationTests.Infrastructure;
-using Oro.Opportunities.IntegrationTests.Users;
+using static Oro.Opportunities.IntegrationTests.Users.AdministrationTestSupport;
 
 namespace Oro.Opportunities.IntegrationTests.Teams;
 
 public sealed class TeamAdministrationTests(SqliteAppFixture fixture) : IClassFixture<SqliteAppFixture>
 {
-    private const string Password = "a-long-enough-password";
     private const string TeamForm = "data-testid=\"team-form\"";
 
     [Fact]
     public async Task A_team_is_created_listed_with_its_member_count_and_renamed()
     {
         var factory = fixture.Start();
-        var admin = await SignedInAdminAsync(factory);
-        var name = "East " + UserAdministrationTests.Unique();
+        var admin = await factory.SignedInAdminAsync();
+        var name = "East " + Unique();
 
         var created = await (await admin.GetFormAsync("/system/teams/create", TeamForm))
             .Set("Name", name).Set("Description", "Eastern <region>")
             .PostAsync(admin, "/system/teams/create");
         Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
         var teamId = await factory.WithDbAsync(db => db.Teams.Where(t => t.Name == name).Select(t => t.Id).SingleAsync());
-        await factory.CreateUserAsync("member" + UserAdministrationTests.Unique(), Password, [SystemRoles.SalesRep], teamId);
+        await factory.CreateUserAsync("member" + Unique(), Password, [SystemRoles.SalesRep], teamId);
 
         var list = await admin.GetStringAsync("/system/teams");
         var details = await admin.GetStringAsync($"/system/teams/{teamId}");
@@ -42,8 +41,8 @@ public sealed class TeamAdministrationTests(SqliteAppFixture fixture) : IClassFi
     public async Task A_team_name_taken_in_another_case_is_refused_beside_the_field()
     {
         var factory = fixture.Start();
-        var admin = await SignedInAdminAsync(factory);
-        var name = "West " + UserAdministrationTests.Unique();
+        var admin = await factory.SignedInAdminAsync();
+        var name = "West " + Unique();
         await (await admin.GetFormAsync("/system/teams/create", TeamForm)).Set("Name", name).PostAsync(admin, "/system/teams/create");
 
         var response = await (await admin.GetFormAsync("/system/teams/create", TeamForm))
@@ -60,11 +59,11 @@ public sealed class TeamAdministrationTests(SqliteAppFixture fixture) : IClassFi
     public async Task A_team_with_members_cannot_be_deleted_until_they_leave()
     {
         var factory = fixture.Start();
-        var admin = await SignedInAdminAsync(factory);
-        var name = "North " + UserAdministrationTests.Unique();
+        var admin = await factory.SignedInAdminAsync();
+        var name = "North " + Unique();
         await (await admin.GetFormAsync("/system/teams/create", TeamForm)).Set("Name", name).PostAsync(admin, "/system/teams/create");
         var teamId = await factory.WithDbAsync(db => db.Teams.Where(t => t.Name == name).Select(t => t.Id).SingleAsync());
-        var member = await factory.CreateUserAsync("north" + UserAdministrationTests.Unique(), Password, [SystemRoles.SalesRep], teamId);
+        var member = await factory.CreateUserAsync("north" + Unique(), Password, [SystemRoles.SalesRep], teamId);
 
         var refused = await admin.PostFormAsync($"/system/teams/{teamId}/delete", [], tokenPage: $"/system/teams/{teamId}");
 
@@ -86,7 +85,7 @@ public sealed class TeamAdministrationTests(SqliteAppFixture fixture) : IClassFi
     [Fact]
     public async Task An_empty_team_name_is_refused_beside_the_field()
     {
-        var admin = await SignedInAdminAsync(fixture.Start());
+        var admin = await fixture.Start().SignedInAdminAsync();
 
         var response = await (await admin.GetFormAsync("/system/teams/create", TeamForm)).Set("Name", " ").PostAsync(admin, "/system/teams/create");
 
@@ -101,7 +100,7 @@ public sealed class TeamAdministrationTests(SqliteAppFixture fixture) : IClassFi
     [InlineData("POST", "/system/teams/999999/delete")]
     public async Task An_unknown_team_answers_404(string method, string url)
     {
-        var admin = await SignedInAdminAsync(fixture.Start());
+        var admin = await fixture.Start().SignedInAdminAsync();
 
         var response = method == "GET"
             ? await admin.GetAsync(url)
@@ -110,10 +109,4 @@ public sealed class TeamAdministrationTests(SqliteAppFixture fixture) : IClassFi
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
 
-    private static async Task<HttpClient> SignedInAdminAsync(OroAppFactory factory)
-    {
-        var client = factory.CreateBrowserLikeClient();
-        await client.SignInAsync("admin", OroAppFactory.AdminPassword);
-        return client;
-    }
 }

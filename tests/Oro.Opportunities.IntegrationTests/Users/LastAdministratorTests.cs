@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Oro.Opportunities.Data.Identity;
 using Oro.Opportunities.Domain.Security;
 using Oro.Opportunities.IntegrationTests.Infrastructure;
+using static Oro.Opportunities.IntegrationTests.Users.AdministrationTestSupport;
 
 namespace Oro.Opportunities.IntegrationTests.Users;
 
@@ -14,14 +15,13 @@ namespace Oro.Opportunities.IntegrationTests.Users;
 /// </summary>
 public sealed class LastAdministratorTests(SqliteAppFixture fixture) : IClassFixture<SqliteAppFixture>
 {
-    private const string Password = "a-long-enough-password";
 
     [Fact]
     public async Task The_last_enabled_administrator_can_be_neither_disabled_nor_stripped_of_the_role()
     {
         var factory = fixture.Start();
         var manager = await UserManagerClientAsync(factory);
-        var adminId = await AdminIdAsync(factory);
+        var adminId = await factory.UserIdAsync("admin");
 
         var disable = await manager.PostFormAsync($"/system/users/{adminId}/disable", [], tokenPage: $"/system/users/{adminId}");
         var disablePage = await manager.GetStringAsync(disable.Headers.Location!.OriginalString);
@@ -46,7 +46,7 @@ public sealed class LastAdministratorTests(SqliteAppFixture fixture) : IClassFix
     {
         var factory = fixture.Start();
         var manager = await UserManagerClientAsync(factory);
-        var second = await factory.CreateUserAsync("admin2" + UserAdministrationTests.Unique(), Password, [SystemRoles.Administrator]);
+        var second = await factory.CreateUserAsync("admin2" + Unique(), Password, [SystemRoles.Administrator]);
 
         var response = await manager.PostFormAsync($"/system/users/{second.Id}/disable", [], tokenPage: $"/system/users/{second.Id}");
 
@@ -55,13 +55,10 @@ public sealed class LastAdministratorTests(SqliteAppFixture fixture) : IClassFix
         Assert.Contains("disabled", await manager.GetStringAsync(response.Headers.Location!.OriginalString), StringComparison.Ordinal);
     }
 
-    private static Task<int> AdminIdAsync(OroAppFactory factory) =>
-        factory.WithDbAsync(db => db.Users.Where(u => u.UserName == "admin").Select(u => u.Id).SingleAsync());
-
     /// <summary>A user who manages users without being an Administrator, so the self-rule does not hide the last-admin rule.</summary>
     private static async Task<HttpClient> UserManagerClientAsync(OroAppFactory factory)
     {
-        var roleName = "User managers " + UserAdministrationTests.Unique();
+        var roleName = "User managers " + Unique();
         using (var scope = factory.Services.CreateScope())
         {
             var roles = scope.ServiceProvider.GetRequiredService<RoleManager<AppRole>>();
@@ -74,7 +71,7 @@ public sealed class LastAdministratorTests(SqliteAppFixture fixture) : IClassFix
             });
         }
 
-        var name = "um" + UserAdministrationTests.Unique();
+        var name = "um" + Unique();
         await factory.CreateUserAsync(name, Password, [roleName]);
         var client = factory.CreateBrowserLikeClient();
         await client.SignInAsync(name, Password);

@@ -5,19 +5,18 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Oro.Opportunities.Domain.Security;
 using Oro.Opportunities.IntegrationTests.Infrastructure;
+using static Oro.Opportunities.IntegrationTests.Users.AdministrationTestSupport;
 
 namespace Oro.Opportunities.IntegrationTests.Users;
 
 /// <summary>Every users, teams and roles URL requires the Manage Users capability.</summary>
 public sealed partial class ManageUsersAccessTests(SqliteAppFixture fixture) : IClassFixture<SqliteAppFixture>
 {
-    private const string Password = "sales-rep-password-1";
-
     [Fact]
     public async Task A_sales_rep_gets_403_on_every_users_teams_and_roles_url_by_get_and_post()
     {
         var factory = fixture.Start();
-        var name = "rep" + UserAdministrationTests.Unique();
+        var name = "rep" + Unique();
         await factory.CreateUserAsync(name, Password, [SystemRoles.SalesRep]);
         var rep = factory.CreateBrowserLikeClient();
         await rep.SignInAsync(name, Password);
@@ -40,7 +39,7 @@ public sealed partial class ManageUsersAccessTests(SqliteAppFixture fixture) : I
         var factory = fixture.Start();
         var admin = factory.CreateBrowserLikeClient();
         await admin.SignInAsync("admin", OroAppFactory.AdminPassword);
-        var adminId = await factory.WithDbAsync(db => db.Users.Where(u => u.UserName == "admin").Select(u => u.Id).SingleAsync());
+        var adminId = await factory.UserIdAsync("admin");
         var roleId = await factory.WithDbAsync(db => db.Roles.Where(r => r.Name == SystemRoles.SalesRep).Select(r => r.Id).SingleAsync());
         string[] urls =
         [

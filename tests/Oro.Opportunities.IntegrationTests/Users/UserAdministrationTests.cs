@@ -7,19 +7,19 @@ using Microsoft.Extensions.DependencyInjection;
 using Oro.Opportunities.Domain.Organization;
 using Oro.Opportunities.Domain.Security;
 using Oro.Opportunities.IntegrationTests.Infrastructure;
+using static Oro.Opportunities.IntegrationTests.Users.AdministrationTestSupport;
 
 namespace Oro.Opportunities.IntegrationTests.Users;
 
 public sealed class UserAdministrationTests(SqliteAppFixture fixture) : IClassFixture<SqliteAppFixture>
 {
-    private const string Password = "a-long-enough-password";
     private const string UserForm = "data-testid=\"user-form\"";
 
     [Fact]
     public async Task An_administrator_creates_a_user_who_can_then_sign_in()
     {
         var factory = fixture.Start();
-        var admin = await SignedInAdminAsync(factory);
+        var admin = await factory.SignedInAdminAsync();
         var team = await factory.WithDbAsync(async db =>
         {
             var created = new Team("Create " + Unique());
@@ -29,7 +29,7 @@ public sealed class UserAdministrationTests(SqliteAppFixture fixture) : IClassFi
         });
         var name = "new" + Unique();
 
-        var form = await NewUserFormAsync(admin, name, await RoleIdAsync(factory, SystemRoles.SalesRep));
+        var form = await NewUserFormAsync(admin, name, await factory.RoleIdAsync(SystemRoles.SalesRep));
         var response = await form.Set("TeamId", team.Id.ToString()).PostAsync(admin, "/system/users/create");
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
@@ -51,10 +51,10 @@ public sealed class UserAdministrationTests(SqliteAppFixture fixture) : IClassFi
     public async Task A_too_short_password_is_refused_with_identitys_message_beside_the_field()
     {
         var factory = fixture.Start();
-        var admin = await SignedInAdminAsync(factory);
+        var admin = await factory.SignedInAdminAsync();
         var name = "short" + Unique();
 
-        var form = await NewUserFormAsync(admin, name, await RoleIdAsync(factory, SystemRoles.SalesRep));
+        var form = await NewUserFormAsync(admin, name, await factory.RoleIdAsync(SystemRoles.SalesRep));
         var response = await form.Set("Password", "short-pass1").Set("ConfirmPassword", "short-pass1").PostAsync(admin, "/system/users/create");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -68,11 +68,11 @@ public sealed class UserAdministrationTests(SqliteAppFixture fixture) : IClassFi
     public async Task A_user_name_taken_in_another_case_is_refused()
     {
         var factory = fixture.Start();
-        var admin = await SignedInAdminAsync(factory);
+        var admin = await factory.SignedInAdminAsync();
         var name = "dup" + Unique();
         await factory.CreateUserAsync(name, Password, [SystemRoles.SalesRep]);
 
-        var form = await NewUserFormAsync(admin, name.ToUpperInvariant(), await RoleIdAsync(factory, SystemRoles.SalesRep));
+        var form = await NewUserFormAsync(admin, name.ToUpperInvariant(), await factory.RoleIdAsync(SystemRoles.SalesRep));
         var response = await form.PostAsync(admin, "/system/users/create");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -85,10 +85,10 @@ public sealed class UserAdministrationTests(SqliteAppFixture fixture) : IClassFi
     public async Task A_user_needs_at_least_one_role_and_matching_passwords()
     {
         var factory = fixture.Start();
-        var admin = await SignedInAdminAsync(factory);
+        var admin = await factory.SignedInAdminAsync();
         var name = "norole" + Unique();
 
-        var form = await NewUserFormAsync(admin, name, await RoleIdAsync(factory, SystemRoles.SalesRep));
+        var form = await NewUserFormAsync(admin, name, await factory.RoleIdAsync(SystemRoles.SalesRep));
         var response = await form.Remove("RoleIds").Set("ConfirmPassword", Password + "x").PostAsync(admin, "/system/users/create");
 
         var html = await response.Content.ReadAsStringAsync();
@@ -101,9 +101,9 @@ public sealed class UserAdministrationTests(SqliteAppFixture fixture) : IClassFi
     public async Task Editing_a_user_changes_names_team_and_roles()
     {
         var factory = fixture.Start();
-        var admin = await SignedInAdminAsync(factory);
+        var admin = await factory.SignedInAdminAsync();
         var user = await factory.CreateUserAsync("edit" + Unique(), Password, [SystemRoles.SalesRep]);
-        var managerRole = await RoleIdAsync(factory, SystemRoles.SalesManager);
+        var managerRole = await factory.RoleIdAsync(SystemRoles.SalesManager);
 
         var form = await admin.GetFormAsync($"/system/users/{user.Id}/edit", UserForm);
         var response = await form
@@ -127,7 +127,7 @@ public sealed class UserAdministrationTests(SqliteAppFixture fixture) : IClassFi
     public async Task An_edit_form_opened_before_another_change_is_refused()
     {
         var factory = fixture.Start();
-        var admin = await SignedInAdminAsync(factory);
+        var admin = await factory.SignedInAdminAsync();
         var user = await factory.CreateUserAsync("stale" + Unique(), Password, [SystemRoles.SalesRep]);
         var form = await admin.GetFormAsync($"/system/users/{user.Id}/edit", UserForm);
         var other = await admin.GetFormAsync($"/system/users/{user.Id}/edit", UserForm);
@@ -144,7 +144,7 @@ public sealed class UserAdministrationTests(SqliteAppFixture fixture) : IClassFi
     public async Task The_grid_searches_name_and_email_ignoring_case_and_shows_status()
     {
         var factory = fixture.Start();
-        var admin = await SignedInAdminAsync(factory);
+        var admin = await factory.SignedInAdminAsync();
         var marker = Unique();
         var found = await factory.CreateUserAsync("Findme" + marker, Password, [SystemRoles.SalesRep]);
         var other = await factory.CreateUserAsync("other" + Unique(), Password, [SystemRoles.SalesRep]);
@@ -172,7 +172,7 @@ public sealed class UserAdministrationTests(SqliteAppFixture fixture) : IClassFi
     public async Task The_grid_pages_by_25()
     {
         var factory = fixture.Start();
-        var admin = await SignedInAdminAsync(factory);
+        var admin = await factory.SignedInAdminAsync();
         var marker = "pg" + Unique();
         for (var i = 0; i < 26; i++)
         {
@@ -193,7 +193,7 @@ public sealed class UserAdministrationTests(SqliteAppFixture fixture) : IClassFi
     public async Task A_disabled_user_cannot_sign_in_until_enabled_again()
     {
         var factory = fixture.Start();
-        var admin = await SignedInAdminAsync(factory);
+        var admin = await factory.SignedInAdminAsync();
         var user = await factory.CreateUserAsync("dis" + Unique(), Password, [SystemRoles.SalesRep]);
 
         var disable = await admin.PostFormAsync($"/system/users/{user.Id}/disable", [], tokenPage: $"/system/users/{user.Id}");
@@ -237,7 +237,7 @@ public sealed class UserAdministrationTests(SqliteAppFixture fixture) : IClassFi
     public async Task Resetting_a_password_retires_the_old_one_and_renews_the_stamp()
     {
         var factory = fixture.Start();
-        var admin = await SignedInAdminAsync(factory);
+        var admin = await factory.SignedInAdminAsync();
         var user = await factory.CreateUserAsync("reset" + Unique(), Password, [SystemRoles.SalesRep]);
         const string newPassword = "a-brand-new-password";
 
@@ -257,7 +257,7 @@ public sealed class UserAdministrationTests(SqliteAppFixture fixture) : IClassFi
     public async Task A_reset_to_a_too_short_password_is_refused()
     {
         var factory = fixture.Start();
-        var admin = await SignedInAdminAsync(factory);
+        var admin = await factory.SignedInAdminAsync();
         var user = await factory.CreateUserAsync("resetshort" + Unique(), Password, [SystemRoles.SalesRep]);
 
         var form = await admin.GetFormAsync($"/system/users/{user.Id}/reset-password", "data-testid=\"reset-password-form\"");
@@ -272,7 +272,7 @@ public sealed class UserAdministrationTests(SqliteAppFixture fixture) : IClassFi
     public async Task Unlocking_lets_a_locked_out_user_sign_in_again()
     {
         var factory = fixture.Start();
-        var admin = await SignedInAdminAsync(factory);
+        var admin = await factory.SignedInAdminAsync();
         var user = await factory.CreateUserAsync("unlock" + Unique(), Password, [SystemRoles.SalesRep]);
         var visitor = factory.CreateBrowserLikeClient();
         for (var i = 0; i < 5; i++)
@@ -294,8 +294,8 @@ public sealed class UserAdministrationTests(SqliteAppFixture fixture) : IClassFi
     public async Task An_administrator_cannot_disable_their_own_account()
     {
         var factory = fixture.Start();
-        var admin = await SignedInAdminAsync(factory);
-        var adminId = await factory.WithDbAsync(db => db.Users.Where(u => u.UserName == "admin").Select(u => u.Id).SingleAsync());
+        var admin = await factory.SignedInAdminAsync();
+        var adminId = await factory.UserIdAsync("admin");
 
         var response = await admin.PostFormAsync($"/system/users/{adminId}/disable", [], tokenPage: $"/system/users/{adminId}");
 
@@ -308,8 +308,8 @@ public sealed class UserAdministrationTests(SqliteAppFixture fixture) : IClassFi
     public async Task The_admin_user_name_cannot_be_changed()
     {
         var factory = fixture.Start();
-        var admin = await SignedInAdminAsync(factory);
-        var adminId = await factory.WithDbAsync(db => db.Users.Where(u => u.UserName == "admin").Select(u => u.Id).SingleAsync());
+        var admin = await factory.SignedInAdminAsync();
+        var adminId = await factory.UserIdAsync("admin");
 
         var form = await admin.GetFormAsync($"/system/users/{adminId}/edit", UserForm);
         var response = await form.Set("UserName", "root").PostAsync(admin, $"/system/users/{adminId}/edit");
@@ -330,7 +330,7 @@ public sealed class UserAdministrationTests(SqliteAppFixture fixture) : IClassFi
     [InlineData("POST", "/system/users/999999/reset-password")]
     public async Task An_unknown_user_answers_404(string method, string url)
     {
-        var admin = await SignedInAdminAsync(fixture.Start());
+        var admin = await fixture.Start().SignedInAdminAsync();
 
         var response = method == "GET"
             ? await admin.GetAsync(url)
@@ -338,18 +338,6 @@ public sealed class UserAdministrationTests(SqliteAppFixture fixture) : IClassFi
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
-
-    internal static string Unique() => Guid.NewGuid().ToString("N")[..8];
-
-    private static async Task<HttpClient> SignedInAdminAsync(OroAppFactory factory)
-    {
-        var client = factory.CreateBrowserLikeClient();
-        await client.SignInAsync("admin", OroAppFactory.AdminPassword);
-        return client;
-    }
-
-    private static Task<int> RoleIdAsync(OroAppFactory factory, string role) =>
-        factory.WithDbAsync(db => db.Roles.Where(r => r.Name == role).Select(r => r.Id).SingleAsync());
 
     private static async Task<FormFields> NewUserFormAsync(HttpClient admin, string userName, int roleId)
     {
