@@ -4,6 +4,7 @@ using Oro.Opportunities.Application.Configuration;
 using Oro.Opportunities.Application.Currencies;
 using Oro.Opportunities.Application.Opportunities;
 using Oro.Opportunities.Application.Security;
+using Oro.Opportunities.Application.Users;
 
 namespace Oro.Opportunities.Application;
 
@@ -28,6 +29,10 @@ public static class ApplicationServiceCollectionExtensions
         services.AddScoped<OpportunityCommands>();
         services.AddScoped<Lookups>();
         services.AddScoped<SavedViews>();
+
+        services.AddScoped<UserAdministration>();
+        services.AddScoped<TeamAdministration>();
+        services.AddScoped<RoleAdministration>();
         return services;
     }
 }

@@ -11,7 +11,7 @@ namespace Oro.Opportunities.Web.Infrastructure.Security;
 /// </summary>
 public static class AdminBootstrapper
 {
-    public const string AdminUserName = "admin";
+    public const string AdminUserName = AdministratorRules.BootstrapUserName;
 
     public static async Task EnsureAdministratorAsync(UserManager<AppUser> users, IConfiguration configuration, ILogger logger)
     {
