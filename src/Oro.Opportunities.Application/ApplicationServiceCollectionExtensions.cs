@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Oro.Opportunities.Application.Configuration;
 using Oro.Opportunities.Application.Currencies;
+using Oro.Opportunities.Application.Customers;
 using Oro.Opportunities.Application.Opportunities;
 using Oro.Opportunities.Application.Security;
 
@@ -28,6 +29,12 @@ public static class ApplicationServiceCollectionExtensions
         services.AddScoped<OpportunityCommands>();
         services.AddScoped<Lookups>();
         services.AddScoped<SavedViews>();
+
+        services.AddScoped<CustomerOwners>();
+        services.AddScoped<AccountQueries>();
+        services.AddScoped<AccountCommands>();
+        services.AddScoped<ContactQueries>();
+        services.AddScoped<ContactCommands>();
         return services;
     }
 }
