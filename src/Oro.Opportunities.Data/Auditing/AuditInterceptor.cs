@@ -61,13 +61,15 @@ public sealed class AuditInterceptor(IAuditContext auditContext) : SaveChangesIn
     {
         if (eventData.Context is { } context && pendingCreates is { } creates)
         {
+            // Cleared before the second save, whose own SavedChanges would otherwise complete the
+            // same entries again and recurse until the stack overflows.
+            pendingCreates = null;
             foreach (var (entry, audit) in creates)
             {
                 audit.EntityId = (int)entry.Property("Id").CurrentValue!;
             }
 
             await context.SaveChangesAsync(cancellationToken);
-            pendingCreates = null;
             if (ownTransaction is not null)
             {
                 await ownTransaction.CommitAsync(cancellationToken);
