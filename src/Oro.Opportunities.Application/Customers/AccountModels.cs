@@ -15,7 +15,7 @@ public sealed class AccountSearch : CustomerSearch
 /// open deals) cover only the opportunities the user may see (spec §3.5).
 /// </summary>
 public sealed record AccountListItem(
-    int Id, string Name, int OwnerId, string OwnerName, int OpportunityCount, decimal OpenPipeline, DateTime CreatedAt, DateTime UpdatedAt);
+    int Id, string Name, int OwnerId, string OwnerName, int OpportunityCount, decimal OpenPipeline, DateTime CreatedAt, DateTime UpdatedAt, bool CanEdit, bool CanDelete);
 
 /// <summary>What the create/edit form can set on an account.</summary>
 public sealed record AccountInput(string Name, int? OwnerId);

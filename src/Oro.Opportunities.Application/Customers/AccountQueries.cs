@@ -54,6 +54,7 @@ public sealed class AccountQueries(
                 OwnerFirst = u.FirstName,
                 OwnerLast = u.LastName,
                 OwnerUserName = u.UserName,
+                OwnerTeamId = u.TeamId,
                 Count = deals.Count(o => o.AccountId == a.Id),
                 Pipeline = deals.Where(o => o.AccountId == a.Id && o.ClosedAt == null).Sum(o => o.BaseBudgetAmount),
                 CreatedAt = a.CreatedAt,
@@ -66,7 +67,9 @@ public sealed class AccountQueries(
         return new GridPage<AccountListItem>(
             items.Select(r => new AccountListItem(
                 r.Id, r.Name, r.OwnerId, CustomerOwners.DisplayName(r.OwnerFirst, r.OwnerLast, r.OwnerUserName),
-                r.Count, r.Pipeline ?? 0m, r.CreatedAt, r.UpdatedAt)).ToList(),
+                r.Count, r.Pipeline ?? 0m, r.CreatedAt, r.UpdatedAt,
+                access.Can(SecuredEntity.Account, PermissionAction.Edit, r.OwnerId, r.OwnerTeamId),
+                access.Can(SecuredEntity.Account, PermissionAction.Delete, r.OwnerId, r.OwnerTeamId))).ToList(),
             total, page, size, sort, descending);
     }
 
@@ -169,6 +172,8 @@ public sealed class AccountQueries(
         public required string OwnerLast { get; init; }
 
         public string? OwnerUserName { get; init; }
+
+        public int? OwnerTeamId { get; init; }
 
         public int Count { get; init; }
 

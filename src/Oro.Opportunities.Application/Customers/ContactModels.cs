@@ -12,7 +12,7 @@ public sealed class ContactSearch : CustomerSearch
 
 /// <summary>One row of the contacts grid; the account shows only when the user may see it.</summary>
 public sealed record ContactListItem(
-    int Id, string Name, string? Email, string? Phone, int? AccountId, string? AccountName, int OwnerId, string OwnerName, DateTime CreatedAt);
+    int Id, string Name, string? Email, string? Phone, int? AccountId, string? AccountName, int OwnerId, string OwnerName, DateTime CreatedAt, bool CanEdit, bool CanDelete);
 
 /// <summary>
 /// What the create/edit form can set on a contact. The account is picked by id (the picker) or

@@ -59,6 +59,7 @@ public sealed class ContactQueries(
                 OwnerFirst = u.FirstName,
                 OwnerLast = u.LastName,
                 OwnerUserName = u.UserName,
+                OwnerTeamId = u.TeamId,
                 OwnerId = c.OwnerId,
                 CreatedAt = c.CreatedAt,
             };
@@ -69,7 +70,9 @@ public sealed class ContactQueries(
         return new GridPage<ContactListItem>(
             items.Select(r => new ContactListItem(
                 r.Id, (r.FirstName + " " + r.LastName).Trim(), r.Email, r.Phone, r.AccountId, r.AccountName,
-                r.OwnerId, CustomerOwners.DisplayName(r.OwnerFirst, r.OwnerLast, r.OwnerUserName), r.CreatedAt)).ToList(),
+                r.OwnerId, CustomerOwners.DisplayName(r.OwnerFirst, r.OwnerLast, r.OwnerUserName), r.CreatedAt,
+                access.Can(SecuredEntity.Contact, PermissionAction.Edit, r.OwnerId, r.OwnerTeamId),
+                access.Can(SecuredEntity.Contact, PermissionAction.Delete, r.OwnerId, r.OwnerTeamId))).ToList(),
             total, page, size, sort, descending);
     }
 
@@ -196,6 +199,8 @@ public sealed class ContactQueries(
         public required string OwnerLast { get; init; }
 
         public string? OwnerUserName { get; init; }
+
+        public int? OwnerTeamId { get; init; }
 
         public DateTime CreatedAt { get; init; }
     }
