@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Oro.Opportunities.Application.Configuration;
 using Oro.Opportunities.Application.Currencies;
+using Oro.Opportunities.Application.Customers;
 using Oro.Opportunities.Application.Opportunities;
 using Oro.Opportunities.Application.Security;
 using Oro.Opportunities.Application.Users;
@@ -33,6 +34,12 @@ public static class ApplicationServiceCollectionExtensions
         services.AddScoped<UserAdministration>();
         services.AddScoped<TeamAdministration>();
         services.AddScoped<RoleAdministration>();
+
+        services.AddScoped<CustomerOwners>();
+        services.AddScoped<AccountQueries>();
+        services.AddScoped<AccountCommands>();
+        services.AddScoped<ContactQueries>();
+        services.AddScoped<ContactCommands>();
         return services;
     }
 }
