@@ -10,8 +10,8 @@ public sealed class OpportunityTests(BrowserFixture fixture) : IClassFixture<Bro
     public async Task A_rep_creates_an_opportunity_with_a_new_account_and_works_it_in_the_grid()
     {
         var page = await fixture.NewPageAsync();
-        page.Console += (_, m) => File.AppendAllText("/tmp/console.txt", m.Type + ": " + m.Text + "\n");
-        page.PageError += (_, e) => File.AppendAllText("/tmp/console.txt", "PAGEERROR: " + e + "\n");
+        var scriptErrors = new List<string>();
+        page.PageError += (_, e) => scriptErrors.Add(e);
         await BrowserFixture.SignInAsync(page, "admin", OroAppFactory.AdminPassword);
         var tag = Guid.NewGuid().ToString("N")[..6];
 
@@ -47,6 +47,8 @@ public sealed class OpportunityTests(BrowserFixture fixture) : IClassFixture<Bro
         await row.Locator("td[data-col=probability] input").PressAsync("Enter");
         await Assertions.Expect(row.Locator("td[data-col=probability]")).ToContainTextAsync("65 %");
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "opportunity-grid.png"), FullPage = true });
+        var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
+        Assert.True(overflow <= 1, $"The grid page scrolls sideways by {overflow} px; the table must scroll inside its card.");
         var stored = await fixture.Factory.WithDbAsync(db => db.Opportunities.Where(o => o.Name == $"Fleet rollout {tag}").Select(o => o.Probability).SingleAsync());
         Assert.Equal(65, stored);
 
@@ -56,5 +58,6 @@ public sealed class OpportunityTests(BrowserFixture fixture) : IClassFixture<Bro
         await page.Locator(".views-menu").GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
         await Assertions.Expect(page.Locator("[data-flash]")).ToContainTextAsync($"View 'My {tag}' saved");
         await Assertions.Expect(page.GetByTestId("view-switcher")).ToHaveTextAsync($"My {tag}");
+        Assert.Empty(scriptErrors);
     }
 }

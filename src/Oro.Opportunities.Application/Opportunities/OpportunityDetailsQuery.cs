@@ -94,15 +94,38 @@ public sealed class OpportunityDetailsQuery(AppDbContext db, AccessControl acces
             .OrderByDescending(a => a.At).ThenByDescending(a => a.Id)
             .Take(200)
             .ToListAsync(cancellationToken);
-        var userIds = entries.Where(e => e.UserId != null).Select(e => e.UserId!.Value).Distinct().ToList();
+        var parsed = entries.Select(e => (Entry: e, Changes: JsonSerializer.Deserialize<List<FieldChange>>(e.ChangesJson) ?? [])).ToList();
+        var userIds = parsed.SelectMany(p => p.Changes.Where(c => c.Field == "OwnerId").SelectMany(c => new[] { c.Old, c.New }))
+            .Select(ParseId).OfType<int>()
+            .Concat(entries.Where(e => e.UserId != null).Select(e => e.UserId!.Value))
+            .Distinct().ToList();
         var users = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.UserName ?? "?", cancellationToken);
-        return entries.Select(e => new HistoryEntry(
-                e.At,
-                e.UserId is int uid ? users.GetValueOrDefault(uid, "#" + uid) : "system",
-                e.Action,
-                (JsonSerializer.Deserialize<List<FieldChange>>(e.ChangesJson) ?? []).Select(c => Readable(c, snapshot)).ToList()))
+        var accountIds = IdsOf(parsed.SelectMany(p => p.Changes), "AccountId");
+        var accounts = await db.Accounts.AsNoTracking().Where(a => accountIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.Name, cancellationToken);
+        var contactIds = IdsOf(parsed.SelectMany(p => p.Changes), "ContactId");
+        var contacts = await db.Contacts.AsNoTracking().Where(c => contactIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => (c.FirstName + " " + c.LastName).Trim(), cancellationToken);
+        string? Name(Dictionary<int, string> names, string? id) =>
+            ParseId(id) is int key ? names.GetValueOrDefault(key, "#" + id) : id;
+
+        return parsed.Select(p => new HistoryEntry(
+                p.Entry.At,
+                p.Entry.UserId is int uid ? users.GetValueOrDefault(uid, "#" + uid) : "system",
+                p.Entry.Action,
+                p.Changes.Select(c => c.Field switch
+                {
+                    "OwnerId" => new FieldChange("Owner", Name(users, c.Old), Name(users, c.New)),
+                    "AccountId" => new FieldChange("Account", Name(accounts, c.Old), Name(accounts, c.New)),
+                    "ContactId" => new FieldChange("Contact", Name(contacts, c.Old), Name(contacts, c.New)),
+                    _ => Readable(c, snapshot),
+                }).ToList()))
             .ToList();
     }
+
+    private static int? ParseId(string? value) =>
+        int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id) ? id : null;
+
+    private static List<int> IdsOf(IEnumerable<FieldChange> changes, string field) =>
+        changes.Where(c => c.Field == field).SelectMany(c => new[] { c.Old, c.New }).Select(ParseId).OfType<int>().Distinct().ToList();
 
     private static FieldChange Readable(FieldChange change, ConfigurationSnapshot snapshot) => change.Field switch
     {
@@ -113,9 +136,6 @@ public sealed class OpportunityDetailsQuery(AppDbContext db, AccessControl acces
         "CloseRevenueAmount" => change with { Field = "Close revenue" },
         "CloseRevenueCurrency" => change with { Field = "Close revenue currency" },
         "CloseDate" => change with { Field = "Expected close date" },
-        "OwnerId" => change with { Field = "Owner (user id)" },
-        "AccountId" => change with { Field = "Account (id)" },
-        "ContactId" => change with { Field = "Contact (id)" },
         "ClosedAt" => change with { Field = "Closed at" },
         "CustomerNeed" => change with { Field = "Customer need" },
         "ProposedSolution" => change with { Field = "Proposed solution" },

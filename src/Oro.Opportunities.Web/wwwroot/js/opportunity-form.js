@@ -8,7 +8,7 @@
 
     // --- Status drives probability -------------------------------------------------------------
     var status = form.querySelector('[data-status]');
-    var probability = form.querySelector('[data-probability]');
+    var probability = form.querySelector('[data-probability-input]');
     var closeDate = form.querySelector('[data-close-date]');
     var closeReason = form.querySelector('#CloseReasonCode');
     var previousDefault = selectedDefault();
