@@ -67,6 +67,10 @@ public sealed class Lookups(AppDbContext db, AccessControl accessControl)
             .ToListAsync(cancellationToken);
     }
 
+    /// <summary>All teams, for the grid's team filter (team names are not confidential).</summary>
+    public async Task<IReadOnlyList<LookupItem>> TeamsAsync(CancellationToken cancellationToken = default) =>
+        await db.Teams.AsNoTracking().OrderBy(t => t.Name).Select(t => new LookupItem(t.Id, t.Name, null)).ToListAsync(cancellationToken);
+
     public async Task<string?> AccountNameAsync(int id, CancellationToken cancellationToken = default)
     {
         var access = await accessControl.GetAsync(cancellationToken);

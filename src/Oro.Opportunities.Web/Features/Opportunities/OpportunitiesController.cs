@@ -46,6 +46,7 @@ public sealed class OpportunitiesController(
             VisibleColumns = VisibleColumns(cols),
             SavedViews = await savedViews.ListAsync(SavedViews.OpportunitiesGrid, cancellationToken),
             Owners = await lookups.OwnersAsync(null, cancellationToken),
+            Teams = await lookups.TeamsAsync(cancellationToken),
             CanCreate = access.CanCreate(SecuredEntity.Opportunity),
             CanEdit = access.Level(SecuredEntity.Opportunity, PermissionAction.Edit) != AccessLevel.None,
             CanDelete = access.Level(SecuredEntity.Opportunity, PermissionAction.Delete) != AccessLevel.None,

@@ -40,6 +40,8 @@ public sealed class OpportunityGridViewModel
 
     public required IReadOnlyList<LookupItem> Owners { get; init; }
 
+    public required IReadOnlyList<LookupItem> Teams { get; init; }
+
     public required bool CanCreate { get; init; }
 
     public required bool CanEdit { get; init; }
@@ -68,7 +70,7 @@ public sealed class OpportunityFormViewModel
 }
 
 /// <summary>What the inline-edit and status endpoints answer: the row's values and each cell's text.</summary>
-public sealed record OpportunityRowJson(int Id, long Version, int StatusId, string StatusCode, int? Probability, decimal? BudgetAmount, string? BudgetCurrency, string? CloseDate, IReadOnlyDictionary<string, string> Cells)
+public sealed record OpportunityRowJson(int Id, long Version, int StatusId, string StatusCode, int? Probability, decimal? BudgetAmount, string? BudgetCurrency, string? CloseDate, int? ContactId, IReadOnlyDictionary<string, string> Cells)
 {
     public static OpportunityRowJson From(OpportunityListItem item, ConfigurationSnapshot configuration) => new(
         item.Id,
@@ -79,6 +81,7 @@ public sealed record OpportunityRowJson(int Id, long Version, int StatusId, stri
         item.BudgetAmount,
         item.BudgetCurrency,
         Formats.Date(item.CloseDate),
+        item.ContactId,
         OpportunityCells.For(item, configuration));
 }
 

@@ -93,6 +93,27 @@
                 reason.hidden = k !== 'Lost';
             });
             wrapper.append(input, date, reason);
+        } else if (kind === 'contact') {
+            // The account's contacts (and unattached ones), fetched when the editor opens.
+            input = document.createElement('select');
+            input.className = 'form-select form-select-sm';
+            var none = document.createElement('option');
+            none.value = '';
+            none.textContent = '— no contact —';
+            input.append(none);
+            var accountId = cell.closest('tr').getAttribute('data-account-id');
+            fetch('/opportunities/lookup/contacts?accountId=' + encodeURIComponent(accountId), { headers: { 'Accept': 'application/json' } })
+                .then(function (r) { return r.ok ? r.json() : []; })
+                .then(function (items) {
+                    items.forEach(function (item) {
+                        var option = document.createElement('option');
+                        option.value = item.id;
+                        option.textContent = item.text + (item.detail ? ' · ' + item.detail : '');
+                        input.append(option);
+                    });
+                    input.value = raw;
+                });
+            wrapper.append(input);
         } else if (kind === 'owner') {
             input = optionsFrom('inline-owner-options');
             input.value = raw;
@@ -134,6 +155,7 @@
             if (key === 'probability') { cell.setAttribute('data-raw', json.probability === null ? '' : json.probability); }
             if (key === 'budget') { cell.setAttribute('data-raw', json.budgetAmount === null ? '' : json.budgetAmount); }
             if (key === 'closeDate') { cell.setAttribute('data-raw', json.closeDate); }
+            if (key === 'contact') { cell.setAttribute('data-raw', json.contactId === null ? '' : json.contactId); }
         });
     }
 
