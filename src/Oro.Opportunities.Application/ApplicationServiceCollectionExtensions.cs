@@ -30,6 +30,7 @@ public static class ApplicationServiceCollectionExtensions
         services.AddScoped<OpportunityCommands>();
         services.AddScoped<Lookups>();
         services.AddScoped<SavedViews>();
+        services.AddScoped<Board.BoardQuery>();
 
         services.AddScoped<UserAdministration>();
         services.AddScoped<TeamAdministration>();

@@ -23,6 +23,7 @@ public static class WebSetup
         services.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<HttpCurrentUser>());
         services.AddScoped<Oro.Opportunities.Data.Auditing.IAuditContext>(sp => sp.GetRequiredService<HttpCurrentUser>());
         services.AddScoped<NavigationBuilder>();
+        services.AddScoped<PartialRenderer>();
 
         services.AddDataProtection()
             .SetApplicationName("Oro.Opportunities")

@@ -185,13 +185,13 @@ public sealed class OpportunitiesController(
     }
 
     [HttpPost("{id:int}/delete")]
-    public async Task<IActionResult> Delete(int id, CancellationToken cancellationToken)
+    public async Task<IActionResult> Delete(int id, [FromForm] string? returnUrl, CancellationToken cancellationToken)
     {
         try
         {
             await commands.DeleteAsync(id, cancellationToken);
             this.Flash(FlashKind.Success, "Opportunity deleted");
-            return Redirect("/opportunities");
+            return Redirect(returnUrl is { Length: > 0 } && Url.IsLocalUrl(returnUrl) ? returnUrl : "/opportunities");
         }
         catch (NotFoundException)
         {
@@ -208,16 +208,47 @@ public sealed class OpportunitiesController(
     /// inline status edit and the Kanban board both use this endpoint.
     /// </summary>
     [HttpPost("{id:int}/status")]
-    public Task<IActionResult> ChangeStatus(int id, [FromForm] long version, [FromForm] int statusId, [FromForm] DateOnly? closeDate, [FromForm] decimal? closeRevenue, [FromForm] string? closeRevenueCurrency, [FromForm] string? closeReason, CancellationToken cancellationToken) =>
-        JsonResultAsync(async () =>
+    public Task<IActionResult> ChangeStatus(
+        int id, [FromForm] StatusChangeForm form, [FromServices] Application.Board.BoardQuery boardQuery, [FromServices] PartialRenderer renderer, CancellationToken cancellationToken) =>
+        JsonResultAsync(
+            async () =>
+            {
+                var snapshot = await configuration.GetAsync(cancellationToken);
+                var revenue = form.CloseRevenue is decimal amount
+                    ? new Domain.Money.Money(amount, new Domain.Money.CurrencyCode(string.IsNullOrWhiteSpace(form.CloseRevenueCurrency) ? snapshot.BaseCurrency : form.CloseRevenueCurrency))
+                    : (Domain.Money.Money?)null;
+                var closing = form.CloseDate is null && revenue is null && form.CloseReason is null
+                    ? null
+                    : new ClosingData(form.CloseDate, revenue, string.IsNullOrWhiteSpace(form.CloseReason) ? null : form.CloseReason);
+                return await commands.ChangeStatusAsync(id, form.Version, form.StatusId, closing, cancellationToken);
+            },
+            form.Board is null ? null : row => BoardAnswerAsync(row, form, boardQuery, renderer, cancellationToken));
+
+    /// <summary>For the board: the card's markup and the fresh totals of the columns it left and entered.</summary>
+    private async Task<object> BoardAnswerAsync(OpportunityRowJson row, StatusChangeForm form, Application.Board.BoardQuery boardQuery, PartialRenderer renderer, CancellationToken cancellationToken)
+    {
+        var search = new OpportunitySearch();
+        await TryUpdateModelAsync(search, string.Empty, new Microsoft.AspNetCore.Mvc.ModelBinding.QueryStringValueProvider(
+            Microsoft.AspNetCore.Mvc.ModelBinding.BindingSource.Query,
+            new QueryCollection(Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(form.Board)),
+            CultureInfo.InvariantCulture));
+        search.View ??= "all";
+        var snapshot = await configuration.GetAsync(cancellationToken);
+        var access = await accessControl.GetAsync(cancellationToken);
+        var item = (await gridQuery.RowAsync(row.Id, cancellationToken))!;
+        var card = await renderer.RenderAsync(ControllerContext, "/Features/Board/_Card.cshtml", new Board.BoardCardModel(
+            item, snapshot,
+            access.Level(SecuredEntity.Opportunity, PermissionAction.Edit) != AccessLevel.None,
+            access.Level(SecuredEntity.Opportunity, PermissionAction.Delete) != AccessLevel.None));
+        var statuses = new[] { row.StatusId, form.FromStatusId ?? row.StatusId }.Distinct().ToList();
+        var totals = await boardQuery.TotalsAsync(search, statuses, cancellationToken);
+        return new
         {
-            var snapshot = await configuration.GetAsync(cancellationToken);
-            var revenue = closeRevenue is decimal amount
-                ? new Domain.Money.Money(amount, new Domain.Money.CurrencyCode(string.IsNullOrWhiteSpace(closeRevenueCurrency) ? snapshot.BaseCurrency : closeRevenueCurrency))
-                : (Domain.Money.Money?)null;
-            var closing = closeDate is null && revenue is null && closeReason is null ? null : new ClosingData(closeDate, revenue, string.IsNullOrWhiteSpace(closeReason) ? null : closeReason);
-            return await commands.ChangeStatusAsync(id, version, statusId, closing, cancellationToken);
-        });
+            row,
+            cardHtml = card,
+            totals = totals.Values.Select(t => Board.ColumnTotalsJson.From(t, snapshot)),
+        };
+    }
 
     /// <summary>Inline edit of one cell of the grid; answers with the updated row or the reason it was refused.</summary>
     [HttpPost("{id:int}/inline")]
@@ -406,13 +437,14 @@ public sealed class OpportunitiesController(
         return View("Edit", model);
     }
 
-    private async Task<IActionResult> JsonResultAsync(Func<Task<Opportunity>> action)
+    private async Task<IActionResult> JsonResultAsync(Func<Task<Opportunity>> action, Func<OpportunityRowJson, Task<object>>? extend = null)
     {
         var id = int.Parse((string)RouteData.Values["id"]!, CultureInfo.InvariantCulture);
         try
         {
             await action();
-            return Json(await RowAsync(id));
+            var row = await RowAsync(id);
+            return row is not null && extend is not null ? Json(await extend(row)) : Json(row);
         }
         catch (DomainRuleException ex)
         {
@@ -420,7 +452,8 @@ public sealed class OpportunitiesController(
         }
         catch (ConcurrencyConflictException ex)
         {
-            return StatusCode(StatusCodes.Status409Conflict, new { error = ex.Message, current = await RowAsync(id) });
+            var current = await RowAsync(id);
+            return StatusCode(StatusCodes.Status409Conflict, new { error = ex.Message, current, board = current is not null && extend is not null ? await extend(current) : null });
         }
         catch (NotFoundException)
         {

@@ -88,3 +88,24 @@ public sealed class OpportunityEditModelValidator : AbstractValidator<Opportunit
         RuleFor(m => m.Notes).MaximumLength(Opportunity.LongTextMaxLength);
     }
 }
+
+/// <summary>The status-change request of the grid's inline edit and the board (closing data optional).</summary>
+public sealed class StatusChangeForm
+{
+    public long Version { get; set; }
+
+    public int StatusId { get; set; }
+
+    public DateOnly? CloseDate { get; set; }
+
+    public decimal? CloseRevenue { get; set; }
+
+    public string? CloseRevenueCurrency { get; set; }
+
+    public string? CloseReason { get; set; }
+
+    /// <summary>The board's query string; when present the answer carries the card and column totals.</summary>
+    public string? Board { get; set; }
+
+    public int? FromStatusId { get; set; }
+}

@@ -1,0 +1,126 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Oro.Opportunities.Application.Configuration;
+using Oro.Opportunities.Application.Opportunities;
+using Oro.Opportunities.Application.Security;
+using Oro.Opportunities.Data;
+using Oro.Opportunities.Domain.Opportunities;
+
+namespace Oro.Opportunities.Application.Board;
+
+/// <summary>Count, Σ budget and Σ weighted budget of one status column, in base currency (spec §4 [beyond]).</summary>
+public sealed record ColumnTotals(int StatusId, int Count, decimal BaseBudget, decimal WeightedBaseBudget);
+
+/// <summary>
+/// Where a column's next page starts: cards are ordered by creation time then id (newest first),
+/// which never change, so a card moving meanwhile is neither loaded twice nor skipped.
+/// </summary>
+public sealed record BoardCursor(DateTime CreatedAt, int Id)
+{
+    public override string ToString() =>
+        CreatedAt.Ticks.ToString(CultureInfo.InvariantCulture) + "-" + Id.ToString(CultureInfo.InvariantCulture);
+
+    public static BoardCursor? Parse(string? text)
+    {
+        var parts = text?.Split('-');
+        return parts is { Length: 2 }
+               && long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
+               && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var id)
+               && ticks is >= 0 && ticks <= DateTime.MaxValue.Ticks
+            ? new BoardCursor(new DateTime(ticks, DateTimeKind.Utc), id)
+            : null;
+    }
+}
+
+public sealed record BoardColumn(StatusInfo Status, ColumnTotals Totals, IReadOnlyList<OpportunityListItem> Cards, string? NextCursor);
+
+public sealed record BoardPage(IReadOnlyList<BoardColumn> Columns);
+
+/// <summary>
+/// The Kanban board: the grid's filters and access rules, one column per status, totals for every
+/// column from one grouped query over the whole filtered set, and cards paged per column.
+/// </summary>
+public sealed class BoardQuery(AppDbContext db, AccessControl accessControl, ISystemConfiguration configuration, OpportunityGridQuery grid)
+{
+    public const int PageSize = 20;
+
+    public async Task<BoardPage> RunAsync(OpportunitySearch search, CancellationToken cancellationToken = default)
+    {
+        var snapshot = await configuration.GetAsync(cancellationToken);
+        var filtered = await FilteredAsync(search, cancellationToken);
+        var totals = await TotalsAsync(filtered, null, cancellationToken);
+        var columns = new List<BoardColumn>();
+        foreach (var status in snapshot.Statuses)
+        {
+            var (cards, next) = await CardsAsync(filtered, status.Id, null, cancellationToken);
+            columns.Add(new BoardColumn(status, totals.GetValueOrDefault(status.Id) ?? new ColumnTotals(status.Id, 0, 0m, 0m), cards, next));
+        }
+
+        return new BoardPage(columns);
+    }
+
+    /// <summary>The next cards of one column after <paramref name="cursor"/>.</summary>
+    public async Task<(IReadOnlyList<OpportunityListItem> Cards, string? NextCursor)> ColumnAsync(OpportunitySearch search, int statusId, string? cursor, CancellationToken cancellationToken = default)
+    {
+        var filtered = await FilteredAsync(search, cancellationToken);
+        return await CardsAsync(filtered, statusId, BoardCursor.Parse(cursor), cancellationToken);
+    }
+
+    /// <summary>Totals per status over the filtered set; only the given statuses when named (after a move).</summary>
+    public async Task<IReadOnlyDictionary<int, ColumnTotals>> TotalsAsync(OpportunitySearch search, IReadOnlyCollection<int>? statusIds, CancellationToken cancellationToken = default) =>
+        await TotalsAsync(await FilteredAsync(search, cancellationToken), statusIds, cancellationToken);
+
+    private async Task<IQueryable<Opportunity>> FilteredAsync(OpportunitySearch search, CancellationToken cancellationToken)
+    {
+        var access = await accessControl.GetAsync(cancellationToken);
+        return grid.Filter(db.Opportunities.AsNoTracking().Permitted(db, access), search);
+    }
+
+    private static async Task<Dictionary<int, ColumnTotals>> TotalsAsync(IQueryable<Opportunity> filtered, IReadOnlyCollection<int>? statusIds, CancellationToken cancellationToken)
+    {
+        if (statusIds is not null)
+        {
+            filtered = filtered.Where(o => statusIds.Contains(o.StatusId));
+        }
+
+        // Grouping by probability too keeps the weighted sum exact in decimal on every provider.
+        var groups = await filtered
+            .GroupBy(o => new { o.StatusId, o.Probability })
+            .Select(g => new { g.Key.StatusId, g.Key.Probability, Count = g.Count(), Sum = g.Sum(o => o.BaseBudgetAmount) })
+            .ToListAsync(cancellationToken);
+        var totals = groups
+            .GroupBy(g => g.StatusId)
+            .ToDictionary(
+                g => g.Key,
+                g => new ColumnTotals(
+                    g.Key,
+                    g.Sum(x => x.Count),
+                    g.Sum(x => x.Sum ?? 0m),
+                    decimal.Round(g.Sum(x => (x.Sum ?? 0m) * (x.Probability ?? 0) / 100m), Domain.Money.Money.Scale, MidpointRounding.ToEven)));
+        foreach (var id in statusIds ?? [])
+        {
+            totals.TryAdd(id, new ColumnTotals(id, 0, 0m, 0m));
+        }
+
+        return totals;
+    }
+
+    private async Task<(IReadOnlyList<OpportunityListItem>, string?)> CardsAsync(IQueryable<Opportunity> filtered, int statusId, BoardCursor? cursor, CancellationToken cancellationToken)
+    {
+        var column = filtered.Where(o => o.StatusId == statusId);
+        if (cursor is not null)
+        {
+            column = column.Where(o => o.CreatedAt < cursor.CreatedAt || (o.CreatedAt == cursor.CreatedAt && o.Id < cursor.Id));
+        }
+
+        var cards = await grid.Project(column, "created", descending: true).Take(PageSize + 1).ToListAsync(cancellationToken);
+        if (cards.Count <= PageSize)
+        {
+            return (cards, null);
+        }
+
+        cards.RemoveAt(PageSize);
+        var last = cards[^1];
+        return (cards, new BoardCursor(last.CreatedAt, last.Id).ToString());
+    }
+}
