@@ -124,7 +124,7 @@
             body.append('version', card.getAttribute('data-version'));
             body.append('statusId', toStatusId);
             body.append('fromStatusId', fromStatusId);
-            body.append('board', query);
+            body.append('board', query || '?');
             Object.keys(data).forEach(function (key) { if (data[key]) { body.append(key, data[key]); } });
             card.classList.add('pending');
             card.setAttribute('aria-busy', 'true');

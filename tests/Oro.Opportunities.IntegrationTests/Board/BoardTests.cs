@@ -1,0 +1,229 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Oro.Opportunities.Domain.Security;
+using Oro.Opportunities.IntegrationTests.Infrastructure;
+
+namespace Oro.Opportunities.IntegrationTests.Board;
+
+/// <summary>The Kanban board over HTTP: totals, moves through the rules, permissions, conflicts and paging.</summary>
+public abstract partial class BoardTests(AppFixture fixture)
+{
+    private const string RepPassword = "sales-rep-password-1";
+
+    private async Task<(OroAppFactory Factory, HttpClient Client, int AdminId, string Tag, int Account)> SetUpAsync()
+    {
+        var factory = fixture.Start();
+        var client = factory.CreateBrowserLikeClient();
+        await client.SignInAsync("admin", OroAppFactory.AdminPassword);
+        var adminId = await factory.WithDbAsync(db => db.Users.Where(u => u.UserName == "admin").Select(u => u.Id).SingleAsync());
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var account = await factory.AccountAsync("Board " + tag, adminId);
+        return (factory, client, adminId, tag, account);
+    }
+
+    private static Task<int> StatusIdAsync(OroAppFactory factory, string code) =>
+        factory.WithDbAsync(db => db.OpportunityStatuses.Where(s => s.Code == code).Select(s => s.Id).SingleAsync());
+
+    private static (int Count, string Budget, string Weighted) Totals(string html, int statusId)
+    {
+        var start = html.IndexOf($"class=\"board-column\" data-status-id=\"{statusId}\"", StringComparison.Ordinal);
+        var section = html[start..html.IndexOf("</header>", start, StringComparison.Ordinal)];
+        string Value(string attribute) => Regex.Match(section, attribute + @">([^<]*)<").Groups[1].Value;
+        return (int.Parse(Value("data-total-count")), Value("data-total-budget"), Value("data-total-weighted"));
+    }
+
+    [Fact]
+    public async Task Column_totals_equal_an_independent_computation_over_the_filtered_set_in_base_currency()
+    {
+        var (factory, client, adminId, tag, account) = await SetUpAsync();
+        await factory.SetRateAsync("GBP", 1.25m);
+        var negotiation = await StatusIdAsync(factory, "negotiation");
+        var deals = new (decimal Amount, string Currency, int Probability)[] { (1000m, "USD", 80), (2000m, "GBP", 60), (333.33m, "USD", 80), (100m, "GBP", 80) };
+        foreach (var (amount, currency, probability) in deals)
+        {
+            await factory.OpportunityAsync($"B{tag}", adminId, account, "negotiation", amount, currency, probability: probability);
+        }
+
+        // More cards than one page: totals must still cover all of them.
+        for (var i = 0; i < 25; i++)
+        {
+            await factory.OpportunityAsync($"B{tag}", adminId, account, "negotiation", 10m, "USD", probability: 50);
+        }
+
+        var html = await client.GetStringAsync($"/opportunities/board?name=B{tag}");
+
+        var expectedSum = deals.Sum(d => d.Amount * (d.Currency == "GBP" ? 1.25m : 1m)) + 250m;
+        var expectedWeighted = deals.Sum(d => d.Amount * (d.Currency == "GBP" ? 1.25m : 1m) * d.Probability / 100m) + 125m;
+        var (count, budget, weighted) = Totals(html, negotiation);
+        Assert.Equal(29, count);
+        Assert.Equal("USD " + expectedSum.ToString("#,0.00##", System.Globalization.CultureInfo.InvariantCulture), budget);
+        Assert.Equal("USD " + expectedWeighted.ToString("#,0.00##", System.Globalization.CultureInfo.InvariantCulture), weighted);
+        Assert.Equal(20, Regex.Count(html, "class=\"board-card "));
+    }
+
+    [Fact]
+    public async Task Moving_into_won_without_a_close_date_or_into_lost_without_a_reason_is_refused()
+    {
+        var (factory, client, adminId, tag, account) = await SetUpAsync();
+        var deal = await factory.OpportunityAsync($"B{tag}", adminId, account, "negotiation", 500m);
+        var won = await StatusIdAsync(factory, "won");
+        var lost = await StatusIdAsync(factory, "lost");
+        var board = $"?name=B{tag}";
+
+        var noDate = await client.PostFormAsync($"/opportunities/{deal.Id}/status", [new("version", "0"), new("statusId", won.ToString()), new("board", board)], "/opportunities/board");
+        var noReason = await client.PostFormAsync($"/opportunities/{deal.Id}/status", [new("version", "0"), new("statusId", lost.ToString()), new("closeDate", "2026-11-26"), new("board", board)], "/opportunities/board");
+        var ok = await client.PostFormAsync($"/opportunities/{deal.Id}/status", [new("version", "0"), new("statusId", lost.ToString()), new("closeDate", "2026-11-26"), new("closeReason", "cancelled"), new("board", board), new("fromStatusId", deal.StatusId.ToString())], "/opportunities/board");
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, noDate.StatusCode);
+        Assert.Contains("close date", await noDate.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, noReason.StatusCode);
+        Assert.Contains("Outsold or Cancelled", await noReason.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+        var json = JsonDocument.Parse(await ok.Content.ReadAsStringAsync()).RootElement;
+        Assert.Contains($"B{tag}", json.GetProperty("cardHtml").GetString(), StringComparison.Ordinal);
+        var totals = json.GetProperty("totals").EnumerateArray().ToDictionary(t => t.GetProperty("statusId").GetInt32(), t => t.GetProperty("count").GetInt32());
+        Assert.Equal(1, totals[lost]);
+        Assert.Equal(0, totals[deal.StatusId]);
+        var stored = await factory.ReloadAsync(deal.Id);
+        Assert.Equal(("lost", "cancelled", 0), (stored.StatusCode, stored.CloseReasonCode!, stored.Probability!.Value));
+    }
+
+    [Fact]
+    public async Task A_stale_move_gets_a_conflict_with_the_card_in_its_true_column()
+    {
+        var (factory, client, adminId, tag, account) = await SetUpAsync();
+        var deal = await factory.OpportunityAsync($"B{tag}", adminId, account, "in_progress", 500m);
+        var needs = await StatusIdAsync(factory, "needs_analysis");
+        var negotiation = await StatusIdAsync(factory, "negotiation");
+
+        var first = await client.PostFormAsync($"/opportunities/{deal.Id}/status", [new("version", "0"), new("statusId", needs.ToString()), new("board", "?")], "/opportunities/board");
+        var second = await client.PostFormAsync($"/opportunities/{deal.Id}/status", [new("version", "0"), new("statusId", negotiation.ToString()), new("board", "?")], "/opportunities/board");
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);
+        var json = JsonDocument.Parse(await second.Content.ReadAsStringAsync()).RootElement;
+        Assert.Contains("changed by someone else", json.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Equal(needs, json.GetProperty("board").GetProperty("row").GetProperty("statusId").GetInt32());
+        Assert.Equal("needs_analysis", (await factory.ReloadAsync(deal.Id)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Concurrent_moves_of_one_card_have_exactly_one_winner()
+    {
+        var (factory, _, adminId, tag, account) = await SetUpAsync();
+        var deal = await factory.OpportunityAsync($"B{tag}", adminId, account, "in_progress", 500m);
+        var targets = new[] { "identification_alignment", "needs_analysis", "solution_development", "negotiation" };
+        var clients = new List<HttpClient>();
+        foreach (var _ in targets)
+        {
+            var c = factory.CreateBrowserLikeClient();
+            await c.SignInAsync("admin", OroAppFactory.AdminPassword);
+            clients.Add(c);
+        }
+
+        var tokens = await Task.WhenAll(clients.Select(c => c.GetAntiforgeryTokenAsync("/opportunities/board")));
+        var ids = await Task.WhenAll(targets.Select(t => StatusIdAsync(factory, t)));
+        var responses = await Task.WhenAll(clients.Select((c, i) => c.PostAsync($"/opportunities/{deal.Id}/status", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["version"] = "0", ["statusId"] = ids[i].ToString(), ["__RequestVerificationToken"] = tokens[i],
+        }))));
+
+        Assert.Equal(1, responses.Count(r => r.StatusCode == HttpStatusCode.OK));
+        Assert.Equal(targets.Length - 1, responses.Count(r => r.StatusCode == HttpStatusCode.Conflict));
+        Assert.Equal(1, (await factory.ReloadAsync(deal.Id)).Version);
+    }
+
+    [Fact]
+    public async Task Paging_a_column_across_a_concurrent_move_neither_duplicates_nor_skips_a_card()
+    {
+        var (factory, client, adminId, tag, account) = await SetUpAsync();
+        var open = await StatusIdAsync(factory, "in_progress");
+        var ids = new List<int>();
+        for (var i = 0; i < 45; i++)
+        {
+            ids.Add((await factory.OpportunityAsync($"B{tag} {i:00}", adminId, account, "in_progress", 10m)).Id);
+        }
+
+        var html = await client.GetStringAsync($"/opportunities/board?name=B{tag}");
+        var seen = CardIds(html).ToList();
+        var cursor = Regex.Match(html, $"data-status-id=\"{open}\"[\\s\\S]*?data-cursor=\"([^\"]+)\"").Groups[1].Value;
+        Assert.Equal(20, seen.Count);
+
+        // Meanwhile someone moves a card of the first page and one not yet loaded out of the column.
+        var needs = await StatusIdAsync(factory, "needs_analysis");
+        await client.PostFormAsync($"/opportunities/{seen[3]}/status", [new("version", "0"), new("statusId", needs.ToString())], "/opportunities/board");
+        var notYetLoaded = ids.Except(seen).First();
+        await client.PostFormAsync($"/opportunities/{notYetLoaded}/status", [new("version", "0"), new("statusId", needs.ToString())], "/opportunities/board");
+
+        while (!string.IsNullOrEmpty(cursor))
+        {
+            var response = await client.GetAsync($"/opportunities/board/column?name=B{tag}&statusId={open}&cursor={Uri.EscapeDataString(cursor)}");
+            seen.AddRange(CardIds(await response.Content.ReadAsStringAsync()));
+            cursor = response.Headers.GetValues("X-Next-Cursor").Single();
+        }
+
+        Assert.Equal(seen.Count, seen.Distinct().Count());
+        var expected = ids.Where(id => id != notYetLoaded).ToHashSet();
+        Assert.True(expected.SetEquals(seen), "Every card still in the column, and those loaded before the move, appear exactly once.");
+    }
+
+    [Fact]
+    public async Task A_sales_rep_sees_only_their_own_cards_and_totals_and_cannot_move_others()
+    {
+        var (factory, admin, adminId, tag, account) = await SetUpAsync();
+        var rep = await factory.CreateUserAsync("rep" + Guid.NewGuid().ToString("N")[..8], RepPassword, [SystemRoles.SalesRep]);
+        var mine = await factory.OpportunityAsync($"B{tag} mine", rep.Id, account, "in_progress", 100m);
+        var theirs = await factory.OpportunityAsync($"B{tag} theirs", adminId, account, "in_progress", 900m);
+        var client = factory.CreateBrowserLikeClient();
+        await client.SignInAsync(rep.UserName!, RepPassword);
+
+        var html = await client.GetStringAsync($"/opportunities/board?name=B{tag}");
+        var move = await client.PostFormAsync($"/opportunities/{theirs.Id}/status", [new("version", "0"), new("statusId", "2"), new("board", "?")], "/opportunities/board");
+
+        Assert.Contains($"B{tag} mine", html, StringComparison.Ordinal);
+        Assert.DoesNotContain($"B{tag} theirs", html, StringComparison.Ordinal);
+        Assert.Equal((1, "USD 100.00"), (Totals(html, mine.StatusId).Count, Totals(html, mine.StatusId).Budget));
+        Assert.Equal(HttpStatusCode.NotFound, move.StatusCode);
+        Assert.Equal("in_progress", (await factory.ReloadAsync(theirs.Id)).StatusCode);
+        _ = admin;
+    }
+
+    [Fact]
+    public async Task A_user_who_may_not_edit_gets_a_read_only_board()
+    {
+        var (factory, _, adminId, tag, account) = await SetUpAsync();
+        var roleName = "Viewer " + tag;
+        await factory.WithDbAsync(async db =>
+        {
+            var role = new Data.Identity.AppRole(roleName) { NormalizedName = roleName.ToUpperInvariant() };
+            db.Roles.Add(role);
+            await db.SaveChangesAsync();
+            db.RolePermissions.Add(new RolePermission(role.Id, SecuredEntity.Opportunity, PermissionAction.View, AccessLevel.All));
+            await db.SaveChangesAsync();
+        });
+        var viewer = await factory.CreateUserAsync("viewer" + tag, RepPassword, [roleName]);
+        var deal = await factory.OpportunityAsync($"B{tag}", adminId, account, "in_progress", 100m);
+        var client = factory.CreateBrowserLikeClient();
+        await client.SignInAsync(viewer.UserName!, RepPassword);
+
+        var html = await client.GetStringAsync($"/opportunities/board?name=B{tag}");
+        var move = await client.PostFormAsync($"/opportunities/{deal.Id}/status", [new("version", "0"), new("statusId", "2")], "/opportunities/board");
+
+        Assert.Contains("data-can-edit=\"false\"", html, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"read-only\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-move-menu", html, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, move.StatusCode);
+    }
+
+    private static IEnumerable<int> CardIds(string html) =>
+        CardIdPattern().Matches(html).Select(m => int.Parse(m.Groups[1].Value));
+
+    [GeneratedRegex("class=\"board-card card shadow-sm\" data-id=\"(\\d+)\"")]
+    private static partial Regex CardIdPattern();
+}
+
+public sealed class SqliteBoardTests(SqliteAppFixture fixture) : BoardTests(fixture), IClassFixture<SqliteAppFixture>;
+
+public sealed class PostgresBoardTests(PostgresAppFixture fixture) : BoardTests(fixture), IClassFixture<PostgresAppFixture>;
