@@ -101,11 +101,13 @@ public sealed class OpportunityDetailsQuery(AppDbContext db, AccessControl acces
             .Distinct().ToList();
         var users = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.UserName ?? "?", cancellationToken);
         var accountIds = IdsOf(parsed.SelectMany(p => p.Changes), "AccountId");
-        var accounts = await db.Accounts.AsNoTracking().Where(a => accountIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.Name, cancellationToken);
+        // Names of related records the user may not see are not revealed through the history.
+        var access = await accessControl.GetAsync(cancellationToken);
+        var accounts = await db.Accounts.AsNoTracking().Permitted(db, access).Where(a => accountIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.Name, cancellationToken);
         var contactIds = IdsOf(parsed.SelectMany(p => p.Changes), "ContactId");
-        var contacts = await db.Contacts.AsNoTracking().Where(c => contactIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => (c.FirstName + " " + c.LastName).Trim(), cancellationToken);
+        var contacts = await db.Contacts.AsNoTracking().Permitted(db, access).Where(c => contactIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => (c.FirstName + " " + c.LastName).Trim(), cancellationToken);
         string? Name(Dictionary<int, string> names, string? id) =>
-            ParseId(id) is int key ? names.GetValueOrDefault(key, "#" + id) : id;
+            ParseId(id) is int key ? names.GetValueOrDefault(key, "(not visible to you)") : id;
 
         return parsed.Select(p => new HistoryEntry(
                 p.Entry.At,
