@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Oro.Opportunities.Application.Configuration;
 using Oro.Opportunities.Application.Currencies;
+using Oro.Opportunities.Application.Demo;
 using Oro.Opportunities.Application.Opportunities;
 using Oro.Opportunities.Application.Security;
 using Oro.Opportunities.Application.Users;
@@ -33,6 +34,7 @@ public static class ApplicationServiceCollectionExtensions
         services.AddScoped<UserAdministration>();
         services.AddScoped<TeamAdministration>();
         services.AddScoped<RoleAdministration>();
+        services.AddScoped<DemoDataSeeder>();
         return services;
     }
 }
