@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Oro.Opportunities.Application.Configuration;
 using Oro.Opportunities.Application.Currencies;
+using Oro.Opportunities.Application.Customers;
 using Oro.Opportunities.Application.Demo;
 using Oro.Opportunities.Application.Opportunities;
 using Oro.Opportunities.Application.Security;
@@ -34,6 +35,13 @@ public static class ApplicationServiceCollectionExtensions
         services.AddScoped<UserAdministration>();
         services.AddScoped<TeamAdministration>();
         services.AddScoped<RoleAdministration>();
+
+        services.AddScoped<CustomerOwners>();
+        services.AddScoped<AccountQueries>();
+        services.AddScoped<AccountCommands>();
+        services.AddScoped<ContactQueries>();
+        services.AddScoped<ContactCommands>();
+
         services.AddScoped<DemoDataSeeder>();
         return services;
     }

@@ -61,18 +61,29 @@ public sealed class AuditInterceptor(IAuditContext auditContext) : SaveChangesIn
     {
         if (eventData.Context is { } context && pendingCreates is { } creates)
         {
+            // Cleared before the second save, which runs this interceptor again.
+            pendingCreates = null;
+            var transaction = ownTransaction;
+            ownTransaction = null;
             foreach (var (entry, audit) in creates)
             {
                 audit.EntityId = (int)entry.Property("Id").CurrentValue!;
             }
 
-            await context.SaveChangesAsync(cancellationToken);
-            pendingCreates = null;
-            if (ownTransaction is not null)
+            try
             {
-                await ownTransaction.CommitAsync(cancellationToken);
-                await ownTransaction.DisposeAsync();
-                ownTransaction = null;
+                await context.SaveChangesAsync(cancellationToken);
+                if (transaction is not null)
+                {
+                    await transaction.CommitAsync(cancellationToken);
+                }
+            }
+            finally
+            {
+                if (transaction is not null)
+                {
+                    await transaction.DisposeAsync();
+                }
             }
         }
 

@@ -15,12 +15,6 @@ public sealed class PlaceholdersController(AccessControl accessControl) : Contro
     [HttpGet("/leads")]
     public Task<IActionResult> Leads() => ShowAsync(SecuredEntity.Lead, "Leads", "Sales");
 
-    [HttpGet("/accounts")]
-    public Task<IActionResult> Accounts() => ShowAsync(SecuredEntity.Account, "Accounts", "Customers");
-
-    [HttpGet("/contacts")]
-    public Task<IActionResult> Contacts() => ShowAsync(SecuredEntity.Contact, "Contacts", "Customers");
-
     private async Task<IActionResult> ShowAsync(SecuredEntity entity, string title, string section)
     {
         var access = await accessControl.GetAsync(HttpContext.RequestAborted);

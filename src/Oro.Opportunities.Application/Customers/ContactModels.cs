@@ -1,0 +1,71 @@
+using Oro.Opportunities.Application.Opportunities;
+
+namespace Oro.Opportunities.Application.Customers;
+
+/// <summary>The contacts grid state; <see cref="CustomerSearch.Q"/> matches the name or the e-mail.</summary>
+public sealed class ContactSearch : CustomerSearch
+{
+    public static readonly string[] SortKeys = ["name", "email", "phone", "account", "owner", "created"];
+
+    public (string Sort, bool Descending) EffectiveSort() => EffectiveSort(SortKeys, "name", false);
+}
+
+/// <summary>One row of the contacts grid; the account shows only when the user may see it.</summary>
+public sealed record ContactListItem(
+    int Id, string Name, string? Email, string? Phone, int? AccountId, string? AccountName, int OwnerId, string OwnerName, DateTime CreatedAt, bool CanEdit, bool CanDelete);
+
+/// <summary>
+/// What the create/edit form can set on a contact. The account is picked by id (the picker) or
+/// typed by name; a name must match exactly one account the user may see.
+/// </summary>
+public sealed record ContactInput
+{
+    public string? FirstName { get; init; }
+
+    public string? LastName { get; init; }
+
+    public string? JobTitle { get; init; }
+
+    public string? Email { get; init; }
+
+    public string? SecondaryEmail { get; init; }
+
+    public string? Phone { get; init; }
+
+    public string? SecondaryPhone { get; init; }
+
+    public int? AccountId { get; init; }
+
+    public string? AccountName { get; init; }
+
+    public int? OwnerId { get; init; }
+}
+
+/// <summary>A contact as the edit form starts from it.</summary>
+public sealed record ContactEditData(
+    int Id, string FirstName, string LastName, string? JobTitle, string? Email, string? SecondaryEmail, string? Phone, string? SecondaryPhone,
+    int? AccountId, string? AccountName, int OwnerId, long Version);
+
+public sealed record ContactDetails(
+    int Id,
+    string FirstName,
+    string LastName,
+    string? JobTitle,
+    string? Email,
+    string? SecondaryEmail,
+    string? Phone,
+    string? SecondaryPhone,
+    int? AccountId,
+    string? AccountName,
+    int OwnerId,
+    string OwnerName,
+    DateTime CreatedAt,
+    DateTime UpdatedAt,
+    bool CanEdit,
+    bool CanDelete,
+    bool OpportunitiesEnabled,
+    IReadOnlyList<OpportunityListItem> Opportunities,
+    IReadOnlyList<HistoryEntry> History)
+{
+    public string Name => $"{FirstName} {LastName}".Trim();
+}
