@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Oro.Opportunities.Application.Configuration;
 using Oro.Opportunities.Application.Currencies;
 using Oro.Opportunities.Application.Customers;
+using Oro.Opportunities.Application.Demo;
 using Oro.Opportunities.Application.Opportunities;
 using Oro.Opportunities.Application.Security;
 using Oro.Opportunities.Application.Users;
@@ -41,6 +42,8 @@ public static class ApplicationServiceCollectionExtensions
         services.AddScoped<AccountCommands>();
         services.AddScoped<ContactQueries>();
         services.AddScoped<ContactCommands>();
+
+        services.AddScoped<DemoDataSeeder>();
         return services;
     }
 }

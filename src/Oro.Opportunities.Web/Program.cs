@@ -26,6 +26,12 @@ builder.Services.AddOroWeb(builder.Configuration);
 builder.Services.AddOroBackgroundJobs(builder.Configuration, database, DataFolder.Resolve(builder.Configuration, builder.Environment));
 
 var app = builder.Build();
+if (await app.RunCommandAsync(args))
+{
+    // A one-shot command (seed-demo) ran instead of the web server.
+    return;
+}
+
 await app.InitializeAsync();
 app.UseOroPipeline();
 await app.RunAsync();

@@ -1,0 +1,119 @@
+using System.Globalization;
+using Oro.Opportunities.Application.Demo;
+
+namespace Oro.Opportunities.Web.Infrastructure;
+
+/// <summary>
+/// One-shot commands that run with the app's own configuration (provider, data folder, connection
+/// string) instead of the web server: <c>dotnet run --project src/Oro.Opportunities.Web -- seed-demo</c>.
+/// </summary>
+public static class Commands
+{
+    public const string SeedDemo = "seed-demo";
+
+    private const string Usage =
+        "Usage: seed-demo [--opportunities N] [--seed N] [--password TEXT] [--append]\n" +
+        "  --opportunities N  how many opportunities to create (default 100000); accounts = N/20, contacts = 2 per account\n" +
+        "  --seed N           random seed: the same seed gives the same data (default 42)\n" +
+        "  --password TEXT    password of the demo users, at least 12 characters (default " + DemoDataOptions.DefaultPassword + ")\n" +
+        "  --append           add to a database that already has opportunities (refused otherwise)";
+
+    /// <summary>Runs the command named by the first argument, if any; false means "start the web app".</summary>
+    public static async Task<bool> RunCommandAsync(this WebApplication app, string[] args)
+    {
+        if (args.Length == 0 || args[0] != SeedDemo)
+        {
+            return false;
+        }
+
+        if (!TryParse(args.AsSpan(1), out var options, out var error))
+        {
+            await Console.Error.WriteLineAsync(error);
+            await Console.Error.WriteLineAsync(Usage);
+            Environment.ExitCode = 2;
+            return true;
+        }
+
+        await app.InitializeAsync();
+        using var scope = app.Services.CreateScope();
+        var seeder = scope.ServiceProvider.GetRequiredService<DemoDataSeeder>();
+        Console.WriteLine($"Seeding demo data: {options.Opportunities:N0} opportunities, seed {options.Seed}{(options.Append ? ", appending" : string.Empty)}.");
+        try
+        {
+            var result = await seeder.SeedAsync(options, message => Console.WriteLine("  " + message), app.Lifetime.ApplicationStopping);
+            Print(result, options);
+        }
+        catch (DemoDataException ex)
+        {
+            await Console.Error.WriteLineAsync("seed-demo: " + ex.Message);
+            Environment.ExitCode = 1;
+        }
+
+        return true;
+    }
+
+    private static void Print(DemoDataResult result, DemoDataOptions options)
+    {
+        Console.WriteLine();
+        Console.WriteLine($"Created {result.Opportunities:N0} opportunities, {result.Accounts:N0} accounts, {result.Contacts:N0} contacts in {result.Elapsed.TotalSeconds:F1} s " +
+            $"(opportunities alone: {result.OpportunitiesElapsed.TotalSeconds:F1} s, {result.Opportunities / Math.Max(0.001, result.OpportunitiesElapsed.TotalSeconds):N0} rows/s).");
+        Console.WriteLine("By status: " + string.Join(", ", result.OpportunitiesByStatus.OrderByDescending(s => s.Value).Select(s => $"{s.Key} {s.Value:N0}")));
+        Console.WriteLine("Demo data has no change history: it is written straight to the tables, not through the audited save path.");
+        Console.WriteLine();
+        Console.WriteLine($"Demo users ({result.Teams} teams). Password of the new ones: {options.EffectivePassword}");
+        foreach (var user in result.Users)
+        {
+            Console.WriteLine($"  {user.UserName,-24} {user.Role,-14} {user.Team,-14} {user.FullName}{(user.Created ? string.Empty : "  (already there, password unchanged)")}");
+        }
+    }
+
+    private static bool TryParse(ReadOnlySpan<string> args, out DemoDataOptions options, out string error)
+    {
+        options = new DemoDataOptions();
+        error = string.Empty;
+        for (var i = 0; i < args.Length; i++)
+        {
+            var name = args[i];
+            if (name == "--append")
+            {
+                options = options with { Append = true };
+                continue;
+            }
+
+            if (name is not ("--opportunities" or "--seed" or "--password"))
+            {
+                error = $"Unknown option '{name}'.";
+                return false;
+            }
+
+            if (i + 1 >= args.Length)
+            {
+                error = $"{name} needs a value.";
+                return false;
+            }
+
+            var value = args[++i];
+            if (name == "--password")
+            {
+                if (value.Length < 12)
+                {
+                    error = "--password needs at least 12 characters.";
+                    return false;
+                }
+
+                options = options with { Password = value };
+                continue;
+            }
+
+            if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number) || (name == "--opportunities" && number < 1))
+            {
+                error = $"{name} needs a whole number{(name == "--opportunities" ? " of at least 1" : string.Empty)}, not '{value}'.";
+                return false;
+            }
+
+            options = name == "--opportunities" ? options with { Opportunities = number } : options with { Seed = number };
+        }
+
+        return true;
+    }
+}
