@@ -26,6 +26,7 @@ public static class ApplicationServiceCollectionExtensions
         services.AddScoped<CurrencySettings>();
         services.AddScoped<ICurrencyUsage, OpportunityCurrencyUsage>();
 
+        services.AddSingleton<TotalsCache>();
         services.AddScoped<OpportunityGridQuery>();
         services.AddScoped<OpportunityDetailsQuery>();
         services.AddScoped<OpportunityCommands>();

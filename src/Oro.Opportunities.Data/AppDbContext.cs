@@ -53,6 +53,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
 
     public DbSet<SavedGridView> SavedGridViews => Set<SavedGridView>();
 
+    public DbSet<DataRevision> DataRevisions => Set<DataRevision>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
@@ -61,6 +63,24 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
         {
             MoneyColumns.ApplySqliteConversion(builder);
         }
+
+        OpenDealIndexes(builder);
+    }
+
+    /// <summary>
+    /// Partial indexes over open deals only (most grid and board queries ask for them). An index
+    /// that starts with ClosedAt misleads SQLite's planner, which believes few rows share a NULL.
+    /// The filter's quoting depends on the provider, hence here rather than in the configuration.
+    /// </summary>
+    private void OpenDealIndexes(ModelBuilder builder)
+    {
+        var open = Database.IsSqlServer() ? "[ClosedAt] IS NULL" : "\"ClosedAt\" IS NULL";
+        builder.Entity<Opportunity>(entity =>
+        {
+            entity.HasIndex(o => o.CreatedAt, "IX_Opportunities_Open_CreatedAt").HasFilter(open);
+            entity.HasIndex(o => new { o.OwnerId, o.CreatedAt }, "IX_Opportunities_Open_OwnerId_CreatedAt").HasFilter(open);
+            entity.HasIndex(o => new { o.Probability, o.BaseBudgetAmount }, "IX_Opportunities_Open_Probability_BaseBudget").HasFilter(open);
+        });
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

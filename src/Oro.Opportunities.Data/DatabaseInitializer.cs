@@ -31,6 +31,12 @@ public static class DatabaseInitializer
         }
 
         await db.Database.MigrateAsync(cancellationToken);
+
+        if (db.Database.IsSqlite())
+        {
+            // Keeps the planner's statistics current as the data grows (cheap when nothing changed).
+            await db.Database.ExecuteSqlRawAsync("PRAGMA optimize=0x10002;", cancellationToken);
+        }
     }
 
     public static async Task SeedReferenceDataAsync(AppDbContext db, CancellationToken cancellationToken = default)
@@ -38,6 +44,11 @@ public static class DatabaseInitializer
         if (!await db.ConfigurationRevisions.AnyAsync(cancellationToken))
         {
             db.ConfigurationRevisions.Add(new ConfigurationRevision { Id = ConfigurationRevision.SingletonId, Revision = 1 });
+        }
+
+        if (!await db.DataRevisions.AnyAsync(r => r.Name == DataRevision.Opportunities, cancellationToken))
+        {
+            db.DataRevisions.Add(new DataRevision(DataRevision.Opportunities) { Revision = 1 });
         }
 
         if (!await db.OpportunityStatuses.AnyAsync(cancellationToken))

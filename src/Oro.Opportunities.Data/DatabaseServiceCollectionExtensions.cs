@@ -11,10 +11,11 @@ public static class DatabaseServiceCollectionExtensions
     {
         services.AddSingleton(settings);
         services.AddScoped<AuditInterceptor>();
+        services.AddScoped<DataRevisionInterceptor>();
         services.AddDbContext<AppDbContext>((services, options) =>
         {
             Configure(options, settings);
-            options.AddInterceptors(services.GetRequiredService<AuditInterceptor>());
+            options.AddInterceptors(services.GetRequiredService<AuditInterceptor>(), services.GetRequiredService<DataRevisionInterceptor>());
         });
         return services;
     }

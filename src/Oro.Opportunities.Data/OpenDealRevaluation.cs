@@ -24,6 +24,11 @@ public static class OpenDealRevaluation
             changed += await db.Database.ExecuteSqlRawAsync(Sql(db, amount, amountCurrency, baseAmount), parameters, cancellationToken);
         }
 
+        if (changed > 0)
+        {
+            await DataRevisions.BumpAsync(db, Domain.Configuration.DataRevision.Opportunities, cancellationToken);
+        }
+
         return changed;
     }
 

@@ -40,7 +40,7 @@ public sealed record BoardPage(IReadOnlyList<BoardColumn> Columns);
 /// The Kanban board: the grid's filters and access rules, one column per status, totals for every
 /// column from one grouped query over the whole filtered set, and cards paged per column.
 /// </summary>
-public sealed class BoardQuery(AppDbContext db, AccessControl accessControl, ISystemConfiguration configuration, OpportunityGridQuery grid)
+public sealed class BoardQuery(AppDbContext db, AccessControl accessControl, ISystemConfiguration configuration, OpportunityGridQuery grid, TotalsCache totalsCache)
 {
     public const int PageSize = 20;
 
@@ -48,7 +48,8 @@ public sealed class BoardQuery(AppDbContext db, AccessControl accessControl, ISy
     {
         var snapshot = await configuration.GetAsync(cancellationToken);
         var filtered = await FilteredAsync(search, cancellationToken);
-        var totals = await TotalsAsync(filtered, null, cancellationToken);
+        var access = await accessControl.GetAsync(cancellationToken);
+        var totals = await totalsCache.GetOrAddAsync(db, TotalsCache.Key("board", access, search, grid.Today), () => TotalsAsync(filtered, null, cancellationToken), cancellationToken);
         var columns = new List<BoardColumn>();
         foreach (var status in snapshot.Statuses)
         {
@@ -76,7 +77,7 @@ public sealed class BoardQuery(AppDbContext db, AccessControl accessControl, ISy
         return grid.Filter(db.Opportunities.AsNoTracking().Permitted(db, access), search);
     }
 
-    private static async Task<Dictionary<int, ColumnTotals>> TotalsAsync(IQueryable<Opportunity> filtered, IReadOnlyCollection<int>? statusIds, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyDictionary<int, ColumnTotals>> TotalsAsync(IQueryable<Opportunity> filtered, IReadOnlyCollection<int>? statusIds, CancellationToken cancellationToken)
     {
         if (statusIds is not null)
         {
@@ -102,7 +103,7 @@ public sealed class BoardQuery(AppDbContext db, AccessControl accessControl, ISy
             totals.TryAdd(id, new ColumnTotals(id, 0, 0m, 0m));
         }
 
-        return totals;
+        return totals.AsReadOnly();
     }
 
     private async Task<(IReadOnlyList<OpportunityListItem>, string?)> CardsAsync(IQueryable<Opportunity> filtered, int statusId, BoardCursor? cursor, CancellationToken cancellationToken)

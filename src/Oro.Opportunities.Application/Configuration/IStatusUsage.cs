@@ -45,5 +45,6 @@ public sealed class OpportunityStatusUsage(AppDbContext db, TimeProvider clock) 
                     .SetProperty(o => o.UpdatedAt, now)
                     .SetProperty(o => o.Version, o => o.Version + 1),
                 cancellationToken);
+        await DataRevisions.BumpAsync(db, Domain.Configuration.DataRevision.Opportunities, cancellationToken);
     }
 }

@@ -136,6 +136,9 @@ public sealed class DemoDataSeeder(
             return (Accounts: accounts.Count, Contacts: contacts.Count, Opportunities: written, ByStatus: byStatus, OpportunitiesElapsed: opportunitiesElapsed);
         });
 
+        // Cached totals were computed without these rows.
+        await DataRevisions.BumpAsync(db, Domain.Configuration.DataRevision.Opportunities, cancellationToken);
+
         // Fresh statistics, so that the query planner knows the new row counts and value spreads.
         if (!db.Database.IsSqlServer())
         {

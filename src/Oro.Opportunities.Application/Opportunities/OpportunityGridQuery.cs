@@ -10,7 +10,7 @@ namespace Oro.Opportunities.Application.Opportunities;
 /// The opportunities grid in SQL: filters, the system views, sorting by every column, paging and
 /// the footer totals, all with the user's row-level access applied.
 /// </summary>
-public sealed class OpportunityGridQuery(AppDbContext db, AccessControl accessControl, TimeProvider clock)
+public sealed class OpportunityGridQuery(AppDbContext db, AccessControl accessControl, TimeProvider clock, TotalsCache? totalsCache = null)
 {
     public static readonly string[] SortKeys =
     [
@@ -22,7 +22,9 @@ public sealed class OpportunityGridQuery(AppDbContext db, AccessControl accessCo
     {
         var access = await accessControl.GetAsync(cancellationToken);
         var filtered = Filter(db.Opportunities.AsNoTracking().Permitted(db, access), search);
-        var totals = await TotalsAsync(filtered, cancellationToken);
+        var totals = totalsCache is null
+            ? await TotalsAsync(filtered, cancellationToken)
+            : await totalsCache.GetOrAddAsync(db, TotalsCache.Key("grid", access, search, Today), () => TotalsAsync(filtered, cancellationToken), cancellationToken);
         var (sort, descending) = EffectiveSort(search);
         var size = search.EffectiveSize;
         var page = Math.Min(search.EffectivePage, Math.Max(1, (int)Math.Ceiling(totals.Count / (double)size)));
@@ -97,9 +99,11 @@ public sealed class OpportunityGridQuery(AppDbContext db, AccessControl accessCo
         return new OpportunityTotals(count, sum, decimal.Round(weighted, Domain.Money.Money.Scale, MidpointRounding.ToEven));
     }
 
+    public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+
     public IQueryable<Opportunity> Filter(IQueryable<Opportunity> query, OpportunitySearch search)
     {
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = Today;
         query = search.EffectiveView switch
         {
             "open" => query.Where(o => o.ClosedAt == null),
@@ -221,7 +225,8 @@ public sealed class OpportunityGridQuery(AppDbContext db, AccessControl accessCo
         var statuses = search.Status.Where(s => !string.IsNullOrWhiteSpace(s)).ToList();
         if (statuses.Count > 0)
         {
-            query = query.Where(o => statuses.Contains(o.StatusCode));
+            // By id, so that the (StatusId, CreatedAt) index serves the filter.
+            query = query.Where(o => db.OpportunityStatuses.Where(s => statuses.Contains(s.Code)).Select(s => s.Id).Contains(o.StatusId));
         }
 
         if (!string.IsNullOrWhiteSpace(search.CloseReason))

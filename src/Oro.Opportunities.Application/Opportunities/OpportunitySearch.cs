@@ -4,7 +4,7 @@ namespace Oro.Opportunities.Application.Opportunities;
 /// The grid's state: view, filters, sort and page (spec §4). Bound from the query string, so a
 /// URL reproduces exactly what the user saw, and kept in saved views.
 /// </summary>
-public sealed class OpportunitySearch
+public sealed record OpportunitySearch
 {
     public const int DefaultPageSize = 25;
     public static readonly int[] PageSizes = [10, 25, 50, 100];

@@ -322,6 +322,20 @@ namespace Oro.Opportunities.Data.Migrations.SqlServer.Migrations
                     b.ToTable("ConfigurationRevisions");
                 });
 
+            modelBuilder.Entity("Oro.Opportunities.Domain.Configuration.DataRevision", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(50)
+                        .HasColumnType("nvarchar(50)");
+
+                    b.Property<long>("Revision")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("DataRevisions");
+                });
+
             modelBuilder.Entity("Oro.Opportunities.Domain.Configuration.SystemSetting", b =>
                 {
                     b.Property<string>("Key")
@@ -609,11 +623,18 @@ namespace Oro.Opportunities.Data.Migrations.SqlServer.Migrations
                         .IsUnique()
                         .HasFilter("[ExternalId] IS NOT NULL");
 
-                    b.HasIndex("ClosedAt", "CreatedAt");
-
                     b.HasIndex("OwnerId", "CreatedAt");
 
                     b.HasIndex("StatusId", "CreatedAt");
+
+                    b.HasIndex(new[] { "CreatedAt" }, "IX_Opportunities_Open_CreatedAt")
+                        .HasFilter("[ClosedAt] IS NULL");
+
+                    b.HasIndex(new[] { "OwnerId", "CreatedAt" }, "IX_Opportunities_Open_OwnerId_CreatedAt")
+                        .HasFilter("[ClosedAt] IS NULL");
+
+                    b.HasIndex(new[] { "Probability", "BaseBudgetAmount" }, "IX_Opportunities_Open_Probability_BaseBudget")
+                        .HasFilter("[ClosedAt] IS NULL");
 
                     b.ToTable("Opportunities");
                 });

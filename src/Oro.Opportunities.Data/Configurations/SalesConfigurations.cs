@@ -37,9 +37,8 @@ public sealed class OpportunityConfiguration : IEntityTypeConfiguration<Opportun
         builder.HasOne<CloseReason>().WithMany().HasForeignKey(o => o.CloseReasonCode).OnDelete(DeleteBehavior.Restrict);
 
         // The grid's default views and common filters (spec §4): newest first, by status, owner,
-        // account, close date; ClosedAt separates open from closed deals.
+        // account, close date. Partial indexes over open deals are added in AppDbContext.
         builder.HasIndex(o => o.CreatedAt);
-        builder.HasIndex(o => new { o.ClosedAt, o.CreatedAt });
         builder.HasIndex(o => new { o.StatusId, o.CreatedAt });
         builder.HasIndex(o => new { o.OwnerId, o.CreatedAt });
         builder.HasIndex(o => o.AccountId);
@@ -89,6 +88,15 @@ public sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntr
         builder.Property(a => a.EntityType).HasMaxLength(AuditEntry.EntityTypeMaxLength).IsRequired();
         builder.Property(a => a.ChangesJson).IsRequired();
         builder.HasIndex(a => new { a.EntityType, a.EntityId, a.At });
+    }
+}
+
+public sealed class DataRevisionConfiguration : IEntityTypeConfiguration<Domain.Configuration.DataRevision>
+{
+    public void Configure(EntityTypeBuilder<Domain.Configuration.DataRevision> builder)
+    {
+        builder.HasKey(r => r.Name);
+        builder.Property(r => r.Name).HasMaxLength(50);
     }
 }
 

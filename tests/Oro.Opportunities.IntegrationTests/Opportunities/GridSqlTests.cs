@@ -82,8 +82,8 @@ public sealed class GridSqlTests
             Assert.Equal(13100m, page.Totals.BaseBudget);
             Assert.Equal(6550m, page.Totals.WeightedBaseBudget);
             var rows = Assert.Single(capture.Commands, c => c.Contains("ORDER BY", StringComparison.Ordinal) && c.Contains("LIMIT", StringComparison.Ordinal));
-            Assert.Contains("ORDER BY \"o\".\"BaseBudgetAmount\" DESC", rows, StringComparison.Ordinal);
-            Assert.Contains("\"o\".\"BudgetAmount\" >= @", rows, StringComparison.Ordinal);
+            Assert.Matches(@"ORDER BY ""o\d*""\.""BaseBudgetAmount"" DESC", rows);
+            Assert.Matches(@"""o\d*""\.""BudgetAmount"" >= @", rows);
             var totals = Assert.Single(capture.Commands, c => c.Contains("GROUP BY", StringComparison.Ordinal));
             Assert.Contains("SUM(\"o\".\"BaseBudgetAmount\")", totals, StringComparison.Ordinal);
         }

@@ -1,0 +1,63 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Oro.Opportunities.Domain.Configuration;
+using Oro.Opportunities.Domain.Opportunities;
+
+namespace Oro.Opportunities.Data;
+
+/// <summary>Reads and bumps the data revisions (see <see cref="DataRevision"/>).</summary>
+public static class DataRevisions
+{
+    public static Task<long> ReadAsync(AppDbContext db, string name, CancellationToken cancellationToken = default) =>
+        db.DataRevisions.AsNoTracking().Where(r => r.Name == name).Select(r => r.Revision).FirstOrDefaultAsync(cancellationToken);
+
+    /// <summary>
+    /// Bumps a revision. Called after the change is committed: a reader that computed figures from
+    /// the old data then stores them under a revision nobody asks for again.
+    /// </summary>
+    public static Task BumpAsync(AppDbContext db, string name, CancellationToken cancellationToken = default) =>
+        db.DataRevisions.Where(r => r.Name == name).ExecuteUpdateAsync(u => u.SetProperty(r => r.Revision, r => r.Revision + 1), cancellationToken);
+}
+
+/// <summary>Bumps the opportunities revision after every save that changed an opportunity.</summary>
+public sealed class DataRevisionInterceptor : SaveChangesInterceptor
+{
+    private bool opportunitiesChanged;
+
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        Detect(eventData.Context);
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        Detect(eventData.Context);
+        return ValueTask.FromResult(result);
+    }
+
+    public override async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        if (opportunitiesChanged && eventData.Context is AppDbContext db)
+        {
+            opportunitiesChanged = false;
+            await DataRevisions.BumpAsync(db, DataRevision.Opportunities, cancellationToken);
+        }
+
+        return result;
+    }
+
+    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result) =>
+        SavedChangesAsync(eventData, result).AsTask().GetAwaiter().GetResult();
+
+    private void Detect(DbContext? context)
+    {
+        if (context is null)
+        {
+            return;
+        }
+
+        opportunitiesChanged |= context.ChangeTracker.Entries<Opportunity>()
+            .Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted);
+    }
+}

@@ -1,0 +1,20 @@
+namespace Oro.Opportunities.Domain.Configuration;
+
+/// <summary>
+/// A counter that goes up after every change to a kind of record (e.g. opportunities). Caches of
+/// derived figures — the grid's footer totals, the board's column totals — are keyed by it, so every
+/// app instance sharing the database drops them after any write.
+/// </summary>
+public sealed class DataRevision
+{
+    public const string Opportunities = "opportunities";
+
+    public DataRevision(string name)
+    {
+        Name = name;
+    }
+
+    public string Name { get; private set; }
+
+    public long Revision { get; set; }
+}
