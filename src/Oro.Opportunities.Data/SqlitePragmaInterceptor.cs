@@ -22,7 +22,10 @@ public sealed class SqlitePragmaInterceptor : DbConnectionInterceptor
     private static void Apply(DbConnection connection)
     {
         using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;";
+        // SQLite's own busy handler waits in steps of a few milliseconds for another writer; without it
+        // Microsoft.Data.Sqlite retries a busy statement only every 150 ms, which queues concurrent
+        // writers (board moves, an import beside interactive edits) for far longer than needed.
+        command.CommandText = "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 30000;";
         command.ExecuteNonQuery();
     }
 }

@@ -609,6 +609,10 @@ namespace Oro.Opportunities.Data.Migrations.PostgreSql.Migrations
 
                     b.HasIndex("AccountId");
 
+                    b.HasIndex("BaseBudgetAmount");
+
+                    b.HasIndex("BudgetAmount");
+
                     b.HasIndex("CloseDate");
 
                     b.HasIndex("CloseReasonCode");
@@ -623,6 +627,8 @@ namespace Oro.Opportunities.Data.Migrations.PostgreSql.Migrations
                     b.HasIndex("OwnerId", "CreatedAt");
 
                     b.HasIndex("StatusId", "CreatedAt");
+
+                    b.HasIndex("StatusId", "Probability", "BaseBudgetAmount");
 
                     b.HasIndex(new[] { "CreatedAt" }, "IX_Opportunities_Open_CreatedAt")
                         .HasFilter("\"ClosedAt\" IS NULL");

@@ -611,6 +611,10 @@ namespace Oro.Opportunities.Data.Migrations.SqlServer.Migrations
 
                     b.HasIndex("AccountId");
 
+                    b.HasIndex("BaseBudgetAmount");
+
+                    b.HasIndex("BudgetAmount");
+
                     b.HasIndex("CloseDate");
 
                     b.HasIndex("CloseReasonCode");
@@ -626,6 +630,8 @@ namespace Oro.Opportunities.Data.Migrations.SqlServer.Migrations
                     b.HasIndex("OwnerId", "CreatedAt");
 
                     b.HasIndex("StatusId", "CreatedAt");
+
+                    b.HasIndex("StatusId", "Probability", "BaseBudgetAmount");
 
                     b.HasIndex(new[] { "CreatedAt" }, "IX_Opportunities_Open_CreatedAt")
                         .HasFilter("[ClosedAt] IS NULL");

@@ -584,6 +584,10 @@ namespace Oro.Opportunities.Data.Migrations.Sqlite.Migrations
 
                     b.HasIndex("AccountId");
 
+                    b.HasIndex("BaseBudgetAmount");
+
+                    b.HasIndex("BudgetAmount");
+
                     b.HasIndex("CloseDate");
 
                     b.HasIndex("CloseReasonCode");
@@ -598,6 +602,8 @@ namespace Oro.Opportunities.Data.Migrations.Sqlite.Migrations
                     b.HasIndex("OwnerId", "CreatedAt");
 
                     b.HasIndex("StatusId", "CreatedAt");
+
+                    b.HasIndex("StatusId", "Probability", "BaseBudgetAmount");
 
                     b.HasIndex(new[] { "CreatedAt" }, "IX_Opportunities_Open_CreatedAt")
                         .HasFilter("\"ClosedAt\" IS NULL");

@@ -40,6 +40,11 @@ public sealed class OpportunityConfiguration : IEntityTypeConfiguration<Opportun
         // account, close date. Partial indexes over open deals are added in AppDbContext.
         builder.HasIndex(o => o.CreatedAt);
         builder.HasIndex(o => new { o.StatusId, o.CreatedAt });
+
+        // Sorting by amount, and the board's per-status totals read from the index alone.
+        builder.HasIndex(o => o.BudgetAmount);
+        builder.HasIndex(o => o.BaseBudgetAmount);
+        builder.HasIndex(o => new { o.StatusId, o.Probability, o.BaseBudgetAmount });
         builder.HasIndex(o => new { o.OwnerId, o.CreatedAt });
         builder.HasIndex(o => o.AccountId);
         builder.HasIndex(o => o.ContactId);

@@ -2,7 +2,7 @@
 
 #nullable disable
 
-namespace Oro.Opportunities.Data.Migrations.PostgreSql.Migrations
+namespace Oro.Opportunities.Data.Migrations.Sqlite.Migrations
 {
     /// <inheritdoc />
     public partial class GridPerformance : Migration
@@ -18,13 +18,23 @@ namespace Oro.Opportunities.Data.Migrations.PostgreSql.Migrations
                 name: "DataRevisions",
                 columns: table => new
                 {
-                    Name = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
-                    Revision = table.Column<long>(type: "bigint", nullable: false)
+                    Name = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Revision = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_DataRevisions", x => x.Name);
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Opportunities_BaseBudgetAmount",
+                table: "Opportunities",
+                column: "BaseBudgetAmount");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Opportunities_BudgetAmount",
+                table: "Opportunities",
+                column: "BudgetAmount");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Opportunities_Open_CreatedAt",
@@ -43,6 +53,11 @@ namespace Oro.Opportunities.Data.Migrations.PostgreSql.Migrations
                 table: "Opportunities",
                 columns: new[] { "Probability", "BaseBudgetAmount" },
                 filter: "\"ClosedAt\" IS NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Opportunities_StatusId_Probability_BaseBudgetAmount",
+                table: "Opportunities",
+                columns: new[] { "StatusId", "Probability", "BaseBudgetAmount" });
         }
 
         /// <inheritdoc />
@@ -50,6 +65,14 @@ namespace Oro.Opportunities.Data.Migrations.PostgreSql.Migrations
         {
             migrationBuilder.DropTable(
                 name: "DataRevisions");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Opportunities_BaseBudgetAmount",
+                table: "Opportunities");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Opportunities_BudgetAmount",
+                table: "Opportunities");
 
             migrationBuilder.DropIndex(
                 name: "IX_Opportunities_Open_CreatedAt",
@@ -61,6 +84,10 @@ namespace Oro.Opportunities.Data.Migrations.PostgreSql.Migrations
 
             migrationBuilder.DropIndex(
                 name: "IX_Opportunities_Open_Probability_BaseBudget",
+                table: "Opportunities");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Opportunities_StatusId_Probability_BaseBudgetAmount",
                 table: "Opportunities");
 
             migrationBuilder.CreateIndex(

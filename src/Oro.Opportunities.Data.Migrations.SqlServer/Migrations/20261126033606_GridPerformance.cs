@@ -2,7 +2,7 @@
 
 #nullable disable
 
-namespace Oro.Opportunities.Data.Migrations.Sqlite.Migrations
+namespace Oro.Opportunities.Data.Migrations.SqlServer.Migrations
 {
     /// <inheritdoc />
     public partial class GridPerformance : Migration
@@ -18,8 +18,8 @@ namespace Oro.Opportunities.Data.Migrations.Sqlite.Migrations
                 name: "DataRevisions",
                 columns: table => new
                 {
-                    Name = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    Revision = table.Column<long>(type: "INTEGER", nullable: false)
+                    Name = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: false),
+                    Revision = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -27,22 +27,37 @@ namespace Oro.Opportunities.Data.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Opportunities_BaseBudgetAmount",
+                table: "Opportunities",
+                column: "BaseBudgetAmount");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Opportunities_BudgetAmount",
+                table: "Opportunities",
+                column: "BudgetAmount");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Opportunities_Open_CreatedAt",
                 table: "Opportunities",
                 column: "CreatedAt",
-                filter: "\"ClosedAt\" IS NULL");
+                filter: "[ClosedAt] IS NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Opportunities_Open_OwnerId_CreatedAt",
                 table: "Opportunities",
                 columns: new[] { "OwnerId", "CreatedAt" },
-                filter: "\"ClosedAt\" IS NULL");
+                filter: "[ClosedAt] IS NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Opportunities_Open_Probability_BaseBudget",
                 table: "Opportunities",
                 columns: new[] { "Probability", "BaseBudgetAmount" },
-                filter: "\"ClosedAt\" IS NULL");
+                filter: "[ClosedAt] IS NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Opportunities_StatusId_Probability_BaseBudgetAmount",
+                table: "Opportunities",
+                columns: new[] { "StatusId", "Probability", "BaseBudgetAmount" });
         }
 
         /// <inheritdoc />
@@ -52,6 +67,14 @@ namespace Oro.Opportunities.Data.Migrations.Sqlite.Migrations
                 name: "DataRevisions");
 
             migrationBuilder.DropIndex(
+                name: "IX_Opportunities_BaseBudgetAmount",
+                table: "Opportunities");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Opportunities_BudgetAmount",
+                table: "Opportunities");
+
+            migrationBuilder.DropIndex(
                 name: "IX_Opportunities_Open_CreatedAt",
                 table: "Opportunities");
 
@@ -61,6 +84,10 @@ namespace Oro.Opportunities.Data.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropIndex(
                 name: "IX_Opportunities_Open_Probability_BaseBudget",
+                table: "Opportunities");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Opportunities_StatusId_Probability_BaseBudgetAmount",
                 table: "Opportunities");
 
             migrationBuilder.CreateIndex(

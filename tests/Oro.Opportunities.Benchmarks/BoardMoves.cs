@@ -1,0 +1,78 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace Oro.Opportunities.Benchmarks;
+
+/// <summary>
+/// Card moves as the board makes them: each worker owns one card and moves it back and forth between
+/// two open statuses through POST /opportunities/{id}/status with the board's query, so every request
+/// runs the domain rules, the audit, the concurrency check, renders the card and recounts two columns.
+/// </summary>
+internal static partial class BoardMoves
+{
+    public static async Task<LoadResult> RunAsync(HttpClient client, int concurrency, TimeSpan duration)
+    {
+        var board = await client.GetStringAsync("/opportunities/board");
+        var token = WebUtility.HtmlDecode(TokenPattern().Match(board).Groups[1].Value);
+        var statuses = ColumnPattern().Matches(board).Select(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).ToList();
+        var (from, to) = (statuses[0], statuses[1]);
+        var cards = CardPattern().Matches(board)
+            .Select(m => (Id: int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture), Version: long.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture), Status: int.Parse(m.Groups[3].Value, CultureInfo.InvariantCulture)))
+            .Where(c => c.Status == from)
+            .Take(concurrency)
+            .ToList();
+        if (cards.Count < concurrency)
+        {
+            throw new InvalidOperationException("Not enough cards in the first column to give each worker its own.");
+        }
+
+        var latencies = new List<double>[concurrency];
+        var errors = 0;
+        var clock = Stopwatch.StartNew();
+        var workers = Enumerable.Range(0, concurrency).Select(async worker =>
+        {
+            var own = latencies[worker] = new List<double>(50_000);
+            var (id, version, status) = cards[worker];
+            while (clock.Elapsed < duration)
+            {
+                var target = status == from ? to : from;
+                var started = Stopwatch.GetTimestamp();
+                using var response = await client.PostAsync($"/opportunities/{id}/status", new FormUrlEncodedContent(new Dictionary<string, string>
+                {
+                    ["__RequestVerificationToken"] = token,
+                    ["version"] = version.ToString(CultureInfo.InvariantCulture),
+                    ["statusId"] = target.ToString(CultureInfo.InvariantCulture),
+                    ["fromStatusId"] = status.ToString(CultureInfo.InvariantCulture),
+                    ["board"] = "?",
+                }));
+                var body = await response.Content.ReadAsStringAsync();
+                own.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                if (!response.IsSuccessStatusCode)
+                {
+                    Interlocked.Increment(ref errors);
+                    continue;
+                }
+
+                var row = JsonDocument.Parse(body).RootElement.GetProperty("row");
+                version = row.GetProperty("version").GetInt64();
+                status = row.GetProperty("statusId").GetInt32();
+            }
+        });
+        await Task.WhenAll(workers);
+        var all = latencies.SelectMany(l => l).Order().ToArray();
+        double Percentile(double p) => all[Math.Min(all.Length - 1, (int)Math.Ceiling(p * all.Length) - 1)];
+        return new LoadResult(all.Length, all.Length / clock.Elapsed.TotalSeconds, Percentile(0.50), Percentile(0.95), Percentile(0.99), errors);
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex TokenPattern();
+
+    [GeneratedRegex("class=\"board-column\" data-status-id=\"(\\d+)\"")]
+    private static partial Regex ColumnPattern();
+
+    [GeneratedRegex("class=\"board-card card shadow-sm\" data-id=\"(\\d+)\" data-version=\"(\\d+)\" data-status-id=\"(\\d+)\"")]
+    private static partial Regex CardPattern();
+}
