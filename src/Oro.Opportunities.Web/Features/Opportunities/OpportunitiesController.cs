@@ -222,10 +222,10 @@ public sealed class OpportunitiesController(
                     : new ClosingData(form.CloseDate, revenue, string.IsNullOrWhiteSpace(form.CloseReason) ? null : form.CloseReason);
                 return await commands.ChangeStatusAsync(id, form.Version, form.StatusId, closing, cancellationToken);
             },
-            form.Board is null ? null : row => BoardAnswerAsync(row, form, boardQuery, renderer, cancellationToken));
+            form.Board is null ? null : (item, row) => BoardAnswerAsync(item, row, form, boardQuery, renderer, cancellationToken));
 
     /// <summary>For the board: the card's markup and the fresh totals of the columns it left and entered.</summary>
-    private async Task<object> BoardAnswerAsync(OpportunityRowJson row, StatusChangeForm form, Application.Board.BoardQuery boardQuery, PartialRenderer renderer, CancellationToken cancellationToken)
+    private async Task<object> BoardAnswerAsync(OpportunityListItem item, OpportunityRowJson row, StatusChangeForm form, Application.Board.BoardQuery boardQuery, PartialRenderer renderer, CancellationToken cancellationToken)
     {
         var search = new OpportunitySearch();
         await TryUpdateModelAsync(search, string.Empty, new Microsoft.AspNetCore.Mvc.ModelBinding.QueryStringValueProvider(
@@ -235,7 +235,6 @@ public sealed class OpportunitiesController(
         search.View ??= "all";
         var snapshot = await configuration.GetAsync(cancellationToken);
         var access = await accessControl.GetAsync(cancellationToken);
-        var item = (await gridQuery.RowAsync(row.Id, cancellationToken))!;
         var card = await renderer.RenderAsync(ControllerContext, "/Features/Board/_Card.cshtml", new Board.BoardCardModel(
             item, snapshot,
             access.Level(SecuredEntity.Opportunity, PermissionAction.Edit) != AccessLevel.None,
@@ -437,14 +436,14 @@ public sealed class OpportunitiesController(
         return View("Edit", model);
     }
 
-    private async Task<IActionResult> JsonResultAsync(Func<Task<Opportunity>> action, Func<OpportunityRowJson, Task<object>>? extend = null)
+    private async Task<IActionResult> JsonResultAsync(Func<Task<Opportunity>> action, Func<OpportunityListItem, OpportunityRowJson, Task<object>>? extend = null)
     {
         var id = int.Parse((string)RouteData.Values["id"]!, CultureInfo.InvariantCulture);
         try
         {
             await action();
-            var row = await RowAsync(id);
-            return row is not null && extend is not null ? Json(await extend(row)) : Json(row);
+            var (item, row) = await RowAsync(id);
+            return item is not null && extend is not null ? Json(await extend(item, row!)) : Json(row);
         }
         catch (DomainRuleException ex)
         {
@@ -452,8 +451,8 @@ public sealed class OpportunitiesController(
         }
         catch (ConcurrencyConflictException ex)
         {
-            var current = await RowAsync(id);
-            return StatusCode(StatusCodes.Status409Conflict, new { error = ex.Message, current, board = current is not null && extend is not null ? await extend(current) : null });
+            var (item, current) = await RowAsync(id);
+            return StatusCode(StatusCodes.Status409Conflict, new { error = ex.Message, current, board = item is not null && extend is not null ? await extend(item, current!) : null });
         }
         catch (NotFoundException)
         {
@@ -470,15 +469,15 @@ public sealed class OpportunitiesController(
     }
 
     /// <summary>The row as the grid shows it: raw values for the editors and display text for each cell.</summary>
-    private async Task<OpportunityRowJson?> RowAsync(int id)
+    private async Task<(OpportunityListItem? Item, OpportunityRowJson? Row)> RowAsync(int id)
     {
         var item = await gridQuery.RowAsync(id, HttpContext.RequestAborted);
         if (item is null)
         {
-            return null;
+            return (null, null);
         }
 
         var snapshot = await configuration.GetAsync(HttpContext.RequestAborted);
-        return OpportunityRowJson.From(item, snapshot);
+        return (item, OpportunityRowJson.From(item, snapshot));
     }
 }
