@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Oro.Opportunities.Application.Configuration;
 using Oro.Opportunities.Application.Currencies;
 using Oro.Opportunities.Application.Customers;
+using Oro.Opportunities.Application.ImportExport;
 using Oro.Opportunities.Application.Opportunities;
 using Oro.Opportunities.Application.Security;
 using Oro.Opportunities.Application.Users;
@@ -40,6 +41,13 @@ public static class ApplicationServiceCollectionExtensions
         services.AddScoped<AccountCommands>();
         services.AddScoped<ContactQueries>();
         services.AddScoped<ContactCommands>();
+
+        services.AddOptions<ImportOptions>().BindConfiguration("Import");
+        services.AddSingleton<JobDbContextFactory>();
+        services.TryAddSingleton<IImportFaultInjector, NoImportFaults>();
+        services.AddScoped<OpportunityImporter>();
+        services.AddScoped<OpportunityExporter>();
+        services.AddScoped<ImportJobs>();
         return services;
     }
 }
