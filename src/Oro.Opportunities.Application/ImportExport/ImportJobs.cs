@@ -69,7 +69,7 @@ public sealed class ImportJobs(AppDbContext db, AccessControl accessControl, Imp
     public async Task<IReadOnlyList<ImportJobSummary>> ListAsync(int take = 50, CancellationToken cancellationToken = default)
     {
         var visible = await VisibleAsync(cancellationToken);
-        return await Project(visible).OrderByDescending(j => j.CreatedAt).ThenByDescending(j => j.Id).Take(take).ToListAsync(cancellationToken);
+        return await Project(visible).Take(take).ToListAsync(cancellationToken);
     }
 
     public async Task<ImportJobSummary> GetAsync(int id, CancellationToken cancellationToken = default)
@@ -133,6 +133,7 @@ public sealed class ImportJobs(AppDbContext db, AccessControl accessControl, Imp
     private IQueryable<ImportJobSummary> Project(IQueryable<ImportJob> jobs) =>
         from j in jobs
         join u in db.Users on j.UserId equals u.Id
+        orderby j.CreatedAt descending, j.Id descending
         select new ImportJobSummary(
             j.Id, j.UserId, u.UserName!, j.FileName, j.FileSize, j.Mode, j.MatchByName, j.State, j.CreatedAt, j.StartedAt, j.FinishedAt,
             j.RowsRead, j.RowsCreated, j.RowsUpdated, j.RowsFailed, j.LastCommittedRow, j.BytesProcessed, j.CancelRequested,
