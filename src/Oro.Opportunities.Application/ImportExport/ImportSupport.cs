@@ -20,17 +20,23 @@ public sealed class ImportOptions
 }
 
 /// <summary>
-/// A test seam: called after a chunk has been written and before it is committed, so a test can
-/// make a chunk fail half-way (or stop the run as a shut-down would) and check that nothing of it stays.
+/// A test seam around each chunk's transaction: <see cref="BeforeCommitAsync"/> runs after the chunk's
+/// rows were written and before the commit, so a test can make a chunk fail half-way (or stop the run
+/// as a shut-down would) and check that nothing of it stays; <see cref="AfterCommitAsync"/> runs between
+/// chunks, when no lock is held (e.g. to press Cancel).
 /// </summary>
 public interface IImportFaultInjector
 {
     ValueTask BeforeCommitAsync(int jobId, int chunkNumber, CancellationToken cancellationToken);
+
+    ValueTask AfterCommitAsync(int jobId, int chunkNumber, CancellationToken cancellationToken);
 }
 
 public sealed class NoImportFaults : IImportFaultInjector
 {
     public ValueTask BeforeCommitAsync(int jobId, int chunkNumber, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+
+    public ValueTask AfterCommitAsync(int jobId, int chunkNumber, CancellationToken cancellationToken) => ValueTask.CompletedTask;
 }
 
 /// <summary>Starts an import job in the background (Hangfire in the web app).</summary>

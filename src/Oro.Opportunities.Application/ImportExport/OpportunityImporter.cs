@@ -72,7 +72,7 @@ public sealed class OpportunityImporter(
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             logger.LogError(ex, "Import job {JobId} failed after row {Row}.", jobId, job.LastCommittedRow);
-            await FailAsync(db, jobId, StoppedMessage(job, ex));
+            await FailAsync(db, jobId, ex);
         }
     }
 
@@ -101,11 +101,11 @@ public sealed class OpportunityImporter(
         return "The import stopped: " + reason + done;
     }
 
-    private async Task FailAsync(AppDbContext db, int jobId, string message)
+    private async Task FailAsync(AppDbContext db, int jobId, Exception ex)
     {
         db.ChangeTracker.Clear();
         var job = await db.ImportJobs.SingleAsync(j => j.Id == jobId, CancellationToken.None);
-        job.Fail(message, Now);
+        job.Fail(StoppedMessage(job, ex), Now);
         await db.SaveChangesAsync(CancellationToken.None);
         ImportFileStore.Delete(job.StoredPath);
     }
@@ -345,6 +345,8 @@ public sealed class OpportunityImporter(
             {
                 await transaction.CommitAsync(cancellationToken);
             }
+
+            await importer.Faults.AfterCommitAsync(jobId, chunkNumber, cancellationToken);
 
             importer.Logger.LogDebug("Import job {JobId}: chunk {Chunk} (rows to {Row}) in {Elapsed} ms.", jobId, chunkNumber, lastRow, stopwatch.ElapsedMilliseconds);
         }
@@ -898,7 +900,8 @@ public sealed class OpportunityImporter(
                 SetRevenueAndReason(opportunity, to, revenue, reason);
             }
 
-            if (row.Probability.Present && row.Probability.Value != previousProbability)
+            // An empty probability leaves it to the status rule (spec §3.1), as on create; a number is a manual value.
+            if (row.Probability.Value is not null && row.Probability.Value != previousProbability)
             {
                 opportunity.SetProbability(row.Probability.Value, to);
             }

@@ -169,4 +169,20 @@ public sealed class FailingChunk(int failingChunk, Func<Exception> failure) : II
 {
     public ValueTask BeforeCommitAsync(int jobId, int chunkNumber, CancellationToken cancellationToken) =>
         chunkNumber == failingChunk ? throw failure() : ValueTask.CompletedTask;
+
+    public ValueTask AfterCommitAsync(int jobId, int chunkNumber, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+}
+
+/// <summary>Runs an action between two chunks (after the given one committed), e.g. the user pressing Cancel.</summary>
+public sealed class BetweenChunks(int afterChunk, Func<Task> action) : IImportFaultInjector
+{
+    public ValueTask BeforeCommitAsync(int jobId, int chunkNumber, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+
+    public async ValueTask AfterCommitAsync(int jobId, int chunkNumber, CancellationToken cancellationToken)
+    {
+        if (chunkNumber == afterChunk)
+        {
+            await action();
+        }
+    }
 }

@@ -20,13 +20,15 @@ public sealed class ImportUploadModelValidator : AbstractValidator<ImportUploadM
     {
         var max = options.Value.MaxUploadBytes;
         RuleFor(m => m.File).NotNull().WithMessage("Choose a CSV file.");
-        RuleFor(m => m.File!.Length).GreaterThan(0).WithMessage("The file is empty.").When(m => m.File is not null);
+        RuleFor(m => m.File!.Length).GreaterThan(0).WithMessage("The file is empty.").OverridePropertyName(nameof(ImportUploadModel.File)).When(m => m.File is not null);
         RuleFor(m => m.File!.Length).LessThanOrEqualTo(max)
             .WithMessage($"The file is larger than the {ImportPageModel.Size(max)} limit. Split it into smaller files.")
+            .OverridePropertyName(nameof(ImportUploadModel.File))
             .When(m => m.File is not null);
         RuleFor(m => m.File!.FileName)
             .Must(name => name.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".txt", StringComparison.OrdinalIgnoreCase))
             .WithMessage("Choose a .csv file (in Excel: Save As → CSV UTF-8).")
+            .OverridePropertyName(nameof(ImportUploadModel.File))
             .When(m => m.File is not null);
         RuleFor(m => m.Mode).Must(m => m is "validate" or "import").WithMessage("Choose Validate or Import.");
     }
