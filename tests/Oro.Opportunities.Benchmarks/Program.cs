@@ -8,6 +8,13 @@ using System.Text.RegularExpressions;
 // It starts the built web app as its own process on a fresh SQLite data folder, measures the time
 // to the first page (cold: database created and migrated; warm: existing database), then loads
 // pages with N concurrent clients and prints p50 / p95 / requests per second beside /health.
+if (Array.IndexOf(Environment.GetCommandLineArgs(), "import") > 0 && Array.IndexOf(Environment.GetCommandLineArgs(), "--mode") > 0)
+{
+    // dotnet run -c Release --project tests/Oro.Opportunities.Benchmarks -- --mode import [--rows 100000]
+    await Oro.Opportunities.Benchmarks.ImportBenchmark.RunAsync(ArgValue("--rows", 100_000));
+    return;
+}
+
 var seconds = ArgValue("--seconds", 10);
 var clients = ArgValue("--clients", 8);
 var root = FindRepositoryRoot();

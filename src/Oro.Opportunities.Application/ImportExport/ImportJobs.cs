@@ -62,7 +62,18 @@ public sealed class ImportJobs(AppDbContext db, AccessControl accessControl, Imp
         var job = new ImportJob(access.UserId, fileName, path, size, mode, matchByName, clock.GetUtcNow().UtcDateTime);
         db.ImportJobs.Add(job);
         await db.SaveChangesAsync(cancellationToken);
-        scheduler.Enqueue(job.Id);
+        try
+        {
+            scheduler.Enqueue(job.Id);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The job page says so instead of an error page; the upload is not kept.
+            job.Fail("The import could not be started in the background (" + ex.GetBaseException().Message + "). Try again in a moment.", clock.GetUtcNow().UtcDateTime);
+            await db.SaveChangesAsync(CancellationToken.None);
+            ImportFileStore.Delete(path);
+        }
+
         return job.Id;
     }
 

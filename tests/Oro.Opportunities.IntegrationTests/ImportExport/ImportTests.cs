@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Oro.Opportunities.Application.ImportExport;
 using Oro.Opportunities.Domain.ImportExport;
 using Oro.Opportunities.IntegrationTests.Infrastructure;
@@ -304,19 +306,28 @@ public abstract class ImportTests(AppFixture fixture)
         var page = await client.GetStringAsync("/opportunities/import");
         Assert.Contains("at most <strong>100 MB</strong>", page, StringComparison.Ordinal);
 
-        await using var small = new OroAppFactory(fixture.Provider, new Dictionary<string, string?> { ["Import:MaxUploadBytes"] = "2048" });
-        var limited = small.CreateBrowserLikeClient();
-        await limited.SignInAsync("admin", OroAppFactory.AdminPassword);
-        Assert.Contains("at most <strong>2 KB</strong>", await limited.GetStringAsync("/opportunities/import"), StringComparison.Ordinal);
+        // A small limit for the rest of this test (one host for the whole class: a second host would share Hangfire's global storage).
+        var factory = fixture.Start();
+        var cache = factory.Services.GetRequiredService<IOptionsMonitorCache<ImportOptions>>();
+        cache.TryRemove(Options.DefaultName);
+        cache.TryAdd(Options.DefaultName, new ImportOptions { MaxUploadBytes = 2048 });
+        try
+        {
+            Assert.Contains("at most <strong>2 KB</strong>", await client.GetStringAsync("/opportunities/import"), StringComparison.Ordinal);
 
-        var over = await limited.UploadAsync(Csv([.. Enumerable.Range(1, 100).Select(i => Row($"Row {i}", "Acc"))]));
-        Assert.Equal(HttpStatusCode.OK, over.StatusCode);
-        Assert.Contains("larger than the 2 KB limit", await over.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            var over = await client.UploadAsync(Csv([.. Enumerable.Range(1, 100).Select(i => Row($"Row {i}", "Acc"))]));
+            Assert.Equal(HttpStatusCode.OK, over.StatusCode);
+            Assert.Contains("larger than the 2 KB limit", await over.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
-        var huge = await limited.UploadAsync(new byte[2 * 1024 * 1024]);
-        Assert.Equal(HttpStatusCode.Redirect, huge.StatusCode);
-        Assert.Equal("/opportunities/import?error=too-large", huge.Headers.Location?.OriginalString);
-        Assert.Contains("larger than the 2 KB limit", await limited.GetStringAsync(huge.Headers.Location!.OriginalString), StringComparison.Ordinal);
+            var huge = await client.UploadAsync(new byte[2 * 1024 * 1024]);
+            Assert.Equal(HttpStatusCode.Redirect, huge.StatusCode);
+            Assert.Equal("/opportunities/import?error=too-large", huge.Headers.Location?.OriginalString);
+            Assert.Contains("larger than the 2 KB limit", await client.GetStringAsync(huge.Headers.Location!.OriginalString), StringComparison.Ordinal);
+        }
+        finally
+        {
+            cache.TryRemove(Options.DefaultName);
+        }
     }
 }
 

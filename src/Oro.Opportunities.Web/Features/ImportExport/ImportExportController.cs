@@ -13,7 +13,7 @@ namespace Oro.Opportunities.Web.Features.ImportExport;
 
 /// <summary>Sales → Opportunities → Import File, Export and Export Grid (spec §5).</summary>
 [Route("opportunities")]
-public sealed class ImportExportController(ImportJobs jobs, IOptions<ImportOptions> options) : Controller
+public sealed class ImportExportController(ImportJobs jobs, IOptionsMonitor<ImportOptions> options) : Controller
 {
     private const string CsvType = "text/csv; charset=utf-8";
 
@@ -23,7 +23,7 @@ public sealed class ImportExportController(ImportJobs jobs, IOptions<ImportOptio
     {
         if (error == "too-large")
         {
-            ModelState.AddModelError(nameof(ImportUploadModel.File), $"The file is larger than the {ImportPageModel.Size(options.Value.MaxUploadBytes)} limit. Split it into smaller files.");
+            ModelState.AddModelError(nameof(ImportUploadModel.File), $"The file is larger than the {ImportPageModel.Size(options.CurrentValue.MaxUploadBytes)} limit. Split it into smaller files.");
         }
 
         return await ImportPageAsync(cancellationToken);
@@ -92,6 +92,7 @@ public sealed class ImportExportController(ImportJobs jobs, IOptions<ImportOptio
                 failed = job.RowsFailed,
                 lastCommittedRow = job.LastCommittedRow,
                 cancelRequested = job.CancelRequested,
+                elapsedSeconds = job.Duration?.TotalSeconds,
             });
         }
         catch (NotFoundException)
@@ -171,8 +172,8 @@ public sealed class ImportExportController(ImportJobs jobs, IOptions<ImportOptio
         return View("Import", new ImportPageModel
         {
             Jobs = list,
-            MaxUploadBytes = options.Value.MaxUploadBytes,
-            ShowUser = list.Any(j => j.UserId != list[0].UserId),
+            MaxUploadBytes = options.CurrentValue.MaxUploadBytes,
+            ShowUser = list.Select(j => j.UserId).Distinct().Count() > 1 || list.Any(j => j.UserId.ToString(System.Globalization.CultureInfo.InvariantCulture) != User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value),
         });
     }
 }

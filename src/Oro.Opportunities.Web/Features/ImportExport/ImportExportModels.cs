@@ -16,9 +16,9 @@ public sealed class ImportUploadModel
 
 public sealed class ImportUploadModelValidator : AbstractValidator<ImportUploadModel>
 {
-    public ImportUploadModelValidator(Microsoft.Extensions.Options.IOptions<ImportOptions> options)
+    public ImportUploadModelValidator(Microsoft.Extensions.Options.IOptionsMonitor<ImportOptions> options)
     {
-        var max = options.Value.MaxUploadBytes;
+        var max = options.CurrentValue.MaxUploadBytes;
         RuleFor(m => m.File).NotNull().WithMessage("Choose a CSV file.");
         RuleFor(m => m.File!.Length).GreaterThan(0).WithMessage("The file is empty.").OverridePropertyName(nameof(ImportUploadModel.File)).When(m => m.File is not null);
         RuleFor(m => m.File!.Length).LessThanOrEqualTo(max)

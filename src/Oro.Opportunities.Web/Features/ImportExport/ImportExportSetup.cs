@@ -46,10 +46,10 @@ public sealed class ImportUploadLimitAttribute : Attribute, IFilterFactory, IOrd
     // Before the antiforgery filter (order 1000), which reads the form.
     public int Order => -2000;
 
-    public bool IsReusable => true;
+    public bool IsReusable => false;
 
     public IFilterMetadata CreateInstance(IServiceProvider serviceProvider) =>
-        new Filter(serviceProvider.GetRequiredService<IOptions<ImportOptions>>().Value.MaxUploadBytes);
+        new Filter(serviceProvider.GetRequiredService<IOptionsMonitor<ImportOptions>>().CurrentValue.MaxUploadBytes);
 
     private sealed class Filter(long maxUploadBytes) : IAsyncAuthorizationFilter, IOrderedFilter
     {
