@@ -266,6 +266,7 @@ public sealed class OpportunityImporter(
             var stopwatch = Stopwatch.StartNew();
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var plan = await PlanAsync(rows, cancellationToken);
+            var planned = stopwatch.ElapsedMilliseconds;
 
             // New accounts first, then new contacts (they belong to an account), then the opportunities.
             if (plan.NewAccounts.Count > 0)
@@ -274,6 +275,7 @@ public sealed class OpportunityImporter(
                 await db.SaveChangesAsync(cancellationToken);
             }
 
+            var accountsSaved = stopwatch.ElapsedMilliseconds;
             if (plan.NewContacts.Count > 0)
             {
                 foreach (var pending in plan.NewContacts.Values.Where(c => c.Used))
@@ -285,7 +287,9 @@ public sealed class OpportunityImporter(
                 await db.SaveChangesAsync(cancellationToken);
             }
 
+            var contactsSaved = stopwatch.ElapsedMilliseconds;
             var now = importer.Now;
+            var created = new List<Opportunity>();
             foreach (var item in plan.Items)
             {
                 if (item.NewAccount is { } account)
@@ -300,36 +304,35 @@ public sealed class OpportunityImporter(
 
                 if (item.IsNew)
                 {
-                    if (!item.Added)
-                    {
-                        db.Opportunities.Add(item.Opportunity);
-                        item.Added = true;
-                    }
+                    created.Add(item.Opportunity);
                 }
                 else
                 {
                     var entry = db.Entry(item.Opportunity);
                     entry.DetectChanges();
-                    if (entry.State == EntityState.Modified && !item.Touched)
+                    if (entry.State == EntityState.Modified)
                     {
                         item.Opportunity.Touch(now);
-                        item.Touched = true;
                     }
                 }
             }
 
             var failed = rows.Where(r => !r.IsValid).ToList();
             var errors = failed.SelectMany(r => r.Errors.Select(e => new ImportJobError(jobId, r.Row, e.Column, e.Value, e.Message))).ToList();
-            var created = plan.Created;
+            var createdCount = plan.Created;
             var updated = plan.Updated;
             var lastRow = rows[^1].Row;
             if (!dryRun)
             {
                 db.ImportJobErrors.AddRange(errors);
-                job.RecordChunk(lastRow, byteOffset, rows.Count, created, updated, failed.Count);
+                job.RecordChunk(lastRow, byteOffset, rows.Count, createdCount, updated, failed.Count);
             }
 
             await db.SaveChangesAsync(cancellationToken);
+
+            // New records: multi-row inserts with their audit entries (see BulkInsert for why not SaveChanges).
+            await BulkInsert.OpportunitiesAsync(db, created, userId, now, cancellationToken);
+            var saved = stopwatch.ElapsedMilliseconds;
             await importer.Faults.BeforeCommitAsync(jobId, chunkNumber, cancellationToken);
             if (dryRun)
             {
@@ -338,7 +341,7 @@ public sealed class OpportunityImporter(
                 db.ChangeTracker.Clear();
                 job = await db.ImportJobs.SingleAsync(j => j.Id == jobId, cancellationToken);
                 db.ImportJobErrors.AddRange(errors);
-                job.RecordChunk(lastRow, byteOffset, rows.Count, created, updated, failed.Count);
+                job.RecordChunk(lastRow, byteOffset, rows.Count, createdCount, updated, failed.Count);
                 await db.SaveChangesAsync(cancellationToken);
             }
             else
@@ -348,7 +351,9 @@ public sealed class OpportunityImporter(
 
             await importer.Faults.AfterCommitAsync(jobId, chunkNumber, cancellationToken);
 
-            importer.Logger.LogDebug("Import job {JobId}: chunk {Chunk} (rows to {Row}) in {Elapsed} ms.", jobId, chunkNumber, lastRow, stopwatch.ElapsedMilliseconds);
+            importer.Logger.LogDebug(
+                "Import job {JobId}: chunk {Chunk} (rows to {Row}) in {Elapsed} ms: plan {Plan}, accounts {Accounts}, contacts {Contacts}, opportunities {Saved} ms ({NewAccounts} new accounts, {NewContacts} new contacts).",
+                jobId, chunkNumber, lastRow, stopwatch.ElapsedMilliseconds, planned, accountsSaved - planned, contactsSaved - accountsSaved, saved - contactsSaved, plan.NewAccounts.Count, plan.NewContacts.Count);
         }
 
         /// <summary>
@@ -1043,9 +1048,6 @@ public sealed class OpportunityImporter(
 
         public PendingContact? NewContact { get; set; }
 
-        public bool Added { get; set; }
-
-        public bool Touched { get; set; }
     }
 
     private sealed class ChunkPlan

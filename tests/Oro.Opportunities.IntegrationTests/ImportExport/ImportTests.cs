@@ -83,6 +83,28 @@ public abstract class ImportTests(AppFixture fixture)
     }
 
     [Fact]
+    public async Task Imported_records_get_the_same_audit_entry_as_records_saved_through_ef()
+    {
+        var (factory, client) = await AdminAsync();
+        var p = Unique("Audit");
+        var adminId = await factory.WithDbAsync(db => db.Users.Where(u => u.UserName == "admin").Select(u => u.Id).SingleAsync());
+        var accountId = await factory.AccountAsync(p + " account", adminId);
+        var viaEf = await factory.OpportunityAsync(p, adminId, accountId, "negotiation", budget: 1234.5m, closeDate: new DateOnly(2026, 10, 1));
+
+        await factory.ImportAsync(client, Csv(Row(p, p + " account", status: "negotiation", budget: "1234.5", closeDate: "2026-10-01", notes: null)));
+
+        var imported = await factory.WithDbAsync(db => db.Opportunities.SingleAsync(o => o.Name == p && o.Id != viaEf.Id));
+        Assert.Equal((viaEf.BudgetAmount, viaEf.BaseBudgetAmount, viaEf.Probability, viaEf.AccountId), (imported.BudgetAmount, imported.BaseBudgetAmount, imported.Probability, imported.AccountId));
+        var audits = await factory.WithDbAsync(db => db.AuditEntries.Where(a => a.EntityType == "Opportunity" && (a.EntityId == viaEf.Id || a.EntityId == imported.Id))
+            .OrderBy(a => a.EntityId).ToListAsync());
+        Assert.Equal(2, audits.Count);
+        Assert.All(audits, a => Assert.Equal(Domain.Auditing.AuditAction.Created, a.Action));
+        Assert.Equal(adminId, audits[1].UserId);
+        Assert.Equal(audits[0].ChangesJson, audits[1].ChangesJson);
+        Assert.Contains("\"Field\":\"BudgetAmount\"", audits[1].ChangesJson, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_error_report_lists_row_column_value_and_message_as_a_csv_download()
     {
         var (factory, client) = await AdminAsync();
