@@ -27,30 +27,34 @@ public static class BulkInsert
     private static readonly HashSet<string> NotAudited =
         ["Id", "Version", "CreatedAt", "UpdatedAt", "StatusId", "BaseBudgetAmount", "BaseCloseRevenue"];
 
-    /// <summary>Inserts <paramref name="opportunities"/> and one Created audit entry each; returns the new ids in the same order.</summary>
-    public static async Task<long[]> OpportunitiesAsync(AppDbContext db, IReadOnlyList<Opportunity> opportunities, int? userId, DateTime now, CancellationToken cancellationToken)
+    /// <summary>
+    /// Inserts new opportunities, accounts or contacts (<paramref name="auditName"/> is the audit trail's
+    /// name of the type) and one Created audit entry each; returns the new ids in the same order.
+    /// </summary>
+    public static async Task<long[]> AuditedAsync<T>(AppDbContext db, string auditName, IReadOnlyList<T> entities, int? userId, DateTime now, CancellationToken cancellationToken)
+        where T : class
     {
-        if (opportunities.Count == 0)
+        if (entities.Count == 0)
         {
             return [];
         }
 
-        var entityType = db.Model.FindEntityType(typeof(Opportunity))!;
-        var ids = await InsertAsync(db, entityType, opportunities, returnIds: true, cancellationToken);
+        var entityType = db.Model.FindEntityType(typeof(T))!;
+        var ids = await InsertAsync(db, entityType, entities, returnIds: true, cancellationToken);
         var audited = entityType.GetProperties().Where(p => !NotAudited.Contains(p.Name)).Select(p => (p.Name, Getter: p.GetGetter())).ToArray();
-        var audits = new List<AuditEntry>(opportunities.Count);
-        for (var i = 0; i < opportunities.Count; i++)
+        var audits = new List<AuditEntry>(entities.Count);
+        for (var i = 0; i < entities.Count; i++)
         {
             var changes = new List<FieldChange>();
             foreach (var (name, getter) in audited)
             {
-                if (Format(getter.GetClrValue(opportunities[i])) is { } value)
+                if (Format(getter.GetClrValue(entities[i])) is { } value)
                 {
                     changes.Add(new FieldChange(name, null, value));
                 }
             }
 
-            audits.Add(new AuditEntry("Opportunity", checked((int)ids[i]), AuditAction.Created, userId, now, JsonSerializer.Serialize(changes)));
+            audits.Add(new AuditEntry(auditName, checked((int)ids[i]), AuditAction.Created, userId, now, JsonSerializer.Serialize(changes)));
         }
 
         await InsertAsync(db, db.Model.FindEntityType(typeof(AuditEntry))!, audits, returnIds: false, cancellationToken);
@@ -98,13 +102,15 @@ public static class BulkInsert
                 parameters[c].Value = value ?? DBNull.Value;
             }
 
+            // Microsoft.Data.Sqlite runs commands synchronously anyway; its async methods only add a task per row.
+            cancellationToken.ThrowIfCancellationRequested();
             if (returnIds)
             {
-                ids[row] = Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+                ids[row] = Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
             }
             else
             {
-                await command.ExecuteNonQueryAsync(cancellationToken);
+                command.ExecuteNonQuery();
             }
         }
 

@@ -66,13 +66,13 @@ public sealed class OpportunityImporter(
         catch (OperationCanceledException)
         {
             // Shut-down: the job stays Running and resumes after its last committed row when the host comes back.
-            logger.LogWarning("Import job {JobId} interrupted after row {Row}; it resumes from there.", jobId, job.LastCommittedRow);
+            logger.LogWarning("Import job {JobId} interrupted; it resumes after its last committed row.", jobId);
             throw;
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            logger.LogError(ex, "Import job {JobId} failed after row {Row}.", jobId, job.LastCommittedRow);
-            await FailAsync(db, jobId, ex);
+            var failed = await FailAsync(db, jobId, ex);
+            logger.LogError(ex, "Import job {JobId} failed after row {Row}.", jobId, failed.LastCommittedRow);
         }
     }
 
@@ -101,13 +101,14 @@ public sealed class OpportunityImporter(
         return "The import stopped: " + reason + done;
     }
 
-    private async Task FailAsync(AppDbContext db, int jobId, Exception ex)
+    private async Task<ImportJob> FailAsync(AppDbContext db, int jobId, Exception ex)
     {
         db.ChangeTracker.Clear();
         var job = await db.ImportJobs.SingleAsync(j => j.Id == jobId, CancellationToken.None);
         job.Fail(StoppedMessage(job, ex), Now);
         await db.SaveChangesAsync(CancellationToken.None);
         ImportFileStore.Delete(job.StoredPath);
+        return job;
     }
 
     /// <summary>The state of one run: the look-ups that live for the whole file and the chunk loop.</summary>
@@ -268,38 +269,41 @@ public sealed class OpportunityImporter(
             var plan = await PlanAsync(rows, cancellationToken);
             var planned = stopwatch.ElapsedMilliseconds;
 
-            // New accounts first, then new contacts (they belong to an account), then the opportunities.
-            if (plan.NewAccounts.Count > 0)
+            // New accounts first, then new contacts (they belong to an account), then the opportunities;
+            // the new records go in with multi-row inserts and their audit entries (see BulkInsert).
+            var now = importer.Now;
+            var newAccounts = plan.NewAccounts.Values.Where(a => a.Used).ToList();
+            var accountIds = await BulkInsert.AuditedAsync(db, "Account", newAccounts.Select(a => a.Account).ToList(), userId, now, cancellationToken);
+            for (var i = 0; i < newAccounts.Count; i++)
             {
-                db.Accounts.AddRange(plan.NewAccounts.Values.Where(a => a.Used).Select(a => a.Account));
-                await db.SaveChangesAsync(cancellationToken);
+                newAccounts[i].Id = checked((int)accountIds[i]);
             }
 
             var accountsSaved = stopwatch.ElapsedMilliseconds;
-            if (plan.NewContacts.Count > 0)
+            var newContacts = plan.NewContacts.Values.Where(c => c.Used).ToList();
+            foreach (var pending in newContacts)
             {
-                foreach (var pending in plan.NewContacts.Values.Where(c => c.Used))
-                {
-                    pending.Contact.AccountId = pending.AccountId ?? pending.NewAccount?.Account.Id;
-                    db.Contacts.Add(pending.Contact);
-                }
+                pending.Contact.AccountId = pending.AccountId ?? pending.NewAccount?.Id;
+            }
 
-                await db.SaveChangesAsync(cancellationToken);
+            var contactIds = await BulkInsert.AuditedAsync(db, "Contact", newContacts.Select(c => c.Contact).ToList(), userId, now, cancellationToken);
+            for (var i = 0; i < newContacts.Count; i++)
+            {
+                newContacts[i].Id = checked((int)contactIds[i]);
             }
 
             var contactsSaved = stopwatch.ElapsedMilliseconds;
-            var now = importer.Now;
             var created = new List<Opportunity>();
             foreach (var item in plan.Items)
             {
                 if (item.NewAccount is { } account)
                 {
-                    item.Opportunity.ChangeAccount(account.Account.Id);
+                    item.Opportunity.ChangeAccount(account.Id);
                 }
 
                 if (item.NewContact is { } contact)
                 {
-                    item.Opportunity.ChangeContact(contact.Contact.Id);
+                    item.Opportunity.ChangeContact(contact.Id);
                 }
 
                 if (item.IsNew)
@@ -331,7 +335,7 @@ public sealed class OpportunityImporter(
             await db.SaveChangesAsync(cancellationToken);
 
             // New records: multi-row inserts with their audit entries (see BulkInsert for why not SaveChanges).
-            await BulkInsert.OpportunitiesAsync(db, created, userId, now, cancellationToken);
+            await BulkInsert.AuditedAsync(db, "Opportunity", created, userId, now, cancellationToken);
             var saved = stopwatch.ElapsedMilliseconds;
             await importer.Faults.BeforeCommitAsync(jobId, chunkNumber, cancellationToken);
             if (dryRun)
@@ -1024,6 +1028,8 @@ public sealed class OpportunityImporter(
     {
         public Account Account { get; } = account;
 
+        public int Id { get; set; }
+
         public bool Used { get; set; }
     }
 
@@ -1034,6 +1040,8 @@ public sealed class OpportunityImporter(
         public int? AccountId { get; } = accountId;
 
         public PendingAccount? NewAccount { get; } = newAccount;
+
+        public int Id { get; set; }
 
         public bool Used { get; set; }
     }

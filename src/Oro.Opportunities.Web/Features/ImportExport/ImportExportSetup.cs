@@ -23,20 +23,7 @@ public static class ImportExportSetup
 /// <summary>Queues the import on Hangfire. A job interrupted by a shut-down is picked up again and resumes after its last committed chunk.</summary>
 public sealed class HangfireImportJobScheduler(IBackgroundJobClient jobs) : IImportJobScheduler
 {
-    public void Enqueue(int jobId)
-    {
-        try
-        {
-            jobs.Enqueue<ImportJobActivity>(activity => activity.RunAsync(jobId, CancellationToken.None));
-        }
-        catch (BackgroundJobClientException ex) when (ex.InnerException is ObjectDisposedException)
-        {
-            // Hangfire keeps its configuration in process-wide statics: a host that shares its process with
-            // others (the integration tests start several) can be handed a storage another host has disposed.
-            // The storage configured last is alive and points at the same kind of job store.
-            new BackgroundJobClient(JobStorage.Current).Enqueue<ImportJobActivity>(activity => activity.RunAsync(jobId, CancellationToken.None));
-        }
-    }
+    public void Enqueue(int jobId) => jobs.Enqueue<ImportJobActivity>(activity => activity.RunAsync(jobId, CancellationToken.None));
 }
 
 /// <summary>What Hangfire runs. No automatic retries: a failed import says why on its page; the user fixes the file and runs it again.</summary>
