@@ -45,7 +45,7 @@ public sealed class ImportTests(BackgroundJobsBrowserFixture fixture) : IClassFi
         await page.WaitForURLAsync(url => url.Contains("/opportunities/import/", StringComparison.Ordinal));
         var progress = page.GetByTestId("progress");
         await Assertions.Expect(progress).ToBeVisibleAsync();
-        await Assertions.Expect(progress).ToHaveAttributeAsync("aria-valuenow", "100", new() { Timeout = 60_000 });
+        await Assertions.Expect(progress).ToHaveAttributeAsync("aria-valuenow", "100", new() { Timeout = 120_000 });
         await Assertions.Expect(page.GetByTestId("job-state")).ToHaveTextAsync("Completed", new() { Timeout = 10_000 });
         // When the job is done the page turns into the result page: counts, time taken, the error report.
         await Assertions.Expect(page.GetByTestId("error-report")).ToBeVisibleAsync(new() { Timeout = 10_000 });
