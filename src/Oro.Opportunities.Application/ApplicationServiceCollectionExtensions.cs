@@ -4,6 +4,7 @@ using Oro.Opportunities.Application.Configuration;
 using Oro.Opportunities.Application.Currencies;
 using Oro.Opportunities.Application.Customers;
 using Oro.Opportunities.Application.Demo;
+using Oro.Opportunities.Application.ImportExport;
 using Oro.Opportunities.Application.Opportunities;
 using Oro.Opportunities.Application.Security;
 using Oro.Opportunities.Application.Users;
@@ -45,6 +46,12 @@ public static class ApplicationServiceCollectionExtensions
         services.AddScoped<ContactCommands>();
 
         services.AddScoped<DemoDataSeeder>();
+        services.AddOptions<ImportOptions>().BindConfiguration("Import");
+        services.AddSingleton<JobDbContextFactory>();
+        services.TryAddSingleton<IImportFaultInjector, NoImportFaults>();
+        services.AddScoped<OpportunityImporter>();
+        services.AddScoped<OpportunityExporter>();
+        services.AddScoped<ImportJobs>();
         return services;
     }
 }

@@ -6,6 +6,7 @@ using Oro.Opportunities.Data.Identity;
 using Oro.Opportunities.Domain.Auditing;
 using Oro.Opportunities.Domain.Configuration;
 using Oro.Opportunities.Domain.Customers;
+using Oro.Opportunities.Domain.ImportExport;
 using Oro.Opportunities.Domain.Opportunities;
 using Oro.Opportunities.Domain.Money;
 using Oro.Opportunities.Domain.Organization;
@@ -54,6 +55,10 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<SavedGridView> SavedGridViews => Set<SavedGridView>();
 
     public DbSet<DataRevision> DataRevisions => Set<DataRevision>();
+
+    public DbSet<ImportJob> ImportJobs => Set<ImportJob>();
+
+    public DbSet<ImportJobError> ImportJobErrors => Set<ImportJobError>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -8,6 +8,14 @@ using Oro.Opportunities.Benchmarks;
 // own seed-demo command (timed), restarts the app on it (warm start), then loads pages with N
 // concurrent clients, signed in as the administrator and as a sales rep, and prints p50 / p95 /
 // p99 / requests per second beside /health, with the quality-bar targets met or not.
+//   dotnet run -c Release --project tests/Oro.Opportunities.Benchmarks -- --mode import [--rows 100000]: the CSV import/export benchmark.
+if (Array.IndexOf(Environment.GetCommandLineArgs(), "import") > 0 && Array.IndexOf(Environment.GetCommandLineArgs(), "--mode") > 0)
+{
+    // dotnet run -c Release --project tests/Oro.Opportunities.Benchmarks -- --mode import [--rows 100000]
+    await Oro.Opportunities.Benchmarks.ImportBenchmark.RunAsync(ArgValue("--rows", 100_000));
+    return;
+}
+
 var seconds = ArgValue("--seconds", 10);
 var clients = ArgValue("--clients", 8);
 var opportunities = ArgValue("--opportunities", 100_000);

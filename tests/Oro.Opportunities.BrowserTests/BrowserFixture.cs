@@ -12,14 +12,25 @@ namespace Oro.Opportunities.BrowserTests;
 /// The app on Kestrel (loopback, a free port) and Debian's Chromium driven by Playwright.
 /// Without a Chromium the tests skip and say so, unless ORO_REQUIRE_BROWSER=1 (CI), where they fail.
 /// </summary>
-public sealed class BrowserFixture : IAsyncLifetime
+public class BrowserFixture : IAsyncLifetime
 {
     public static readonly string ChromiumPath = Environment.GetEnvironmentVariable("ORO_CHROMIUM") ?? "/usr/bin/chromium";
 
     private IPlaywright? playwright;
     private IBrowser? browser;
 
-    public OroAppFactory Factory { get; } = new(DatabaseProvider.Sqlite);
+    public BrowserFixture()
+        : this(null)
+    {
+    }
+
+    /// <summary>For fixtures that need other settings (e.g. the Hangfire server on).</summary>
+    protected BrowserFixture(IDictionary<string, string?>? settings)
+    {
+        Factory = new(DatabaseProvider.Sqlite, settings);
+    }
+
+    public OroAppFactory Factory { get; }
 
     public string BaseUrl { get; private set; } = string.Empty;
 
@@ -91,5 +102,6 @@ public sealed class BrowserFixture : IAsyncLifetime
 
         playwright?.Dispose();
         await Factory.DisposeAsync();
+        GC.SuppressFinalize(this);
     }
 }

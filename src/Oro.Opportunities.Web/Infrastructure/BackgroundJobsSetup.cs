@@ -17,6 +17,16 @@ public static class BackgroundJobsSetup
 
     public static IServiceCollection AddOroBackgroundJobs(this IServiceCollection services, IConfiguration configuration, DatabaseSettings database, string dataFolder)
     {
+        // Hangfire keeps its configuration in process-wide statics (JobStorage.Current): with several hosts in
+        // one process (the integration tests) a host could be handed another host's storage, disposed with it.
+        // Registered before AddHangfire (which only adds its own when none is there), this host's storage is
+        // the one its own configuration created.
+        JobStorage? storage = null;
+        services.AddSingleton<JobStorage>(sp =>
+        {
+            sp.GetRequiredService<IGlobalConfiguration>();
+            return storage ?? JobStorage.Current;
+        });
         services.AddHangfire(config =>
         {
             config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
@@ -25,17 +35,17 @@ public static class BackgroundJobsSetup
             switch (database.Provider)
             {
                 case DatabaseProvider.Sqlite:
-                    config.UseSQLiteStorage(
+                    storage = config.UseSQLiteStorage(
                         configuration["BackgroundJobs:SqlitePath"] ?? Path.Combine(dataFolder, "jobs.db"),
-                        new SQLiteStorageOptions { QueuePollInterval = TimeSpan.FromSeconds(1) });
+                        new SQLiteStorageOptions { QueuePollInterval = TimeSpan.FromSeconds(1) }).Entry;
                     break;
                 case DatabaseProvider.PostgreSql:
-                    config.UsePostgreSqlStorage(
+                    storage = config.UsePostgreSqlStorage(
                         options => options.UseNpgsqlConnection(database.ConnectionString),
-                        new PostgreSqlStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = true, QueuePollInterval = TimeSpan.FromSeconds(1) });
+                        new PostgreSqlStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = true, QueuePollInterval = TimeSpan.FromSeconds(1) }).Entry;
                     break;
                 case DatabaseProvider.SqlServer:
-                    config.UseSqlServerStorage(database.ConnectionString);
+                    storage = config.UseSqlServerStorage(database.ConnectionString).Entry;
                     break;
             }
         });

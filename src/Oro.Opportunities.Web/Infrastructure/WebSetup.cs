@@ -9,6 +9,7 @@ using Oro.Opportunities.Application;
 using Oro.Opportunities.Application.Security;
 using Oro.Opportunities.Data;
 using Oro.Opportunities.Data.Identity;
+using Oro.Opportunities.Web.Features.ImportExport;
 using Oro.Opportunities.Web.Infrastructure.Security;
 
 namespace Oro.Opportunities.Web.Infrastructure;
@@ -18,6 +19,7 @@ public static class WebSetup
     public static IServiceCollection AddOroWeb(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOroApplication();
+        services.AddOroImportExport();
         services.AddHttpContextAccessor();
         services.AddScoped<HttpCurrentUser>();
         services.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<HttpCurrentUser>());

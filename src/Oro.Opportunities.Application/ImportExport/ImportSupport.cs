@@ -1,0 +1,95 @@
+using Microsoft.EntityFrameworkCore;
+using Oro.Opportunities.Data;
+using Oro.Opportunities.Data.Auditing;
+
+namespace Oro.Opportunities.Application.ImportExport;
+
+/// <summary>Import settings (section <c>Import</c>); the defaults suit production.</summary>
+public sealed class ImportOptions
+{
+    public const long DefaultMaxUploadBytes = 100L * 1024 * 1024;
+
+    /// <summary>Rows per transaction: short enough that SQLite's write lock never keeps an interactive edit waiting long.</summary>
+    public int ChunkSize { get; set; } = 2_000;
+
+    /// <summary>The upload limit, stated on the import page and enforced on the upload request.</summary>
+    public long MaxUploadBytes { get; set; } = DefaultMaxUploadBytes;
+
+    /// <summary>The longest record the reader buffers; a longer one is almost always an unclosed quote.</summary>
+    public int MaxRecordBytes { get; set; } = 1024 * 1024;
+}
+
+/// <summary>
+/// A test seam around each chunk's transaction: <see cref="BeforeCommitAsync"/> runs after the chunk's
+/// rows were written and before the commit, so a test can make a chunk fail half-way (or stop the run
+/// as a shut-down would) and check that nothing of it stays; <see cref="AfterCommitAsync"/> runs between
+/// chunks, when no lock is held (e.g. to press Cancel).
+/// </summary>
+public interface IImportFaultInjector
+{
+    ValueTask BeforeCommitAsync(int jobId, int chunkNumber, CancellationToken cancellationToken);
+
+    ValueTask AfterCommitAsync(int jobId, int chunkNumber, CancellationToken cancellationToken);
+}
+
+public sealed class NoImportFaults : IImportFaultInjector
+{
+    public ValueTask BeforeCommitAsync(int jobId, int chunkNumber, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+
+    public ValueTask AfterCommitAsync(int jobId, int chunkNumber, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+}
+
+/// <summary>Starts an import job in the background (Hangfire in the web app).</summary>
+public interface IImportJobScheduler
+{
+    void Enqueue(int jobId);
+}
+
+/// <summary>Where uploads are kept: a folder under the app's data folder, outside the web root.</summary>
+public sealed class ImportFileStore(string folder)
+{
+    public string Folder => folder;
+
+    /// <summary>Copies the upload to a new file with a generated name; the user's file name is never part of the path.</summary>
+    public async Task<(string Path, long Size)> SaveAsync(Stream content, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(folder);
+        var path = Path.Combine(folder, $"{DateTime.UtcNow:yyyyMMddHHmmss}-{Guid.NewGuid():N}.csv");
+        await using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true);
+        await content.CopyToAsync(file, cancellationToken);
+        return (path, file.Length);
+    }
+
+    public static void Delete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (IOException)
+        {
+            // A file still open elsewhere is left behind; the job row no longer needs it.
+        }
+    }
+}
+
+/// <summary>The user a background job acts for, recorded in the audit trail.</summary>
+internal sealed class FixedAuditUser(int userId) : IAuditContext
+{
+    public int? UserId => userId;
+}
+
+/// <summary>
+/// Builds a context of its own for a background job: same provider and interceptors as a request's,
+/// but the audit trail names the job's user (there is no signed-in user in a job).
+/// </summary>
+public sealed class JobDbContextFactory(DatabaseSettings settings)
+{
+    public AppDbContext Create(int userId)
+    {
+        var options = new DbContextOptionsBuilder<AppDbContext>();
+        DatabaseServiceCollectionExtensions.Configure(options, settings);
+        options.AddInterceptors(new AuditInterceptor(new FixedAuditUser(userId)), new DataRevisionInterceptor());
+        return new AppDbContext(options.Options);
+    }
+}

@@ -1,0 +1,73 @@
+using System.Globalization;
+using CsvHelper;
+
+namespace Oro.Opportunities.Application.ImportExport;
+
+/// <summary>
+/// The opportunity CSV format: the column headers of OroCRM's own export (spec §5), so that a
+/// file exported from OroCRM imports here unchanged, plus our External id for idempotent upserts.
+/// Import, export and the template all use this one list.
+/// </summary>
+public static class OpportunityCsv
+{
+    public const string Id = "Id";
+    public const string Name = "Opportunity name";
+    public const string CloseDate = "Expected close date";
+    public const string Probability = "Probability";
+    public const string BudgetAmount = "Budget Amount";
+    public const string BudgetCurrency = "Budget Amount Currency";
+    public const string BaseBudget = "Budget Amount In Base Currency";
+    public const string CustomerNeed = "Customer need";
+    public const string CloseRevenue = "Close revenue";
+    public const string CloseRevenueCurrency = "Close revenue Currency";
+    public const string BaseCloseRevenue = "Close Revenue In Base Currency";
+    public const string ProposedSolution = "Proposed solution";
+    public const string Notes = "Additional comments";
+    public const string Status = "Status Id";
+    public const string CloseReason = "Close reason Name";
+    public const string ContactFirstName = "Contact First name";
+    public const string ContactLastName = "Contact Last name";
+    public const string Lead = "Lead Lead name";
+    public const string Owner = "Owner Username";
+    public const string Account = "Customer Account Account name";
+    public const string ExternalId = "External id";
+
+    /// <summary>Every column, in the order the template and the exports write them.</summary>
+    public static IReadOnlyList<string> Columns { get; } =
+    [
+        Id, Name, CloseDate, Probability, BudgetAmount, BudgetCurrency, BaseBudget, CustomerNeed,
+        CloseRevenue, CloseRevenueCurrency, BaseCloseRevenue, ProposedSolution, Notes, Status,
+        CloseReason, ContactFirstName, ContactLastName, Lead, Owner, Account, ExternalId,
+    ];
+
+    /// <summary>Columns a file must have; the others may be left out (they then keep their values on update).</summary>
+    public static IReadOnlyList<string> Required { get; } = [Name];
+
+    /// <summary>Derived values: written by export, recomputed from the rates on import.</summary>
+    public static IReadOnlyList<string> Recomputed { get; } = [BaseBudget, BaseCloseRevenue];
+
+    public const string DateFormat = "yyyy-MM-dd";
+    public const string AmountFormat = "0.0000";
+
+    /// <summary>
+    /// The writer options of every CSV the app produces: RFC 4180, UTF-8 with a byte order mark
+    /// (so that spreadsheets pick the encoding), and formula-like text neutralised with a leading
+    /// apostrophe (CSV injection, quality bar).
+    /// </summary>
+    public static CsvWriterOptions WriterOptions { get; } = CsvWriterOptions.Default with
+    {
+        Injection = CsvInjection.Escape,
+        WriteByteOrderMark = true,
+        FormatProvider = CultureInfo.InvariantCulture,
+    };
+
+    /// <summary>
+    /// Undoes the export's formula neutralisation: a text cell that starts with an apostrophe
+    /// followed by a formula character comes back without the apostrophe, so export → import
+    /// round-trips exactly.
+    /// </summary>
+    public static string? UnescapeInjection(string? value) =>
+        value is { Length: > 1 } && value[0] == '\'' && value[1] is '=' or '+' or '-' or '@' or '\t' or '\r'
+            ? value[1..]
+            : value;
+}

@@ -1,0 +1,37 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Oro.Opportunities.Data.Identity;
+using Oro.Opportunities.Domain.ImportExport;
+
+namespace Oro.Opportunities.Data.Configurations;
+
+public sealed class ImportJobConfiguration : IEntityTypeConfiguration<ImportJob>
+{
+    public void Configure(EntityTypeBuilder<ImportJob> builder)
+    {
+        builder.Property(j => j.FileName).HasMaxLength(ImportJob.FileNameMaxLength).IsRequired();
+        builder.Property(j => j.StoredPath).HasMaxLength(ImportJob.StoredPathMaxLength).IsRequired();
+        builder.Property(j => j.Notices).HasMaxLength(ImportJob.MessageMaxLength);
+        builder.Property(j => j.ErrorMessage).HasMaxLength(ImportJob.MessageMaxLength);
+        builder.Ignore(j => j.IsFinished);
+        builder.Ignore(j => j.Percent);
+        builder.HasOne<AppUser>().WithMany().HasForeignKey(j => j.UserId).OnDelete(DeleteBehavior.Cascade);
+
+        // The import page lists a user's jobs newest first.
+        builder.HasIndex(j => new { j.UserId, j.CreatedAt });
+    }
+}
+
+public sealed class ImportJobErrorConfiguration : IEntityTypeConfiguration<ImportJobError>
+{
+    public void Configure(EntityTypeBuilder<ImportJobError> builder)
+    {
+        builder.Property(e => e.Column).HasMaxLength(ImportJobError.ColumnMaxLength);
+        builder.Property(e => e.Value).HasMaxLength(ImportJobError.ValueMaxLength);
+        builder.Property(e => e.Message).HasMaxLength(ImportJobError.MessageMaxLength).IsRequired();
+        builder.HasOne<ImportJob>().WithMany().HasForeignKey(e => e.JobId).OnDelete(DeleteBehavior.Cascade);
+
+        // The error report reads one job's errors in row order.
+        builder.HasIndex(e => new { e.JobId, e.Row });
+    }
+}

@@ -1,0 +1,179 @@
+using FluentValidation;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using Oro.Opportunities.Application.Common;
+using Oro.Opportunities.Application.ImportExport;
+using Oro.Opportunities.Application.Opportunities;
+using Oro.Opportunities.Domain.ImportExport;
+using Oro.Opportunities.Web.Infrastructure;
+using Oro.Opportunities.Web.Infrastructure.Security;
+
+namespace Oro.Opportunities.Web.Features.ImportExport;
+
+/// <summary>Sales → Opportunities → Import File, Export and Export Grid (spec §5).</summary>
+[Route("opportunities")]
+public sealed class ImportExportController(ImportJobs jobs, IOptionsMonitor<ImportOptions> options) : Controller
+{
+    private const string CsvType = "text/csv; charset=utf-8";
+
+    [HttpGet("import")]
+    [Authorize(Policy = Policies.Import)]
+    public async Task<IActionResult> Import(string? error, CancellationToken cancellationToken)
+    {
+        if (error == "too-large")
+        {
+            ModelState.AddModelError(nameof(ImportUploadModel.File), $"The file is larger than the {ImportPageModel.Size(options.CurrentValue.MaxUploadBytes)} limit. Split it into smaller files.");
+        }
+
+        return await ImportPageAsync(cancellationToken);
+    }
+
+    [HttpPost("import")]
+    [Authorize(Policy = Policies.Import)]
+    [ImportUploadLimit]
+    public async Task<IActionResult> Upload(ImportUploadModel form, [FromServices] IValidator<ImportUploadModel> validator, CancellationToken cancellationToken)
+    {
+        if (!await validator.ValidateIntoAsync(form, ModelState, cancellationToken: cancellationToken))
+        {
+            return await ImportPageAsync(cancellationToken);
+        }
+
+        await using var content = form.File!.OpenReadStream();
+        var id = await jobs.QueueAsync(content, form.File.FileName, form.Mode == "import" ? ImportMode.Import : ImportMode.Validate, form.MatchByName, cancellationToken);
+        return Redirect($"/opportunities/import/{id}");
+    }
+
+    [HttpGet("import/template")]
+    [Authorize(Policy = Policies.Import)]
+    public async Task<IActionResult> Template(CancellationToken cancellationToken)
+    {
+        Attachment("opportunities-import-template.csv");
+        await OpportunityExporter.WriteTemplateAsync(Response.Body, cancellationToken);
+        return new EmptyResult();
+    }
+
+    [HttpGet("import/{id:int}")]
+    [Authorize(Policy = Policies.Import)]
+    public async Task<IActionResult> Job(int id, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var job = await jobs.GetAsync(id, cancellationToken);
+            ViewData.SetPage($"Import #{job.Id}", new Breadcrumb("Sales"), new Breadcrumb("Opportunities", "/opportunities"), new Breadcrumb("Import", "/opportunities/import"), new Breadcrumb($"#{job.Id}"));
+            return View(new ImportJobPageModel
+            {
+                Job = job,
+                Errors = await jobs.ErrorsAsync(id, 100, cancellationToken),
+                ErrorCount = await jobs.ErrorCountAsync(id, cancellationToken),
+            });
+        }
+        catch (NotFoundException)
+        {
+            return NotFound();
+        }
+    }
+
+    [HttpGet("import/{id:int}/progress")]
+    [Authorize(Policy = Policies.Import)]
+    public async Task<IActionResult> Progress(int id, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var job = await jobs.GetAsync(id, cancellationToken);
+            return Json(new
+            {
+                state = job.State.ToString(),
+                finished = job.IsFinished,
+                percent = job.Percent,
+                rowsRead = job.RowsRead,
+                created = job.RowsCreated,
+                updated = job.RowsUpdated,
+                failed = job.RowsFailed,
+                lastCommittedRow = job.LastCommittedRow,
+                cancelRequested = job.CancelRequested,
+                elapsedSeconds = job.Duration?.TotalSeconds,
+            });
+        }
+        catch (NotFoundException)
+        {
+            return NotFound();
+        }
+    }
+
+    [HttpPost("import/{id:int}/cancel")]
+    [Authorize(Policy = Policies.Import)]
+    public async Task<IActionResult> Cancel(int id, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await jobs.RequestCancelAsync(id, cancellationToken);
+            this.Flash(FlashKind.Info, "Cancelling: the chunk being written finishes, nothing after it is imported.");
+            return Redirect($"/opportunities/import/{id}");
+        }
+        catch (NotFoundException)
+        {
+            return NotFound();
+        }
+    }
+
+    [HttpGet("import/{id:int}/errors.csv")]
+    [Authorize(Policy = Policies.Import)]
+    public async Task<IActionResult> ErrorReport(int id, CancellationToken cancellationToken)
+    {
+        try
+        {
+            _ = await jobs.GetAsync(id, cancellationToken);
+        }
+        catch (NotFoundException)
+        {
+            return NotFound();
+        }
+
+        Attachment($"import-{id}-errors.csv");
+        await jobs.WriteErrorReportAsync(id, Response.Body, cancellationToken);
+        return new EmptyResult();
+    }
+
+    /// <summary>
+    /// Export (no query string: every opportunity the user may see) and Export Grid (the grid's query
+    /// string: exactly the rows the grid filters to), streamed as they are read.
+    /// </summary>
+    [HttpGet("export")]
+    [Authorize(Policy = Policies.Export)]
+    public async Task<IActionResult> Export(OpportunitySearch search, [FromServices] OpportunityExporter exporter, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await exporter.EnsureAllowedAsync(cancellationToken);
+        }
+        catch (ForbiddenException)
+        {
+            return Forbid();
+        }
+
+        var grid = Request.Query.Count > 0;
+        Attachment($"opportunities{(grid ? "-grid" : "")}-{DateTime.UtcNow:yyyyMMdd-HHmmss}.csv");
+        await exporter.WriteAsync(Response.Body, grid ? search : null, cancellationToken);
+        return new EmptyResult();
+    }
+
+    private void Attachment(string fileName)
+    {
+        Response.ContentType = CsvType;
+        Response.Headers.ContentDisposition = new System.Net.Mime.ContentDisposition { FileName = fileName, Inline = false }.ToString();
+        Response.Headers.CacheControl = "no-store";
+    }
+
+    private async Task<IActionResult> ImportPageAsync(CancellationToken cancellationToken)
+    {
+        var list = await jobs.ListAsync(50, cancellationToken);
+        ViewData.SetPage("Import opportunities", new Breadcrumb("Sales"), new Breadcrumb("Opportunities", "/opportunities"), new Breadcrumb("Import"));
+        return View("Import", new ImportPageModel
+        {
+            Jobs = list,
+            MaxUploadBytes = options.CurrentValue.MaxUploadBytes,
+            ShowUser = list.Select(j => j.UserId).Distinct().Count() > 1 || list.Any(j => j.UserId.ToString(System.Globalization.CultureInfo.InvariantCulture) != User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value),
+        });
+    }
+}
