@@ -19,6 +19,7 @@ public static class ApplicationServiceCollectionExtensions
         services.AddSingleton<ConfigurationCache>();
         services.AddScoped<ISystemConfiguration, SystemConfiguration>();
         services.AddScoped<ConfigurationWriter>();
+        services.AddSingleton<AccessCache>();
         services.AddScoped<AccessControl>();
 
         services.AddScoped<SalesPipelineSettings>();

@@ -19,10 +19,20 @@ public static class DataRevisions
         db.DataRevisions.Where(r => r.Name == name).ExecuteUpdateAsync(u => u.SetProperty(r => r.Revision, r => r.Revision + 1), cancellationToken);
 }
 
-/// <summary>Bumps the opportunities revision after every save that changed an opportunity.</summary>
+/// <summary>
+/// Bumps the opportunities revision after every save that changed an opportunity, and the security
+/// revision after every save that changed a user, a role, a user's roles or a role's permissions.
+/// </summary>
 public sealed class DataRevisionInterceptor : SaveChangesInterceptor
 {
+    private static readonly HashSet<Type> SecurityTypes =
+    [
+        typeof(Identity.AppUser), typeof(Identity.AppRole), typeof(Microsoft.AspNetCore.Identity.IdentityUserRole<int>),
+        typeof(Domain.Security.RolePermission), typeof(Domain.Security.RoleCapability),
+    ];
+
     private bool opportunitiesChanged;
+    private bool securityChanged;
 
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
@@ -44,6 +54,12 @@ public sealed class DataRevisionInterceptor : SaveChangesInterceptor
             await DataRevisions.BumpAsync(db, DataRevision.Opportunities, cancellationToken);
         }
 
+        if (securityChanged && eventData.Context is AppDbContext context)
+        {
+            securityChanged = false;
+            await DataRevisions.BumpAsync(context, DataRevision.Security, cancellationToken);
+        }
+
         return result;
     }
 
@@ -57,7 +73,16 @@ public sealed class DataRevisionInterceptor : SaveChangesInterceptor
             return;
         }
 
-        opportunitiesChanged |= context.ChangeTracker.Entries<Opportunity>()
-            .Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted);
+        foreach (var entry in context.ChangeTracker.Entries())
+        {
+            if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted))
+            {
+                continue;
+            }
+
+            var type = entry.Metadata.ClrType;
+            opportunitiesChanged |= type == typeof(Opportunity);
+            securityChanged |= SecurityTypes.Contains(type);
+        }
     }
 }

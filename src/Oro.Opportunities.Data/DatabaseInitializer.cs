@@ -46,9 +46,12 @@ public static class DatabaseInitializer
             db.ConfigurationRevisions.Add(new ConfigurationRevision { Id = ConfigurationRevision.SingletonId, Revision = 1 });
         }
 
-        if (!await db.DataRevisions.AnyAsync(r => r.Name == DataRevision.Opportunities, cancellationToken))
+        foreach (var name in new[] { DataRevision.Opportunities, DataRevision.Security })
         {
-            db.DataRevisions.Add(new DataRevision(DataRevision.Opportunities) { Revision = 1 });
+            if (!await db.DataRevisions.AnyAsync(r => r.Name == name, cancellationToken))
+            {
+                db.DataRevisions.Add(new DataRevision(name) { Revision = 1 });
+            }
         }
 
         if (!await db.OpportunityStatuses.AnyAsync(cancellationToken))

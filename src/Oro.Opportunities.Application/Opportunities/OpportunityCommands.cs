@@ -289,7 +289,11 @@ public sealed class OpportunityCommands(AppDbContext db, AccessControl accessCon
         opportunity.Touch(now);
         try
         {
+            // One transaction for the change, its audit entry and the data-revision bump: one commit,
+            // one turn of the database's write lock.
+            await using var transaction = await BeginAsync(cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
+            await CommitAsync(transaction, cancellationToken);
         }
         catch (DbUpdateConcurrencyException ex)
         {

@@ -35,8 +35,37 @@ public sealed class UserAccess
         AccessRules.Allows(Level(entity, action), UserId, TeamId, ownerId, ownerTeamId);
 }
 
-/// <summary>Loads the current user's permissions once per request.</summary>
-public sealed class AccessControl(AppDbContext db, ICurrentUser currentUser)
+/// <summary>
+/// Users' effective permissions, kept per process until the security revision moves (any change to
+/// a user, a role, a user's roles or a role's permissions, on any instance).
+/// </summary>
+public sealed class AccessCache
+{
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, UserAccess> entries = new();
+    private long revision = -1;
+
+    public bool TryGet(long currentRevision, int userId, out UserAccess access)
+    {
+        if (Interlocked.Read(ref revision) != currentRevision)
+        {
+            entries.Clear();
+            Interlocked.Exchange(ref revision, currentRevision);
+        }
+
+        return entries.TryGetValue(userId, out access!);
+    }
+
+    public void Add(long currentRevision, int userId, UserAccess access)
+    {
+        if (Interlocked.Read(ref revision) == currentRevision)
+        {
+            entries[userId] = access;
+        }
+    }
+}
+
+/// <summary>Loads the current user's permissions once per request (from the process cache when still current).</summary>
+public sealed class AccessControl(AppDbContext db, ICurrentUser currentUser, AccessCache? cache = null)
 {
     private UserAccess? access;
 
@@ -52,7 +81,19 @@ public sealed class AccessControl(AppDbContext db, ICurrentUser currentUser)
             return access = UserAccess.Anonymous;
         }
 
+        if (cache is null)
+        {
+            return access = await LoadAsync(db, userId, cancellationToken);
+        }
+
+        var revision = await DataRevisions.ReadAsync(db, Domain.Configuration.DataRevision.Security, cancellationToken);
+        if (cache.TryGet(revision, userId, out var cached))
+        {
+            return access = cached;
+        }
+
         access = await LoadAsync(db, userId, cancellationToken);
+        cache.Add(revision, userId, access);
         return access;
     }
 

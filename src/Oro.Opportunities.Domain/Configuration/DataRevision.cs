@@ -9,6 +9,9 @@ public sealed class DataRevision
 {
     public const string Opportunities = "opportunities";
 
+    /// <summary>Users, their roles and teams, and the roles' permissions.</summary>
+    public const string Security = "security";
+
     public DataRevision(string name)
     {
         Name = name;
