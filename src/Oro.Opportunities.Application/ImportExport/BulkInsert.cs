@@ -61,16 +61,8 @@ public static class BulkInsert
         return ids;
     }
 
-    /// <summary>A value as the audit trail writes it (the format of <c>AuditInterceptor</c>).</summary>
-    public static string? Format(object? value) => value switch
-    {
-        null => null,
-        DateTime d => d.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
-        DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        decimal m => m.ToString("0.####", CultureInfo.InvariantCulture),
-        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-        _ => value.ToString(),
-    };
+    /// <summary>A value as the audit trail writes it.</summary>
+    public static string? Format(object? value) => Data.Auditing.AuditInterceptor.Format(value);
 
     /// <summary>
     /// SQLite runs in-process, so a prepared one-row statement re-bound for every row is its fastest

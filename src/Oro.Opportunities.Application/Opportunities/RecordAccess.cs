@@ -12,42 +12,26 @@ namespace Oro.Opportunities.Application.Opportunities;
 /// </summary>
 public static class RecordAccess
 {
-    public static IQueryable<Opportunity> Permitted(this IQueryable<Opportunity> query, AppDbContext db, UserAccess access, PermissionAction action = PermissionAction.View)
-    {
-        var userId = access.UserId;
-        return access.Level(SecuredEntity.Opportunity, action) switch
-        {
-            AccessLevel.All => query,
-            AccessLevel.Team when access.TeamId is int teamId =>
-                query.Where(o => o.OwnerId == userId || db.Users.Any(u => u.Id == o.OwnerId && u.TeamId == teamId)),
-            AccessLevel.Team or AccessLevel.Own => query.Where(o => o.OwnerId == userId),
-            _ => query.Where(o => false),
-        };
-    }
+    public static IQueryable<Opportunity> Permitted(this IQueryable<Opportunity> query, AppDbContext db, UserAccess access, PermissionAction action = PermissionAction.View) =>
+        Owned(query, db, access.Level(SecuredEntity.Opportunity, action), access);
 
-    public static IQueryable<Account> Permitted(this IQueryable<Account> query, AppDbContext db, UserAccess access, PermissionAction action = PermissionAction.View)
-    {
-        var userId = access.UserId;
-        return access.Level(SecuredEntity.Account, action) switch
-        {
-            AccessLevel.All => query,
-            AccessLevel.Team when access.TeamId is int teamId =>
-                query.Where(a => a.OwnerId == userId || db.Users.Any(u => u.Id == a.OwnerId && u.TeamId == teamId)),
-            AccessLevel.Team or AccessLevel.Own => query.Where(a => a.OwnerId == userId),
-            _ => query.Where(a => false),
-        };
-    }
+    public static IQueryable<Account> Permitted(this IQueryable<Account> query, AppDbContext db, UserAccess access, PermissionAction action = PermissionAction.View) =>
+        Owned(query, db, access.Level(SecuredEntity.Account, action), access);
 
-    public static IQueryable<Contact> Permitted(this IQueryable<Contact> query, AppDbContext db, UserAccess access, PermissionAction action = PermissionAction.View)
+    public static IQueryable<Contact> Permitted(this IQueryable<Contact> query, AppDbContext db, UserAccess access, PermissionAction action = PermissionAction.View) =>
+        Owned(query, db, access.Level(SecuredEntity.Contact, action), access);
+
+    private static IQueryable<T> Owned<T>(IQueryable<T> query, AppDbContext db, AccessLevel level, UserAccess access)
+        where T : class, IOwned
     {
         var userId = access.UserId;
-        return access.Level(SecuredEntity.Contact, action) switch
+        return level switch
         {
             AccessLevel.All => query,
             AccessLevel.Team when access.TeamId is int teamId =>
-                query.Where(c => c.OwnerId == userId || db.Users.Any(u => u.Id == c.OwnerId && u.TeamId == teamId)),
-            AccessLevel.Team or AccessLevel.Own => query.Where(c => c.OwnerId == userId),
-            _ => query.Where(c => false),
+                query.Where(r => r.OwnerId == userId || db.Users.Any(u => u.Id == r.OwnerId && u.TeamId == teamId)),
+            AccessLevel.Team or AccessLevel.Own => query.Where(r => r.OwnerId == userId),
+            _ => query.Where(r => false),
         };
     }
 }

@@ -180,7 +180,8 @@ public sealed class AuditInterceptor(IAuditContext auditContext) : SaveChangesIn
         return changes;
     }
 
-    private static string? Format(object? value) => value switch
+    /// <summary>A value as the audit trail writes it; bulk writers use the same format.</summary>
+    public static string? Format(object? value) => value switch
     {
         null => null,
         DateTime d => d.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),

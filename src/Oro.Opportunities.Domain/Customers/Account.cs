@@ -1,7 +1,7 @@
 namespace Oro.Opportunities.Domain.Customers;
 
 /// <summary>A customer organisation; opportunities belong to one (spec §1, §9).</summary>
-public sealed class Account
+public sealed class Account : Security.IOwned
 {
     public const int NameMaxLength = 255;
 

@@ -1,7 +1,7 @@
 namespace Oro.Opportunities.Domain.Customers;
 
 /// <summary>A person at a customer; may belong to an account (spec §9).</summary>
-public sealed class Contact
+public sealed class Contact : Security.IOwned
 {
     public const int NameMaxLength = 100;
     public const int EmailMaxLength = 255;

@@ -7,7 +7,7 @@ namespace Oro.Opportunities.Domain.Opportunities;
 /// A sales opportunity (spec §1). Every rule of spec §3 is a method here, so the form, inline
 /// edit, the board, mass actions and import all change an opportunity the same way.
 /// </summary>
-public sealed class Opportunity
+public sealed class Opportunity : Security.IOwned
 {
     public const int NameMaxLength = 255;
     public const int ExternalIdMaxLength = 36;
