@@ -81,7 +81,10 @@ public sealed class DataRevisionInterceptor : SaveChangesInterceptor
             }
 
             var type = entry.Metadata.ClrType;
-            opportunitiesChanged |= type == typeof(Opportunity);
+            // Grid and board filters also match on account and contact names, contact emails and the
+            // owner's team, so changes to those records drop cached totals as well.
+            opportunitiesChanged |= type == typeof(Opportunity) || type == typeof(Domain.Customers.Account)
+                || type == typeof(Domain.Customers.Contact) || type == typeof(Identity.AppUser);
             securityChanged |= SecurityTypes.Contains(type);
         }
     }

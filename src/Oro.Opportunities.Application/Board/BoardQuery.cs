@@ -32,6 +32,9 @@ public sealed record BoardCursor(DateTime CreatedAt, int Id)
     }
 }
 
+/// <summary>What a card adds to its column's totals; null when the card is outside the board's filter.</summary>
+public sealed record CardTotalsPart(int StatusId, int? Probability, decimal? BaseBudget);
+
 public sealed record BoardColumn(StatusInfo Status, ColumnTotals Totals, IReadOnlyList<OpportunityListItem> Cards, string? NextCursor);
 
 public sealed record BoardPage(IReadOnlyList<BoardColumn> Columns);
@@ -71,6 +74,56 @@ public sealed class BoardQuery(AppDbContext db, AccessControl accessControl, ISy
     public async Task<IReadOnlyDictionary<int, ColumnTotals>> TotalsAsync(OpportunitySearch search, IReadOnlyCollection<int>? statusIds, CancellationToken cancellationToken = default) =>
         await TotalsAsync(await FilteredAsync(search, cancellationToken), statusIds, cancellationToken);
 
+    /// <summary>The card's contribution to the board's totals under this filter (null when filtered out or hidden).</summary>
+    public async Task<CardTotalsPart?> CardPartAsync(OpportunitySearch search, int id, CancellationToken cancellationToken = default) =>
+        await (await FilteredAsync(search, cancellationToken))
+            .Where(o => o.Id == id)
+            .Select(o => new CardTotalsPart(o.StatusId, o.Probability, o.BaseBudgetAmount))
+            .FirstOrDefaultAsync(cancellationToken);
+
+    /// <summary>
+    /// Column totals after one card moved. When this board's totals are cached at the revision just
+    /// before the move, the move is the only change between that revision and
+    /// <paramref name="revisionAfter"/> (the database serialises writers and each bumps it once),
+    /// so the new totals are the cached ones plus the card's difference — exact, without a scan.
+    /// Otherwise the two columns are counted again.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<int, ColumnTotals>> TotalsAfterMoveAsync(
+        OpportunitySearch search, CardTotalsPart? before, CardTotalsPart? after, long? revisionAfter, IReadOnlyCollection<int> statusIds, CancellationToken cancellationToken = default)
+    {
+        var access = await accessControl.GetAsync(cancellationToken);
+        var key = TotalsCache.Key("board", access, search, grid.Today);
+        if (revisionAfter is long revision && totalsCache.TryGet<IReadOnlyDictionary<int, ColumnTotals>>(key, revision - 1, out var previous) && previous is not null)
+        {
+            var updated = new Dictionary<int, ColumnTotals>(previous);
+            Apply(updated, before, -1);
+            Apply(updated, after, +1);
+            var result = updated.AsReadOnly();
+            totalsCache.Set(key, revision, (IReadOnlyDictionary<int, ColumnTotals>)result);
+            return statusIds.ToDictionary(id => id, id => result.GetValueOrDefault(id) ?? new ColumnTotals(id, 0, 0m, 0m)).AsReadOnly();
+        }
+
+        return await TotalsAsync(search, statusIds, cancellationToken);
+    }
+
+    private static void Apply(Dictionary<int, ColumnTotals> totals, CardTotalsPart? part, int sign)
+    {
+        if (part is null)
+        {
+            return;
+        }
+
+        var current = totals.GetValueOrDefault(part.StatusId) ?? new ColumnTotals(part.StatusId, 0, 0m, 0m);
+        var budget = part.BaseBudget ?? 0m;
+        var weighted = budget * (part.Probability ?? 0) / 100m;
+        totals[part.StatusId] = current with
+        {
+            Count = current.Count + sign,
+            BaseBudget = current.BaseBudget + (sign * budget),
+            WeightedBaseBudget = current.WeightedBaseBudget + (sign * weighted),
+        };
+    }
+
     private async Task<IQueryable<Opportunity>> FilteredAsync(OpportunitySearch search, CancellationToken cancellationToken)
     {
         var access = await accessControl.GetAsync(cancellationToken);
@@ -97,7 +150,8 @@ public sealed class BoardQuery(AppDbContext db, AccessControl accessControl, ISy
                     g.Key,
                     g.Sum(x => x.Count),
                     g.Sum(x => x.Sum ?? 0m),
-                    decimal.Round(g.Sum(x => (x.Sum ?? 0m) * (x.Probability ?? 0) / 100m), Domain.Money.Money.Scale, MidpointRounding.ToEven)));
+                    // Not rounded: a later move adds or removes one card's exact share (TotalsAfterMoveAsync).
+                    g.Sum(x => (x.Sum ?? 0m) * (x.Probability ?? 0) / 100m)));
         foreach (var id in statusIds ?? [])
         {
             totals.TryAdd(id, new ColumnTotals(id, 0, 0m, 0m));

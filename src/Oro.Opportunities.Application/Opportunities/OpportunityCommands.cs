@@ -249,6 +249,9 @@ public sealed class OpportunityCommands(AppDbContext db, AccessControl accessCon
     public Task<MassActionResult> MassChangeStatusAsync(IReadOnlyCollection<int> ids, int statusId, ClosingData? closing, CancellationToken cancellationToken = default) =>
         MassAsync(ids, id => ChangeStatusAsync(id, null, statusId, closing, cancellationToken), cancellationToken);
 
+    /// <summary>The opportunities data revision that the last save of this request produced, when known exactly.</summary>
+    public long? LastRevision { get; private set; }
+
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
     private async Task<long> CurrentVersionAsync(int id, CancellationToken cancellationToken) =>
@@ -293,6 +296,10 @@ public sealed class OpportunityCommands(AppDbContext db, AccessControl accessCon
             // one turn of the database's write lock.
             await using var transaction = await BeginAsync(cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
+
+            // Read while this transaction still holds the write: the revision this change produced.
+            // (The state just before it is that revision minus one; see BoardQuery.TotalsAfterMoveAsync.)
+            LastRevision = transaction is null ? null : await DataRevisions.ReadAsync(db, Domain.Configuration.DataRevision.Opportunities, cancellationToken);
             await CommitAsync(transaction, cancellationToken);
         }
         catch (DbUpdateConcurrencyException ex)

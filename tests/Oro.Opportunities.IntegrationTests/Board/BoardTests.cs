@@ -91,6 +91,46 @@ public abstract partial class BoardTests(AppFixture fixture)
     }
 
     [Fact]
+    public async Task Totals_answered_after_a_chain_of_moves_equal_an_independent_recount()
+    {
+        var (factory, client, adminId, tag, account) = await SetUpAsync();
+        await factory.SetRateAsync("GBP", 1.25m);
+        var ids = new List<(int Id, long Version, int Status)>();
+        foreach (var (amount, currency, probability) in new (decimal, string, int)[] { (1000m, "USD", 35), (333.33m, "GBP", 70), (12.5m, "USD", 5), (999.99m, "GBP", 0) })
+        {
+            var deal = await factory.OpportunityAsync($"B{tag}", adminId, account, "in_progress", amount, currency, probability: probability);
+            ids.Add((deal.Id, deal.Version, deal.StatusId));
+        }
+
+        var statuses = await factory.WithDbAsync(db => db.OpportunityStatuses.Where(s => s.Kind == Domain.Statuses.StatusKind.Open).OrderBy(s => s.SortOrder).Select(s => s.Id).ToListAsync());
+        var board = $"?name=B{tag}";
+        await client.GetStringAsync("/opportunities/board" + board); // caches the totals the moves then adjust
+        JsonElement last = default;
+        for (var step = 0; step < 8; step++)
+        {
+            var (id, version, status) = ids[step % ids.Count];
+            var target = statuses[(statuses.IndexOf(status) + 1 + step % 2) % statuses.Count];
+            var response = await client.PostFormAsync($"/opportunities/{id}/status", [new("version", version.ToString()), new("statusId", target.ToString()), new("fromStatusId", status.ToString()), new("board", board)], "/opportunities/board");
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            last = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+            var row = last.GetProperty("row");
+            ids[step % ids.Count] = (id, row.GetProperty("version").GetInt64(), row.GetProperty("statusId").GetInt32());
+
+            foreach (var column in last.GetProperty("totals").EnumerateArray())
+            {
+                var statusId = column.GetProperty("statusId").GetInt32();
+                var expected = await factory.WithDbAsync(db => db.Opportunities.Where(o => o.Name == $"B{tag}" && o.StatusId == statusId)
+                    .Select(o => new { o.BaseBudgetAmount, o.Probability }).ToListAsync());
+                var sum = expected.Sum(e => e.BaseBudgetAmount ?? 0m);
+                var weighted = expected.Sum(e => (e.BaseBudgetAmount ?? 0m) * (e.Probability ?? 0) / 100m);
+                Assert.Equal(expected.Count, column.GetProperty("count").GetInt32());
+                Assert.Equal("USD " + sum.ToString("#,0.00##", System.Globalization.CultureInfo.InvariantCulture), column.GetProperty("budget").GetString());
+                Assert.Equal("USD " + weighted.ToString("#,0.00##", System.Globalization.CultureInfo.InvariantCulture), column.GetProperty("weighted").GetString());
+            }
+        }
+    }
+
+    [Fact]
     public async Task A_stale_move_gets_a_conflict_with_the_card_in_its_true_column()
     {
         var (factory, client, adminId, tag, account) = await SetUpAsync();

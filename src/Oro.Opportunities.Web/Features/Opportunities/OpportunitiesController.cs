@@ -208,9 +208,12 @@ public sealed class OpportunitiesController(
     /// inline status edit and the Kanban board both use this endpoint.
     /// </summary>
     [HttpPost("{id:int}/status")]
-    public Task<IActionResult> ChangeStatus(
-        int id, [FromForm] StatusChangeForm form, [FromServices] Application.Board.BoardQuery boardQuery, [FromServices] PartialRenderer renderer, CancellationToken cancellationToken) =>
-        JsonResultAsync(
+    public async Task<IActionResult> ChangeStatus(
+        int id, [FromForm] StatusChangeForm form, [FromServices] Application.Board.BoardQuery boardQuery, [FromServices] PartialRenderer renderer, CancellationToken cancellationToken)
+    {
+        var search = form.Board is null ? null : await BoardSearchAsync(form.Board);
+        var before = search is null ? null : await boardQuery.CardPartAsync(search, id, cancellationToken);
+        return await JsonResultAsync(
             async () =>
             {
                 var snapshot = await configuration.GetAsync(cancellationToken);
@@ -222,17 +225,25 @@ public sealed class OpportunitiesController(
                     : new ClosingData(form.CloseDate, revenue, string.IsNullOrWhiteSpace(form.CloseReason) ? null : form.CloseReason);
                 return await commands.ChangeStatusAsync(id, form.Version, form.StatusId, closing, cancellationToken);
             },
-            form.Board is null ? null : (item, row) => BoardAnswerAsync(item, row, form, boardQuery, renderer, cancellationToken));
+            search is null ? null : (item, row) => BoardAnswerAsync(item, row, form, search, before, boardQuery, renderer, cancellationToken));
+    }
 
-    /// <summary>For the board: the card's markup and the fresh totals of the columns it left and entered.</summary>
-    private async Task<object> BoardAnswerAsync(OpportunityListItem item, OpportunityRowJson row, StatusChangeForm form, Application.Board.BoardQuery boardQuery, PartialRenderer renderer, CancellationToken cancellationToken)
+    private async Task<OpportunitySearch> BoardSearchAsync(string board)
     {
         var search = new OpportunitySearch();
         await TryUpdateModelAsync(search, string.Empty, new Microsoft.AspNetCore.Mvc.ModelBinding.QueryStringValueProvider(
             Microsoft.AspNetCore.Mvc.ModelBinding.BindingSource.Query,
-            new QueryCollection(Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(form.Board)),
+            new QueryCollection(Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(board)),
             CultureInfo.InvariantCulture));
         search.View ??= "all";
+        return search;
+    }
+
+    /// <summary>For the board: the card's markup and the fresh totals of the columns it left and entered.</summary>
+    private async Task<object> BoardAnswerAsync(
+        OpportunityListItem item, OpportunityRowJson row, StatusChangeForm form, OpportunitySearch search, Application.Board.CardTotalsPart? before,
+        Application.Board.BoardQuery boardQuery, PartialRenderer renderer, CancellationToken cancellationToken)
+    {
         var snapshot = await configuration.GetAsync(cancellationToken);
         var access = await accessControl.GetAsync(cancellationToken);
         var card = await renderer.RenderAsync(ControllerContext, "/Features/Board/_Card.cshtml", new Board.BoardCardModel(
@@ -240,7 +251,11 @@ public sealed class OpportunitiesController(
             access.Level(SecuredEntity.Opportunity, PermissionAction.Edit) != AccessLevel.None,
             access.Level(SecuredEntity.Opportunity, PermissionAction.Delete) != AccessLevel.None));
         var statuses = new[] { row.StatusId, form.FromStatusId ?? row.StatusId }.Distinct().ToList();
-        var totals = await boardQuery.TotalsAsync(search, statuses, cancellationToken);
+        var moved = commands.LastRevision is not null;
+        var after = moved ? await boardQuery.CardPartAsync(search, row.Id, cancellationToken) : null;
+        var totals = moved
+            ? await boardQuery.TotalsAfterMoveAsync(search, before, after, commands.LastRevision, statuses, cancellationToken)
+            : await boardQuery.TotalsAsync(search, statuses, cancellationToken);
         return new
         {
             row,
