@@ -81,10 +81,21 @@ public sealed class DataRevisionInterceptor : SaveChangesInterceptor
             }
 
             var type = entry.Metadata.ClrType;
-            // Grid and board filters also match on account and contact names, contact emails and the
-            // owner's team, so changes to those records drop cached totals as well.
-            opportunitiesChanged |= type == typeof(Opportunity) || type == typeof(Domain.Customers.Account)
-                || type == typeof(Domain.Customers.Contact) || type == typeof(Identity.AppUser);
+            if (type == typeof(Identity.AppUser))
+            {
+                // Sign-ins update a user's failed-attempt count and lockout: only a team or enabled
+                // change matters to permissions and to the team filter of the grid.
+                var relevant = entry.State != EntityState.Modified
+                    || entry.Property(nameof(Identity.AppUser.TeamId)).IsModified
+                    || entry.Property(nameof(Identity.AppUser.IsEnabled)).IsModified;
+                opportunitiesChanged |= relevant;
+                securityChanged |= relevant;
+                continue;
+            }
+
+            // Grid and board filters also match on account and contact names and contact emails,
+            // so changes to those records drop cached totals as well.
+            opportunitiesChanged |= type == typeof(Opportunity) || type == typeof(Domain.Customers.Account) || type == typeof(Domain.Customers.Contact);
             securityChanged |= SecurityTypes.Contains(type);
         }
     }
