@@ -1,7 +1,6 @@
 using Oro.Opportunities.Data;
 using Oro.Opportunities.Web.Infrastructure;
 
-
 var builder = WebApplication.CreateBuilder(args);
 
 // Every setting can also come from an environment variable with the Oro__ prefix, e.g. Oro__Admin__Password.
