@@ -23,15 +23,11 @@ namespace Oro.Opportunities.Application.ImportExport;
 /// </summary>
 public static class BulkInsert
 {
-    /// <summary>The fields the audit trail leaves out, as <c>AuditInterceptor</c> does.</summary>
-    private static readonly HashSet<string> NotAudited =
-        ["Id", "Version", "CreatedAt", "UpdatedAt", "StatusId", "BaseBudgetAmount", "BaseCloseRevenue"];
-
     /// <summary>
-    /// Inserts new opportunities, accounts or contacts (<paramref name="auditName"/> is the audit trail's
-    /// name of the type) and one Created audit entry each; returns the new ids in the same order.
+    /// Inserts new opportunities, accounts or contacts and one Created audit entry each, with the fields
+    /// and names the audit interceptor uses; returns the new ids in the same order.
     /// </summary>
-    public static async Task<long[]> AuditedAsync<T>(AppDbContext db, string auditName, IReadOnlyList<T> entities, int? userId, DateTime now, CancellationToken cancellationToken)
+    public static async Task<long[]> AuditedAsync<T>(AppDbContext db, IReadOnlyList<T> entities, int? userId, DateTime now, CancellationToken cancellationToken)
         where T : class
     {
         if (entities.Count == 0)
@@ -39,9 +35,11 @@ public static class BulkInsert
             return [];
         }
 
+        var auditName = Data.Auditing.AuditInterceptor.AuditName(typeof(T))
+            ?? throw new InvalidOperationException($"{typeof(T).Name} is not audited.");
         var entityType = db.Model.FindEntityType(typeof(T))!;
         var ids = await InsertAsync(db, entityType, entities, returnIds: true, cancellationToken);
-        var audited = entityType.GetProperties().Where(p => !NotAudited.Contains(p.Name)).Select(p => (p.Name, Getter: p.GetGetter())).ToArray();
+        var audited = entityType.GetProperties().Where(p => Data.Auditing.AuditInterceptor.IsAudited(p.Name)).Select(p => (p.Name, Getter: p.GetGetter())).ToArray();
         var audits = new List<AuditEntry>(entities.Count);
         for (var i = 0; i < entities.Count; i++)
         {

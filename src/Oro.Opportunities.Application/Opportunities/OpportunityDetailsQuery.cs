@@ -54,6 +54,7 @@ public sealed class OpportunityDetailsQuery(AppDbContext db, AccessControl acces
             summary = await SummarizeAccountAsync(db, visible, opportunity.AccountId, cancellationToken);
         }
 
+        var ownerTeam = await OwnerTeamAsync(opportunity.OwnerId, cancellationToken);
         var reasons = await db.CloseReasons.AsNoTracking().ToDictionaryAsync(r => r.Code, r => r.Label, cancellationToken);
         return new OpportunityDetails(
             item,
@@ -63,8 +64,8 @@ public sealed class OpportunityDetailsQuery(AppDbContext db, AccessControl acces
             opportunity.ProposedSolution,
             opportunity.Notes,
             opportunity.IsClosed,
-            access.Can(SecuredEntity.Opportunity, PermissionAction.Edit, opportunity.OwnerId, await OwnerTeamAsync(opportunity.OwnerId, cancellationToken)),
-            access.Can(SecuredEntity.Opportunity, PermissionAction.Delete, opportunity.OwnerId, await OwnerTeamAsync(opportunity.OwnerId, cancellationToken)),
+            access.Can(SecuredEntity.Opportunity, PermissionAction.Edit, opportunity.OwnerId, ownerTeam),
+            access.Can(SecuredEntity.Opportunity, PermissionAction.Delete, opportunity.OwnerId, ownerTeam),
             summary,
             relevant,
             await HistoryAsync("Opportunity", id, snapshot, cancellationToken));

@@ -34,6 +34,12 @@ public sealed class AuditInterceptor(IAuditContext auditContext) : SaveChangesIn
     private static readonly HashSet<string> Ignored =
         ["Id", "Version", "CreatedAt", "UpdatedAt", "StatusId", "BaseBudgetAmount", "BaseCloseRevenue"];
 
+    /// <summary>The audit trail's name for an entity type (null when the type is not audited).</summary>
+    public static string? AuditName(Type entityType) => Audited.GetValueOrDefault(entityType);
+
+    /// <summary>Whether a property's changes are recorded in the audit trail.</summary>
+    public static bool IsAudited(string propertyName) => !Ignored.Contains(propertyName);
+
     private List<(EntityEntry Entry, AuditEntry Audit)>? pendingCreates;
     private IDbContextTransaction? ownTransaction;
 
