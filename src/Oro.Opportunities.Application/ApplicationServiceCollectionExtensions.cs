@@ -29,6 +29,7 @@ public static class ApplicationServiceCollectionExtensions
         services.AddScoped<ICurrencyUsage, OpportunityCurrencyUsage>();
 
         services.AddSingleton<TotalsCache>();
+        services.AddSingleton<Board.LiveBoardTotals>();
         services.AddScoped<OpportunityGridQuery>();
         services.AddScoped<OpportunityDetailsQuery>();
         services.AddScoped<OpportunityCommands>();

@@ -12,6 +12,42 @@ public static class DataRevisions
         db.DataRevisions.AsNoTracking().Where(r => r.Name == name).Select(r => r.Revision).FirstOrDefaultAsync(cancellationToken);
 
     /// <summary>
+    /// Reads a revision and computes figures from the data in one read snapshot, so the figures are
+    /// exactly those of that revision even while others write (a deferred transaction on SQLite, which
+    /// takes no write lock; repeatable read elsewhere). Inside an open transaction, that one is used.
+    /// </summary>
+    public static async Task<(long Revision, T Value)> SnapshotAsync<T>(AppDbContext db, string name, Func<Task<T>> compute, CancellationToken cancellationToken = default)
+    {
+        if (db.Database.CurrentTransaction is not null)
+        {
+            return (await ReadAsync(db, name, cancellationToken), await compute());
+        }
+
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            var connection = db.Database.GetDbConnection();
+            await using var transaction = connection is Microsoft.Data.Sqlite.SqliteConnection sqlite
+                ? sqlite.BeginTransaction(deferred: true)
+                : await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
+            await db.Database.UseTransactionAsync(transaction, cancellationToken);
+            try
+            {
+                var revision = await ReadAsync(db, name, cancellationToken);
+                return (revision, await compute());
+            }
+            finally
+            {
+                await db.Database.UseTransactionAsync(null, cancellationToken);
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>
     /// Bumps a revision. Called after the change is committed: a reader that computed figures from
     /// the old data then stores them under a revision nobody asks for again.
     /// </summary>

@@ -22,6 +22,9 @@ var opportunities = ArgValue("--opportunities", 100_000);
 
 // For trying an index before writing its migration: SQL run on the seeded SQLite file before the warm start.
 var extraSql = ArgText("--extra-sql");
+
+// For iterating on one measurement: only the pages whose name contains this text (and /health, the baseline); "move" runs only the card moves.
+var only = ArgText("--only");
 var app = new AppProcess(port: 5199);
 
 Console.WriteLine($"Oro.Opportunities benchmarks ({app.Configuration} build, {Environment.ProcessorCount} cores, {clients} clients, {seconds} s per page, {opportunities:N0} opportunities, SQLite)");
@@ -73,6 +76,11 @@ try
     double? baseline = null;
     foreach (var (name, client, path, grid) in pages)
     {
+        if (only is not null && baseline is not null && !name.Contains(only, StringComparison.OrdinalIgnoreCase))
+        {
+            continue;
+        }
+
         var result = await Load.RunAsync(client, path, clients, TimeSpan.FromSeconds(seconds));
         results[name] = result;
         baseline ??= result.RequestsPerSecond;
@@ -84,6 +92,11 @@ try
     Console.WriteLine($"{"board: card move (POST)",-30} {moves.Count,9} {moves.RequestsPerSecond,8:F0} {moves.P50,8:F1} {moves.P95,8:F1} {moves.P99,8:F1} {moves.RequestsPerSecond / baseline!.Value,11:P0}  {(moves.P95 <= 30 ? "met" : "NOT met")} (target ≤ 30 ms){(moves.Errors > 0 ? $"  ({moves.Errors} errors)" : string.Empty)}");
 
     Console.WriteLine();
+    if (only is not null)
+    {
+        return;
+    }
+
     var boardWorst = new[] { results["board (all statuses)"], results["board: sales rep (own)"] }.Max(r => r.P95);
     Console.WriteLine($"Target board render p95 ≤ 100 ms: {(boardWorst <= 100 ? "met" : "NOT met")} (worst {boardWorst:F1} ms); card move p95 ≤ 30 ms: {(moves.P95 <= 30 ? "met" : "NOT met")} ({moves.P95:F1} ms)");
     var gridResults = pages.Where(p => p.Grid).Select(p => (p.Name, Result: results[p.Name])).ToList();

@@ -43,7 +43,7 @@ public sealed record BoardPage(IReadOnlyList<BoardColumn> Columns);
 /// The Kanban board: the grid's filters and access rules, one column per status, totals for every
 /// column from one grouped query over the whole filtered set, and cards paged per column.
 /// </summary>
-public sealed class BoardQuery(AppDbContext db, AccessControl accessControl, ISystemConfiguration configuration, OpportunityGridQuery grid, TotalsCache totalsCache)
+public sealed class BoardQuery(AppDbContext db, AccessControl accessControl, ISystemConfiguration configuration, OpportunityGridQuery grid, LiveBoardTotals live)
 {
     public const int PageSize = 20;
 
@@ -52,7 +52,7 @@ public sealed class BoardQuery(AppDbContext db, AccessControl accessControl, ISy
         var snapshot = await configuration.GetAsync(cancellationToken);
         var filtered = await FilteredAsync(search, cancellationToken);
         var access = await accessControl.GetAsync(cancellationToken);
-        var totals = await totalsCache.GetOrAddAsync(db, TotalsCache.Key("board", access, search, grid.Today), () => TotalsAsync(filtered, null, cancellationToken), cancellationToken);
+        var totals = await AllTotalsAsync(filtered, TotalsCache.Key("board", access, search, grid.Today), null, cancellationToken);
         var columns = new List<BoardColumn>();
         foreach (var status in snapshot.Statuses)
         {
@@ -82,46 +82,59 @@ public sealed class BoardQuery(AppDbContext db, AccessControl accessControl, ISy
             .FirstOrDefaultAsync(cancellationToken);
 
     /// <summary>
-    /// Column totals after one card moved. When this board's totals are cached at the revision just
-    /// before the move, the move is the only change between that revision and
-    /// <paramref name="revisionAfter"/> (the database serialises writers and each bumps it once),
-    /// so the new totals are the cached ones plus the card's difference — exact, without a scan.
-    /// Otherwise the two columns are counted again.
+    /// Records a card move in the board's live totals (see <see cref="LiveBoardTotals"/>): what the card
+    /// added to its column before the move and, read inside the move's transaction, after it.
     /// </summary>
+    public ICommitObserver MoveRecorder(OpportunitySearch search, int id, CardTotalsPart? before) => 
+        new Recorder(live, before, async cancellationToken =>
+        {
+            var access = await accessControl.GetAsync(cancellationToken);
+            return (TotalsCache.Key("board", access, search, grid.Today), await CardPartAsync(search, id, cancellationToken));
+        });
+
+    /// <summary>Column totals after a move that produced <paramref name="revisionAfter"/> (or now, when null), for the given statuses.</summary>
     public async Task<IReadOnlyDictionary<int, ColumnTotals>> TotalsAfterMoveAsync(
-        OpportunitySearch search, CardTotalsPart? before, CardTotalsPart? after, long? revisionAfter, IReadOnlyCollection<int> statusIds, CancellationToken cancellationToken = default)
+        OpportunitySearch search, long? revisionAfter, IReadOnlyCollection<int> statusIds, CancellationToken cancellationToken = default)
     {
         var access = await accessControl.GetAsync(cancellationToken);
-        var key = TotalsCache.Key("board", access, search, grid.Today);
-        if (revisionAfter is long revision && totalsCache.TryGet<IReadOnlyDictionary<int, ColumnTotals>>(key, revision - 1, out var previous) && previous is not null)
-        {
-            var updated = new Dictionary<int, ColumnTotals>(previous);
-            Apply(updated, before, -1);
-            Apply(updated, after, +1);
-            var result = updated.AsReadOnly();
-            totalsCache.Set(key, revision, (IReadOnlyDictionary<int, ColumnTotals>)result);
-            return statusIds.ToDictionary(id => id, id => result.GetValueOrDefault(id) ?? new ColumnTotals(id, 0, 0m, 0m)).AsReadOnly();
-        }
-
-        return await TotalsAsync(search, statusIds, cancellationToken);
+        var all = await AllTotalsAsync(await FilteredAsync(search, cancellationToken), TotalsCache.Key("board", access, search, grid.Today), revisionAfter, cancellationToken);
+        return statusIds.ToDictionary(id => id, id => all.GetValueOrDefault(id) ?? new ColumnTotals(id, 0, 0m, 0m)).AsReadOnly();
     }
 
-    private static void Apply(Dictionary<int, ColumnTotals> totals, CardTotalsPart? part, int sign)
+    /// <summary>
+    /// Every column's totals at <paramref name="revision"/> or later: from the live totals when they
+    /// reach it, otherwise counted in one snapshot with the revision it shows, which becomes their new base.
+    /// </summary>
+    private async Task<IReadOnlyDictionary<int, ColumnTotals>> AllTotalsAsync(IQueryable<Opportunity> filtered, string key, long? revision, CancellationToken cancellationToken)
     {
-        if (part is null)
+        var atLeast = revision ?? await DataRevisions.ReadAsync(db, Domain.Configuration.DataRevision.Opportunities, cancellationToken);
+        if (await live.TryGetAsync(key, atLeast, cancellationToken) is { } current)
         {
-            return;
+            return current;
         }
 
-        var current = totals.GetValueOrDefault(part.StatusId) ?? new ColumnTotals(part.StatusId, 0, 0m, 0m);
-        var budget = part.BaseBudget ?? 0m;
-        var weighted = budget * (part.Probability ?? 0) / 100m;
-        totals[part.StatusId] = current with
+        var (counted, totals) = await DataRevisions.SnapshotAsync(db, Domain.Configuration.DataRevision.Opportunities, () => TotalsAsync(filtered, null, cancellationToken), cancellationToken);
+        live.Reset(key, counted, totals);
+        return totals;
+    }
+
+    private sealed class Recorder(LiveBoardTotals live, CardTotalsPart? before, Func<CancellationToken, Task<(string Key, CardTotalsPart? After)>> keyAndAfter) : ICommitObserver
+    {
+        private string? key;
+
+        public async Task BeforeCommitAsync(long revision, CancellationToken cancellationToken)
         {
-            Count = current.Count + sign,
-            BaseBudget = current.BaseBudget + (sign * budget),
-            WeightedBaseBudget = current.WeightedBaseBudget + (sign * weighted),
-        };
+            (key, var after) = await keyAndAfter(cancellationToken);
+            live.Record(key, revision, before, after);
+        }
+
+        public void Completed(long revision, bool committed)
+        {
+            if (key is not null)
+            {
+                live.Complete(key, revision, committed);
+            }
+        }
     }
 
     private async Task<IQueryable<Opportunity>> FilteredAsync(OpportunitySearch search, CancellationToken cancellationToken)

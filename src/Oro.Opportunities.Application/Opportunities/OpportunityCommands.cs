@@ -249,6 +249,12 @@ public sealed class OpportunityCommands(AppDbContext db, AccessControl accessCon
     public Task<MassActionResult> MassChangeStatusAsync(IReadOnlyCollection<int> ids, int statusId, ClosingData? closing, CancellationToken cancellationToken = default) =>
         MassAsync(ids, id => ChangeStatusAsync(id, null, statusId, closing, cancellationToken), cancellationToken);
 
+    /// <summary>
+    /// Told of a single-record save inside its transaction, under the revision it produced, before it
+    /// commits, and then whether it committed (the board keeps its column totals this way).
+    /// </summary>
+    public ICommitObserver? CommitObserver { get; set; }
+
     /// <summary>The opportunities data revision that the last save of this request produced, when known exactly.</summary>
     public long? LastRevision { get; private set; }
 
@@ -298,9 +304,24 @@ public sealed class OpportunityCommands(AppDbContext db, AccessControl accessCon
             await db.SaveChangesAsync(cancellationToken);
 
             // Read while this transaction still holds the write: the revision this change produced.
-            // (The state just before it is that revision minus one; see BoardQuery.TotalsAfterMoveAsync.)
+            // (The state just before it is that revision minus one; see LiveBoardTotals.)
             LastRevision = transaction is null ? null : await DataRevisions.ReadAsync(db, Domain.Configuration.DataRevision.Opportunities, cancellationToken);
-            await CommitAsync(transaction, cancellationToken);
+            var observer = LastRevision is null ? null : CommitObserver;
+            var committed = false;
+            try
+            {
+                if (observer is not null)
+                {
+                    await observer.BeforeCommitAsync(LastRevision!.Value, cancellationToken);
+                }
+
+                await CommitAsync(transaction, cancellationToken);
+                committed = true;
+            }
+            finally
+            {
+                observer?.Completed(LastRevision!.Value, committed);
+            }
         }
         catch (DbUpdateConcurrencyException ex)
         {
@@ -394,7 +415,7 @@ public sealed class OpportunityCommands(AppDbContext db, AccessControl accessCon
     }
 
     private async Task<Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction?> BeginAsync(CancellationToken cancellationToken) =>
-        db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+        db.Database.CurrentTransaction is null ? await db.Database.BeginWriteTransactionAsync(cancellationToken) : null;
 
     private static async Task CommitAsync(Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction? transaction, CancellationToken cancellationToken)
     {
@@ -403,6 +424,14 @@ public sealed class OpportunityCommands(AppDbContext db, AccessControl accessCon
             await transaction.CommitAsync(cancellationToken);
         }
     }
+}
+
+/// <summary>See <see cref="OpportunityCommands.CommitObserver"/>.</summary>
+public interface ICommitObserver
+{
+    Task BeforeCommitAsync(long revision, CancellationToken cancellationToken);
+
+    void Completed(long revision, bool committed);
 }
 
 public sealed record MassActionFailure(int Id, string Reason);

@@ -131,6 +131,63 @@ public abstract partial class BoardTests(AppFixture fixture)
     }
 
     [Fact]
+    public async Task Totals_stay_exact_under_concurrent_moves_and_edits_made_beside_the_board()
+    {
+        var (factory, client, adminId, tag, account) = await SetUpAsync();
+        await factory.SetRateAsync("GBP", 1.25m);
+        var statuses = await factory.WithDbAsync(db => db.OpportunityStatuses.Where(s => s.Kind == Domain.Statuses.StatusKind.Open).OrderBy(s => s.SortOrder).Select(s => s.Id).ToListAsync());
+        var cards = new List<(int Id, long Version, int Status)>();
+        for (var i = 0; i < 12; i++)
+        {
+            var deal = await factory.OpportunityAsync($"B{tag}", adminId, account, "in_progress", 100.01m * (i + 1), i % 3 == 0 ? "GBP" : "USD", probability: (i * 7) % 101);
+            cards.Add((deal.Id, deal.Version, deal.StatusId));
+        }
+
+        var board = $"?name=B{tag}";
+        await client.GetStringAsync("/opportunities/board" + board);
+
+        // Four managers move their own three cards at once; one of them also edits a budget from the grid
+        // (a change the board's journal does not hold), so the totals must be counted again meanwhile.
+        var workers = Enumerable.Range(0, 4).Select(async worker =>
+        {
+            var own = cards.Skip(worker * 3).Take(3).ToArray();
+            for (var step = 0; step < 9; step++)
+            {
+                var (id, version, status) = own[step % 3];
+                if (worker == 0 && step == 4)
+                {
+                    var edit = await client.PostFormAsync($"/opportunities/{id}/inline", [new("version", version.ToString()), new("field", "budget"), new("value", "4321.5"), new("currency", "GBP")], "/opportunities");
+                    Assert.Equal(HttpStatusCode.OK, edit.StatusCode);
+                    version = JsonDocument.Parse(await edit.Content.ReadAsStringAsync()).RootElement.GetProperty("version").GetInt64();
+                }
+
+                var target = statuses[(statuses.IndexOf(status) + 1 + step) % statuses.Count];
+                var response = await client.PostFormAsync($"/opportunities/{id}/status", [new("version", version.ToString()), new("statusId", target.ToString()), new("fromStatusId", status.ToString()), new("board", board)], "/opportunities/board");
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+                var row = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("row");
+                own[step % 3] = (id, row.GetProperty("version").GetInt64(), row.GetProperty("statusId").GetInt32());
+            }
+        });
+        await Task.WhenAll(workers);
+
+        var html = await client.GetStringAsync("/opportunities/board" + board);
+        var all = await factory.WithDbAsync(db => db.Opportunities.Where(o => o.Name == $"B{tag}").Select(o => new { o.StatusId, o.BaseBudgetAmount, o.Probability }).ToListAsync());
+        foreach (var statusId in statuses)
+        {
+            var expected = all.Where(o => o.StatusId == statusId).ToList();
+            var sum = expected.Sum(e => e.BaseBudgetAmount ?? 0m);
+            var weighted = expected.Sum(e => (e.BaseBudgetAmount ?? 0m) * (e.Probability ?? 0) / 100m);
+            var (count, budget, weightedText) = Totals(html, statusId);
+            Assert.Equal(expected.Count, count);
+            Assert.Equal("USD " + sum.ToString("#,0.00##", System.Globalization.CultureInfo.InvariantCulture), budget);
+            Assert.Equal("USD " + weighted.ToString("#,0.00##", System.Globalization.CultureInfo.InvariantCulture), weightedText);
+        }
+
+        Assert.Equal(12, all.Count);
+        Assert.Contains(all, o => o.BaseBudgetAmount == 5401.875m);
+    }
+
+    [Fact]
     public async Task A_stale_move_gets_a_conflict_with_the_card_in_its_true_column()
     {
         var (factory, client, adminId, tag, account) = await SetUpAsync();

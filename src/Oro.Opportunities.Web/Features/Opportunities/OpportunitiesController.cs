@@ -212,7 +212,11 @@ public sealed class OpportunitiesController(
         int id, [FromForm] StatusChangeForm form, [FromServices] Application.Board.BoardQuery boardQuery, [FromServices] PartialRenderer renderer, CancellationToken cancellationToken)
     {
         var search = form.Board is null ? null : await BoardSearchAsync(form.Board);
-        var before = search is null ? null : await boardQuery.CardPartAsync(search, id, cancellationToken);
+        if (search is not null)
+        {
+            commands.CommitObserver = boardQuery.MoveRecorder(search, id, await boardQuery.CardPartAsync(search, id, cancellationToken));
+        }
+
         return await JsonResultAsync(
             async () =>
             {
@@ -225,7 +229,7 @@ public sealed class OpportunitiesController(
                     : new ClosingData(form.CloseDate, revenue, string.IsNullOrWhiteSpace(form.CloseReason) ? null : form.CloseReason);
                 return await commands.ChangeStatusAsync(id, form.Version, form.StatusId, closing, cancellationToken);
             },
-            search is null ? null : (item, row) => BoardAnswerAsync(item, row, form, search, before, boardQuery, renderer, cancellationToken));
+            search is null ? null : (item, row) => BoardAnswerAsync(item, row, form, search, boardQuery, renderer, cancellationToken));
     }
 
     private async Task<OpportunitySearch> BoardSearchAsync(string board)
@@ -241,8 +245,7 @@ public sealed class OpportunitiesController(
 
     /// <summary>For the board: the card's markup and the fresh totals of the columns it left and entered.</summary>
     private async Task<object> BoardAnswerAsync(
-        OpportunityListItem item, OpportunityRowJson row, StatusChangeForm form, OpportunitySearch search, Application.Board.CardTotalsPart? before,
-        Application.Board.BoardQuery boardQuery, PartialRenderer renderer, CancellationToken cancellationToken)
+        OpportunityListItem item, OpportunityRowJson row, StatusChangeForm form, OpportunitySearch search, Application.Board.BoardQuery boardQuery, PartialRenderer renderer, CancellationToken cancellationToken)
     {
         var snapshot = await configuration.GetAsync(cancellationToken);
         var access = await accessControl.GetAsync(cancellationToken);
@@ -251,11 +254,7 @@ public sealed class OpportunitiesController(
             access.Level(SecuredEntity.Opportunity, PermissionAction.Edit) != AccessLevel.None,
             access.Level(SecuredEntity.Opportunity, PermissionAction.Delete) != AccessLevel.None));
         var statuses = new[] { row.StatusId, form.FromStatusId ?? row.StatusId }.Distinct().ToList();
-        var moved = commands.LastRevision is not null;
-        var after = moved ? await boardQuery.CardPartAsync(search, row.Id, cancellationToken) : null;
-        var totals = moved
-            ? await boardQuery.TotalsAfterMoveAsync(search, before, after, commands.LastRevision, statuses, cancellationToken)
-            : await boardQuery.TotalsAsync(search, statuses, cancellationToken);
+        var totals = await boardQuery.TotalsAfterMoveAsync(search, commands.LastRevision, statuses, cancellationToken);
         return new
         {
             row,
