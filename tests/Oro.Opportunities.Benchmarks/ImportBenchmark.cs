@@ -319,6 +319,7 @@ internal static class ImportBenchmark
             // Per-chunk timings of the importer, for profiling.
             info.Environment["Logging__File__Path"] = log;
             info.Environment["Serilog__MinimumLevel__Override__Oro.Opportunities.Application.ImportExport"] = "Debug";
+            info.Environment["Serilog__MinimumLevel__Override__Microsoft.EntityFrameworkCore.Database.Command"] = Environment.GetEnvironmentVariable("ORO_BENCH_SQL_LOG") ?? "Warning";
         }
 
         var process = Process.Start(info)!;

@@ -67,14 +67,14 @@ public static class BulkInsert
     /// insert (and gives each row its own id without relying on the order of a multi-row RETURNING).
     /// </summary>
     private static async Task<long[]> InsertOneByOneAsync<T>(
-        DbConnection connection, DbTransaction? transaction, string table, string keyColumn,
+        DbConnection connection, DbTransaction? transaction, string table,
         (IProperty Property, string Column, RelationalTypeMapping Mapping, IClrPropertyGetter Getter)[] columns,
         IReadOnlyList<T> entities, bool returnIds, CancellationToken cancellationToken)
         where T : class
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = $"INSERT INTO {table} ({string.Join(", ", columns.Select(c => c.Column))}) VALUES ({string.Join(", ", columns.Select((_, i) => "@p" + i.ToString(CultureInfo.InvariantCulture)))}){(returnIds ? " RETURNING " + keyColumn : "")}";
+        command.CommandText = $"INSERT INTO {table} ({string.Join(", ", columns.Select(c => c.Column))}) VALUES ({string.Join(", ", columns.Select((_, i) => "@p" + i.ToString(CultureInfo.InvariantCulture)))})";
         var parameters = columns.Select((c, i) => c.Mapping.CreateParameter(command, "@p" + i.ToString(CultureInfo.InvariantCulture), null, c.Property.IsNullable)).ToArray();
         command.Parameters.AddRange(parameters);
         await command.PrepareAsync(cancellationToken);
@@ -94,13 +94,11 @@ public static class BulkInsert
 
             // Microsoft.Data.Sqlite runs commands synchronously anyway; its async methods only add a task per row.
             cancellationToken.ThrowIfCancellationRequested();
+            command.ExecuteNonQuery();
             if (returnIds)
             {
-                ids[row] = Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
-            }
-            else
-            {
-                command.ExecuteNonQuery();
+                // The row's key, straight from the connection: a RETURNING clause would need a data reader per row.
+                ids[row] = SQLitePCL.raw.sqlite3_last_insert_rowid(((Microsoft.Data.Sqlite.SqliteConnection)connection).Handle);
             }
         }
 
@@ -123,7 +121,7 @@ public static class BulkInsert
         var transaction = db.Database.CurrentTransaction?.GetDbTransaction();
         if (db.Database.IsSqlite())
         {
-            return await InsertOneByOneAsync(connection, transaction, table, keyColumn, columns, entities, returnIds, cancellationToken);
+            return await InsertOneByOneAsync(connection, transaction, table, columns, entities, returnIds, cancellationToken);
         }
 
         var sqlServer = db.Database.ProviderName?.Contains("SqlServer", StringComparison.Ordinal) == true;

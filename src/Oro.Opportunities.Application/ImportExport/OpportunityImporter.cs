@@ -59,6 +59,7 @@ public sealed class OpportunityImporter(
 
         await db.SaveChangesAsync(cancellationToken);
         var run = new Run(this, db, job);
+        await using var cache = await ImportConnection.OpenAsync(db, cancellationToken);
         try
         {
             await run.ExecuteAsync(cancellationToken);
@@ -350,17 +351,17 @@ public sealed class OpportunityImporter(
             }
             else
             {
-                await transaction.CommitAsync(cancellationToken);
-
-                // Created rows bypass EF's change tracking: cached grid and board totals must still go.
+                // Created rows bypass EF's change tracking: the revision that cached grid and board totals
+                // are keyed by moves in the same transaction as the rows.
                 await DataRevisions.BumpAsync(db, Domain.Configuration.DataRevision.Opportunities, cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
             }
 
             await importer.Faults.AfterCommitAsync(jobId, chunkNumber, cancellationToken);
 
             importer.Logger.LogDebug(
-                "Import job {JobId}: chunk {Chunk} (rows to {Row}) in {Elapsed} ms: plan {Plan}, accounts {Accounts}, contacts {Contacts}, opportunities {Saved} ms ({NewAccounts} new accounts, {NewContacts} new contacts).",
-                jobId, chunkNumber, lastRow, stopwatch.ElapsedMilliseconds, planned, accountsSaved - planned, contactsSaved - accountsSaved, saved - contactsSaved, plan.NewAccounts.Count, plan.NewContacts.Count);
+                "Import job {JobId}: chunk {Chunk} (rows to {Row}) in {Elapsed} ms: plan {Plan}, accounts {Accounts}, contacts {Contacts}, opportunities {Saved}, commit {Commit} ms ({NewAccounts} new accounts, {NewContacts} new contacts).",
+                jobId, chunkNumber, lastRow, stopwatch.ElapsedMilliseconds, planned, accountsSaved - planned, contactsSaved - accountsSaved, saved - contactsSaved, stopwatch.ElapsedMilliseconds - saved, plan.NewAccounts.Count, plan.NewContacts.Count);
         }
 
         /// <summary>
@@ -401,17 +402,17 @@ public sealed class OpportunityImporter(
             var tracked = new List<Opportunity>();
             if (ids.Count > 0)
             {
-                tracked.AddRange(await db.Opportunities.Where(o => ids.Contains(o.Id)).ToListAsync(cancellationToken));
+                tracked.AddRange(await db.Opportunities.Where(o => EF.Parameter(ids).Contains(o.Id)).ToListAsync(cancellationToken));
             }
 
             if (externalIds.Count > 0)
             {
-                tracked.AddRange(await db.Opportunities.Where(o => o.ExternalId != null && externalIds.Contains(o.ExternalId)).ToListAsync(cancellationToken));
+                tracked.AddRange(await db.Opportunities.Where(o => o.ExternalId != null && EF.Parameter(externalIds).Contains(o.ExternalId)).ToListAsync(cancellationToken));
             }
 
             if (names.Count > 0)
             {
-                tracked.AddRange(await db.Opportunities.Where(o => names.Contains(o.Name)).OrderBy(o => o.Id).ToListAsync(cancellationToken));
+                tracked.AddRange(await db.Opportunities.Where(o => EF.Parameter(names).Contains(o.Name)).OrderBy(o => o.Id).ToListAsync(cancellationToken));
             }
 
             foreach (var opportunity in tracked.DistinctBy(o => o.Id))
@@ -431,7 +432,7 @@ public sealed class OpportunityImporter(
             if (accountNames.Count > 0)
             {
                 var accounts = await db.Accounts.AsNoTracking().Permitted(db, access)
-                    .Where(a => accountNames.Contains(a.Name))
+                    .Where(a => EF.Parameter(accountNames).Contains(a.Name))
                     .OrderBy(a => a.Id)
                     .Select(a => new { a.Id, a.Name })
                     .ToListAsync(cancellationToken);
@@ -444,7 +445,7 @@ public sealed class OpportunityImporter(
             if (lastNames.Count > 0)
             {
                 lookups.Contacts = (await db.Contacts.AsNoTracking().Permitted(db, access)
-                    .Where(c => lastNames.Contains(c.LastName))
+                    .Where(c => EF.Parameter(lastNames).Contains(c.LastName))
                     .OrderBy(c => c.Id)
                     .Select(c => new ContactInfo(c.Id, c.FirstName, c.LastName, c.AccountId))
                     .ToListAsync(cancellationToken))
