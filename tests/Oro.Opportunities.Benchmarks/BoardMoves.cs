@@ -13,7 +13,14 @@ namespace Oro.Opportunities.Benchmarks;
 /// </summary>
 internal static partial class BoardMoves
 {
-    public static async Task<LoadResult> RunAsync(HttpClient client, int concurrency, TimeSpan duration)
+    public static Task<LoadResult> RunAsync(HttpClient client, int concurrency, TimeSpan duration) =>
+        RunAsync(client, concurrency, duration, until: null);
+
+    /// <summary>After the warm-up, moves until <paramref name="until"/> completes (e.g. an import running meanwhile).</summary>
+    public static Task<LoadResult> RunWhileAsync(HttpClient client, int concurrency, Task until) =>
+        RunAsync(client, concurrency, TimeSpan.MaxValue, until);
+
+    private static async Task<LoadResult> RunAsync(HttpClient client, int concurrency, TimeSpan duration, Task? until)
     {
         var board = await client.GetStringAsync("/opportunities/board");
         var token = WebUtility.HtmlDecode(TokenPattern().Match(board).Groups[1].Value);
@@ -30,11 +37,11 @@ internal static partial class BoardMoves
         }
 
         // Warm-up, as the page loads have: JIT, pools and caches, for two seconds unmeasured.
-        await MoveAsync(client, token, from, to, cards, TimeSpan.FromSeconds(2));
-        return await MoveAsync(client, token, from, to, cards, duration);
+        await MoveAsync(client, token, from, to, cards, TimeSpan.FromSeconds(2), null);
+        return await MoveAsync(client, token, from, to, cards, duration, until);
     }
 
-    private static async Task<LoadResult> MoveAsync(HttpClient client, string token, int from, int to, List<(int Id, long Version, int Status)> cards, TimeSpan duration)
+    private static async Task<LoadResult> MoveAsync(HttpClient client, string token, int from, int to, List<(int Id, long Version, int Status)> cards, TimeSpan duration, Task? until)
     {
         var concurrency = cards.Count;
         var latencies = new List<double>[concurrency];
@@ -44,7 +51,7 @@ internal static partial class BoardMoves
         {
             var own = latencies[worker] = new List<double>(50_000);
             var (id, version, status) = cards[worker];
-            while (clock.Elapsed < duration)
+            while (until is null ? clock.Elapsed < duration : !until.IsCompleted)
             {
                 var target = status == from ? to : from;
                 var started = Stopwatch.GetTimestamp();

@@ -61,6 +61,26 @@ internal static class ImportBenchmark
             var export = await ExportAsync(client, app);
             results.Add(("Export (streamed, to first byte " + export.FirstByteMs.ToString("F0", CultureInfo.InvariantCulture) + " ms)", export.Rows, export.Seconds, null, export.GrowthMb, $"{export.Bytes / (1024.0 * 1024):F1} MB"));
 
+            // Reliability: an import beside eight managers moving cards on the board. Every move must
+            // succeed (no "database is locked"); how long moves wait behind the import's chunks is printed.
+            var besidePath = Path.Combine(work, "beside.csv");
+            Generate(besidePath, rowCount, "beside");
+            var importDone = new TaskCompletionSource();
+            var moves = BoardMoves.RunWhileAsync(client, 8, importDone.Task);
+            await Task.Delay(2500); // the moves' warm-up
+            (int Rows, int Created, int Updated, int Failed, double JobSeconds, double WallSeconds, double GrowthMb) beside;
+            try
+            {
+                beside = await RunJobAsync(client, app, besidePath, "import");
+            }
+            finally
+            {
+                importDone.SetResult();
+            }
+
+            var moved = await moves;
+            results.Add(("Import beside 8 clients moving cards", beside.Rows, beside.JobSeconds, beside.WallSeconds, beside.GrowthMb, $"{beside.Created:N0} created, {beside.Failed} failed"));
+
             var parse = ParseFloor(csvPath);
             results.Add(("Floor: CsvHelper parse (strings)", parse.Rows, parse.Seconds, null, parse.GrowthMb, "benchmark process"));
             var insert = InsertFloor(csvPath, Path.Combine(dataFolder, "oro-opportunities.db"), Path.Combine(work, "floor.db"));
@@ -73,6 +93,7 @@ internal static class ImportBenchmark
             }
 
             Console.WriteLine();
+            Console.WriteLine($"Card moves during that import: {moved.Count:N0} moves, {moved.RequestsPerSecond:F0}/s, p50 {moved.P50:F1} ms, p95 {moved.P95:F1} ms, p99 {moved.P99:F1} ms, {moved.Errors} failed.");
             Console.WriteLine($"Import vs insert floor: {import.Rows / import.JobSeconds / (insert.Rows / insert.Seconds):P0}; export target 100,000 rows/s, import target 20,000 rows/s.");
             Console.WriteLine("Job time = the job's own start→finish; wall = upload start → progress endpoint reports done (includes the upload and Hangfire's 1 s queue poll).");
             Console.WriteLine("mem +MB = the server's peak working set during the phase minus its working set just before it (sampled every 20 ms).");

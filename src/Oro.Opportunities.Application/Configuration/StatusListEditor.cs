@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Oro.Opportunities.Data;
 using Oro.Opportunities.Domain;
 using Oro.Opportunities.Domain.Statuses;
 
@@ -93,7 +94,7 @@ public sealed class StatusListEditor(ConfigurationWriter writer, IStatusUsage us
         var count = await usage.CountAsync(statusId, cancellationToken);
         StatusList.EnsureCanDelete(status, count, moveTo);
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginWriteTransactionAsync(cancellationToken);
         if (count > 0)
         {
             await usage.MoveAsync(statusId, moveTo!.Id, cancellationToken);

@@ -144,7 +144,7 @@ public sealed class CurrencySettings(ConfigurationWriter writer, ICurrencyUsage 
     private async Task SaveAndRevalueAsync(long expectedRevision, CancellationToken cancellationToken)
     {
         var db = writer.Db;
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginWriteTransactionAsync(cancellationToken);
         await writer.SaveAsync(expectedRevision, cancellationToken);
         var baseCurrency = await CurrentBaseAsync(cancellationToken);
         foreach (var (code, rate) in await CurrentRatesAsync(baseCurrency, time.GetUtcNow().UtcDateTime, cancellationToken))

@@ -266,7 +266,7 @@ public sealed class OpportunityImporter(
         private async Task WriteChunkAsync(List<ImportRow> rows, long byteOffset, CancellationToken cancellationToken)
         {
             var stopwatch = Stopwatch.StartNew();
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await using var transaction = await db.Database.BeginWriteTransactionAsync(cancellationToken);
             var plan = await PlanAsync(rows, cancellationToken);
             var planned = stopwatch.ElapsedMilliseconds;
 
