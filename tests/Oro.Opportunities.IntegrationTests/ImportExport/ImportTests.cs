@@ -209,6 +209,66 @@ public abstract class ImportTests(AppFixture fixture)
     }
 
     [Fact]
+    public async Task Card_moves_made_while_an_import_runs_all_succeed_and_the_board_totals_stay_exact()
+    {
+        var (factory, client) = await AdminAsync();
+        var p = Unique("Beside");
+        var adminId = await factory.WithDbAsync(db => db.Users.Where(u => u.UserName == "admin").Select(u => u.Id).SingleAsync());
+        var account = await factory.AccountAsync(p + " account", adminId);
+        var statuses = await factory.WithDbAsync(db => db.OpportunityStatuses.Where(s => s.Kind == Domain.Statuses.StatusKind.Open).OrderBy(s => s.SortOrder).Select(s => s.Id).ToListAsync());
+        var cards = new List<(int Id, long Version, int Status)>();
+        for (var i = 0; i < 4; i++)
+        {
+            var deal = await factory.OpportunityAsync($"{p} card {i}", adminId, account, "in_progress", 1000m + i, "USD", probability: 10 * i);
+            cards.Add((deal.Id, deal.Version, deal.StatusId));
+        }
+
+        var board = "?name=" + Uri.EscapeDataString(p);
+        await client.GetStringAsync("/opportunities/board" + board);
+        var csv = Csv([.. Enumerable.Range(1, 1500).Select(i => Row($"{p} row {i}", $"{p} account", budget: (i * 3.5m).ToString(System.Globalization.CultureInfo.InvariantCulture), status: i % 2 == 0 ? "negotiation" : "needs_analysis"))]);
+        var id = JobIdFrom(await client.UploadAsync(csv));
+
+        // The import writes 30 chunks while four managers keep moving cards on a board that shows the imported rows too.
+        var import = factory.RunJobAsync(id, new ImportOptions { ChunkSize = 50 });
+        var statusCodes = new System.Collections.Concurrent.ConcurrentBag<HttpStatusCode>();
+        var movers = Enumerable.Range(0, 4).Select(async worker =>
+        {
+            var (cardId, version, status) = cards[worker];
+            var step = 0;
+            while (!import.IsCompleted || step < 3)
+            {
+                var target = statuses[(statuses.IndexOf(status) + 1 + step++) % statuses.Count];
+                var response = await client.PostFormAsync($"/opportunities/{cardId}/status", [new("version", version.ToString()), new("statusId", target.ToString()), new("fromStatusId", status.ToString()), new("board", board)], "/opportunities/board");
+                statusCodes.Add(response.StatusCode);
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    var row = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("row");
+                    (version, status) = (row.GetProperty("version").GetInt64(), row.GetProperty("statusId").GetInt32());
+                }
+            }
+        });
+        await Task.WhenAll(movers.Append(import));
+
+        Assert.All(statusCodes, code => Assert.Equal(HttpStatusCode.OK, code));
+        var job = await factory.JobAsync(id);
+        Assert.Equal((ImportJobState.Completed, 1500, 0), (job.State, job.RowsCreated, job.RowsFailed));
+
+        var html = await client.GetStringAsync("/opportunities/board" + board);
+        var all = await factory.WithDbAsync(db => db.Opportunities.Where(o => o.Name.StartsWith(p)).Select(o => new { o.StatusId, o.BaseBudgetAmount }).ToListAsync());
+        Assert.Equal(1504, all.Count);
+        foreach (var statusId in statuses)
+        {
+            var start = html.IndexOf($"class=\"board-column\" data-status-id=\"{statusId}\"", StringComparison.Ordinal);
+            var header = html[start..html.IndexOf("</header>", start, StringComparison.Ordinal)];
+            var count = System.Text.RegularExpressions.Regex.Match(header, "data-total-count>([^<]*)<").Groups[1].Value;
+            var budget = System.Text.RegularExpressions.Regex.Match(header, "data-total-budget>([^<]*)<").Groups[1].Value;
+            var expected = all.Where(o => o.StatusId == statusId).ToList();
+            Assert.Equal(expected.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), count);
+            Assert.Equal("USD " + expected.Sum(o => o.BaseBudgetAmount ?? 0m).ToString("#,0.00##", System.Globalization.CultureInfo.InvariantCulture), budget);
+        }
+    }
+
+    [Fact]
     public async Task Re_importing_rows_with_external_ids_updates_them_instead_of_duplicating()
     {
         var (factory, client) = await AdminAsync();
