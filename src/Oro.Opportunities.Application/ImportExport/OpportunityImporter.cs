@@ -271,10 +271,10 @@ public sealed class OpportunityImporter(
             var planned = stopwatch.ElapsedMilliseconds;
 
             // New accounts first, then new contacts (they belong to an account), then the opportunities;
-            // the new records go in with multi-row inserts and their audit entries (see BulkInsert).
+            // the new records go in with multi-row inserts and their audit entries (see AuditedInsert).
             var now = importer.Now;
             var newAccounts = plan.NewAccounts.Values.Where(a => a.Used).ToList();
-            var accountIds = await BulkInsert.AuditedAsync(db, newAccounts.Select(a => a.Account).ToList(), userId, now, cancellationToken);
+            var accountIds = await AuditedInsert.InsertAsync(db, newAccounts.Select(a => a.Account).ToList(), userId, now, cancellationToken);
             for (var i = 0; i < newAccounts.Count; i++)
             {
                 newAccounts[i].Id = checked((int)accountIds[i]);
@@ -287,7 +287,7 @@ public sealed class OpportunityImporter(
                 pending.Contact.AccountId = pending.AccountId ?? pending.NewAccount?.Id;
             }
 
-            var contactIds = await BulkInsert.AuditedAsync(db, newContacts.Select(c => c.Contact).ToList(), userId, now, cancellationToken);
+            var contactIds = await AuditedInsert.InsertAsync(db, newContacts.Select(c => c.Contact).ToList(), userId, now, cancellationToken);
             for (var i = 0; i < newContacts.Count; i++)
             {
                 newContacts[i].Id = checked((int)contactIds[i]);
@@ -335,8 +335,8 @@ public sealed class OpportunityImporter(
 
             await db.SaveChangesAsync(cancellationToken);
 
-            // New records: multi-row inserts with their audit entries (see BulkInsert for why not SaveChanges).
-            await BulkInsert.AuditedAsync(db, created, userId, now, cancellationToken);
+            // New records: multi-row inserts with their audit entries (see AuditedInsert for why not SaveChanges).
+            await AuditedInsert.InsertAsync(db, created, userId, now, cancellationToken);
             var saved = stopwatch.ElapsedMilliseconds;
             await importer.Faults.BeforeCommitAsync(jobId, chunkNumber, cancellationToken);
             if (dryRun)

@@ -16,7 +16,7 @@ namespace Oro.Opportunities.Data.Bulk;
 /// value conversions (money as a scaled integer on SQLite, UTC date-times, enums as text) and
 /// parameter types all come from the EF model, so a row is stored exactly as SaveChanges would
 /// store it. Nothing is tracked and no SaveChanges interceptor runs: rows written this way have
-/// no audit history.
+/// no audit history unless the caller writes it (the import does: <c>AuditedInsert</c>).
 /// </summary>
 public static class BulkInsert
 {
@@ -67,6 +67,54 @@ public static class BulkInsert
         }
 
         return written;
+    }
+
+    /// <summary>
+    /// Inserts <paramref name="rows"/> with keys the database generates and returns those keys in the
+    /// order of the rows (so that other rows, such as audit entries, can reference them).
+    /// </summary>
+    public static async Task<long[]> InsertReturningKeysAsync<T>(this AppDbContext db, IReadOnlyList<T> rows, CancellationToken cancellationToken = default)
+        where T : class
+    {
+        var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
+            ?? throw new InvalidOperationException("Begin a transaction before a bulk insert: the rows are committed together.");
+        var plan = Plan<T>.For(db, includeKey: false);
+        var provider = Provider(db);
+        var rowsPerStatement = RowsPerStatement(provider, plan.Columns.Length);
+        var keys = new long[rows.Count];
+        DbCommand? full = null;
+        try
+        {
+            for (var start = 0; start < rows.Count; start += rowsPerStatement)
+            {
+                var count = Math.Min(rowsPerStatement, rows.Count - start);
+                var batch = new List<T>(count);
+                for (var i = start; i < start + count; i++)
+                {
+                    batch.Add(rows[i]);
+                }
+
+                if (count == rowsPerStatement)
+                {
+                    full ??= plan.CreateCommand(db, transaction, rowsPerStatement, provider, returnKeys: true);
+                    await plan.ExecuteReturningKeysAsync(full, batch, provider, keys.AsMemory(start, count), cancellationToken);
+                }
+                else
+                {
+                    await using var rest = plan.CreateCommand(db, transaction, count, provider, returnKeys: true);
+                    await plan.ExecuteReturningKeysAsync(rest, batch, provider, keys.AsMemory(start, count), cancellationToken);
+                }
+            }
+        }
+        finally
+        {
+            if (full is not null)
+            {
+                await full.DisposeAsync();
+            }
+        }
+
+        return keys;
     }
 
     /// <summary>The largest key of <typeparamref name="T"/>'s table (0 when empty), read inside the caller's transaction.</summary>
@@ -167,7 +215,7 @@ public static class BulkInsert
             }
         }
 
-        public DbCommand CreateCommand(AppDbContext db, DbTransaction transaction, int rows, DatabaseProvider provider)
+        public DbCommand CreateCommand(AppDbContext db, DbTransaction transaction, int rows, DatabaseProvider provider, bool returnKeys = false)
         {
             var command = db.Database.GetDbConnection().CreateCommand();
             command.Transaction = transaction;
@@ -178,7 +226,13 @@ public static class BulkInsert
                 text.Append("SET IDENTITY_INSERT ").Append(QualifiedTableName).Append(" ON;");
             }
 
-            text.Append("INSERT INTO ").Append(QualifiedTableName).Append(" (").Append(ColumnList).Append(") VALUES ");
+            text.Append("INSERT INTO ").Append(QualifiedTableName).Append(" (").Append(ColumnList).Append(')');
+            if (returnKeys && provider == DatabaseProvider.SqlServer)
+            {
+                text.Append(" OUTPUT INSERTED.").Append(DelimitedKeyColumn);
+            }
+
+            text.Append(" VALUES ");
             for (var row = 0; row < rows; row++)
             {
                 text.Append(row == 0 ? "(" : ", (");
@@ -193,6 +247,11 @@ public static class BulkInsert
                 text.Append(')');
             }
 
+            if (returnKeys && provider == DatabaseProvider.PostgreSql)
+            {
+                text.Append(" RETURNING ").Append(DelimitedKeyColumn);
+            }
+
             if (identityInsert)
             {
                 text.Append("; SET IDENTITY_INSERT ").Append(QualifiedTableName).Append(" OFF;");
@@ -203,6 +262,51 @@ public static class BulkInsert
         }
 
         public async Task<int> ExecuteAsync(DbCommand command, List<T> batch, Func<T, int>? explicitKey, CancellationToken cancellationToken)
+        {
+            Bind(command, batch, explicitKey);
+            if (command is Microsoft.Data.Sqlite.SqliteCommand)
+            {
+                // Microsoft.Data.Sqlite runs commands synchronously anyway; its async methods only add a task per row.
+                cancellationToken.ThrowIfCancellationRequested();
+                command.ExecuteNonQuery();
+            }
+            else
+            {
+                await command.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            return batch.Count;
+        }
+
+        public async Task ExecuteReturningKeysAsync(DbCommand command, List<T> batch, DatabaseProvider provider, Memory<long> keys, CancellationToken cancellationToken)
+        {
+            Bind(command, batch, explicitKey: null);
+            if (provider == DatabaseProvider.Sqlite)
+            {
+                // One row per statement: its key straight from the connection (a RETURNING clause would
+                // need a data reader per row, which tripled the insert time).
+                cancellationToken.ThrowIfCancellationRequested();
+                command.ExecuteNonQuery();
+                keys.Span[0] = SQLitePCL.raw.sqlite3_last_insert_rowid(((Microsoft.Data.Sqlite.SqliteConnection)command.Connection!).Handle);
+                return;
+            }
+
+            var returned = new List<long>(batch.Count);
+            await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+            {
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    returned.Add(Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture));
+                }
+            }
+
+            // The database numbers the rows of one statement in the order of its VALUES (identity keys
+            // only grow); RETURNING / OUTPUT order itself is not guaranteed, so sort.
+            returned.Sort();
+            returned.CopyTo(keys.Span);
+        }
+
+        private void Bind(DbCommand command, List<T> batch, Func<T, int>? explicitKey)
         {
             var index = 0;
             foreach (var row in batch)
@@ -218,9 +322,6 @@ public static class BulkInsert
                     command.Parameters[index++].Value = value ?? DBNull.Value;
                 }
             }
-
-            await command.ExecuteNonQueryAsync(cancellationToken);
-            return batch.Count;
         }
     }
 }
