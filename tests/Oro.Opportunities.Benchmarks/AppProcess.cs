@@ -5,8 +5,11 @@ using System.Text.RegularExpressions;
 
 namespace Oro.Opportunities.Benchmarks;
 
-/// <summary>The built web app, run as its own process on a data folder of its own (deleted on dispose).</summary>
-internal sealed partial class AppProcess(int port) : IDisposable
+/// <summary>
+/// The built web app, run as its own process on a data folder of its own (deleted on dispose); with a
+/// PostgreSQL connection string, on a new PostgreSQL database of its own (dropped on dispose) instead of SQLite.
+/// </summary>
+internal sealed partial class AppProcess(int port, string? postgres = null) : IDisposable
 {
     public const string AdminUserName = "admin";
     public const string AdminPassword = "benchmark-admin-password";
@@ -14,6 +17,9 @@ internal sealed partial class AppProcess(int port) : IDisposable
 
     private readonly string dataFolder = Path.Combine(Path.GetTempPath(), "oro-bench", Guid.NewGuid().ToString("N"));
     private readonly string baseUrl = $"http://127.0.0.1:{port}";
+    private readonly string database = "oro_bench_" + Guid.NewGuid().ToString("N")[..12];
+
+    public string Provider => postgres is null ? "SQLite" : "PostgreSQL";
 
     public string Configuration { get; } = AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
 
@@ -140,6 +146,18 @@ internal sealed partial class AppProcess(int port) : IDisposable
 
     public void Dispose()
     {
+        if (postgres is not null)
+        {
+            Npgsql.NpgsqlConnection.ClearAllPools();
+            using var connection = new Npgsql.NpgsqlConnection($"{postgres};Database=postgres");
+            connection.Open();
+            using var drop = connection.CreateCommand();
+#pragma warning disable CA2100 // The name is generated above.
+            drop.CommandText = $"DROP DATABASE IF EXISTS {database} WITH (FORCE)";
+#pragma warning restore CA2100
+            drop.ExecuteNonQuery();
+        }
+
         try
         {
             Directory.Delete(dataFolder, recursive: true);
@@ -169,6 +187,12 @@ internal sealed partial class AppProcess(int port) : IDisposable
         info.Environment["Database__DataDirectory"] = dataFolder;
         info.Environment["Oro__Admin__Password"] = AdminPassword;
         info.Environment["Serilog__MinimumLevel__Default"] = "Warning";
+        if (postgres is not null)
+        {
+            info.Environment["Database__Provider"] = "PostgreSql";
+            info.Environment["ConnectionStrings__Default"] = $"{postgres};Database={database}";
+        }
+
         return info;
     }
 

@@ -9,6 +9,7 @@ using Oro.Opportunities.Benchmarks;
 // concurrent clients, signed in as the administrator and as a sales rep, and prints p50 / p95 /
 // p99 / requests per second beside /health, with the quality-bar targets met or not.
 //   dotnet run -c Release --project tests/Oro.Opportunities.Benchmarks -- --mode import [--rows 100000]: the CSV import/export benchmark.
+//   --only <text>: only the pages whose name contains it ("move": the card moves); --postgres <connection string>: on PostgreSQL.
 if (Array.IndexOf(Environment.GetCommandLineArgs(), "import") > 0 && Array.IndexOf(Environment.GetCommandLineArgs(), "--mode") > 0)
 {
     // dotnet run -c Release --project tests/Oro.Opportunities.Benchmarks -- --mode import [--rows 100000]
@@ -25,9 +26,10 @@ var extraSql = ArgText("--extra-sql");
 
 // For iterating on one measurement: only the pages whose name contains this text (and /health, the baseline); "move" runs only the card moves.
 var only = ArgText("--only");
-var app = new AppProcess(port: 5199);
+// --postgres "Host=127.0.0.1;Username=postgres;Password=postgres": the same run on a new PostgreSQL database (dropped at the end).
+var app = new AppProcess(port: 5199, postgres: ArgText("--postgres"));
 
-Console.WriteLine($"Oro.Opportunities benchmarks ({app.Configuration} build, {Environment.ProcessorCount} cores, {clients} clients, {seconds} s per page, {opportunities:N0} opportunities, SQLite)");
+Console.WriteLine($"Oro.Opportunities benchmarks ({app.Configuration} build, {Environment.ProcessorCount} cores, {clients} clients, {seconds} s per page, {opportunities:N0} opportunities, {app.Provider})");
 Console.WriteLine();
 
 try

@@ -738,25 +738,25 @@ namespace Oro.Opportunities.Data.Migrations.PostgreSql.Migrations
 
                     b.HasIndex("ContactId");
 
-                    b.HasIndex("CreatedAt");
-
                     b.HasIndex("ExternalId")
                         .IsUnique();
 
-                    b.HasIndex("OwnerId", "CreatedAt");
-
-                    b.HasIndex("StatusId", "CreatedAt");
-
                     b.HasIndex("StatusId", "Probability", "BaseBudgetAmount");
 
-                    b.HasIndex(new[] { "CreatedAt" }, "IX_Opportunities_Open_CreatedAt")
+                    b.HasIndex(new[] { "CreatedAt", "Id" }, "IX_Opportunities_CreatedAt");
+
+                    b.HasIndex(new[] { "CreatedAt", "Id" }, "IX_Opportunities_Open_CreatedAt")
                         .HasFilter("\"ClosedAt\" IS NULL");
 
-                    b.HasIndex(new[] { "OwnerId", "CreatedAt" }, "IX_Opportunities_Open_OwnerId_CreatedAt")
+                    b.HasIndex(new[] { "OwnerId", "CreatedAt", "Id" }, "IX_Opportunities_Open_OwnerId_CreatedAt")
                         .HasFilter("\"ClosedAt\" IS NULL");
 
                     b.HasIndex(new[] { "Probability", "BaseBudgetAmount" }, "IX_Opportunities_Open_Probability_BaseBudget")
                         .HasFilter("\"ClosedAt\" IS NULL");
+
+                    b.HasIndex(new[] { "OwnerId", "CreatedAt", "Id" }, "IX_Opportunities_OwnerId_CreatedAt");
+
+                    b.HasIndex(new[] { "StatusId", "CreatedAt", "Id" }, "IX_Opportunities_StatusId_CreatedAt");
 
                     b.ToTable("Opportunities");
                 });

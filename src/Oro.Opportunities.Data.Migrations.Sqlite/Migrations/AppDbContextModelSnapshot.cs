@@ -709,16 +709,12 @@ namespace Oro.Opportunities.Data.Migrations.Sqlite.Migrations
 
                     b.HasIndex("ContactId");
 
-                    b.HasIndex("CreatedAt");
-
                     b.HasIndex("ExternalId")
                         .IsUnique();
 
-                    b.HasIndex("OwnerId", "CreatedAt");
-
-                    b.HasIndex("StatusId", "CreatedAt");
-
                     b.HasIndex("StatusId", "Probability", "BaseBudgetAmount");
+
+                    b.HasIndex(new[] { "CreatedAt" }, "IX_Opportunities_CreatedAt");
 
                     b.HasIndex(new[] { "CreatedAt" }, "IX_Opportunities_Open_CreatedAt")
                         .HasFilter("\"ClosedAt\" IS NULL");
@@ -728,6 +724,10 @@ namespace Oro.Opportunities.Data.Migrations.Sqlite.Migrations
 
                     b.HasIndex(new[] { "Probability", "BaseBudgetAmount" }, "IX_Opportunities_Open_Probability_BaseBudget")
                         .HasFilter("\"ClosedAt\" IS NULL");
+
+                    b.HasIndex(new[] { "OwnerId", "CreatedAt" }, "IX_Opportunities_OwnerId_CreatedAt");
+
+                    b.HasIndex(new[] { "StatusId", "CreatedAt" }, "IX_Opportunities_StatusId_CreatedAt");
 
                     b.ToTable("Opportunities");
                 });

@@ -37,15 +37,13 @@ public sealed class OpportunityConfiguration : IEntityTypeConfiguration<Opportun
         builder.HasOne<CloseReason>().WithMany().HasForeignKey(o => o.CloseReasonCode).OnDelete(DeleteBehavior.Restrict);
 
         // The grid's default views and common filters (spec §4): newest first, by status, owner,
-        // account, close date. Partial indexes over open deals are added in AppDbContext.
-        builder.HasIndex(o => o.CreatedAt);
-        builder.HasIndex(o => new { o.StatusId, o.CreatedAt });
+        // account, close date. The indexes ordered by creation time, and partial indexes over open
+        // deals, are added in AppDbContext (their shape depends on the provider).
 
         // Sorting by amount, and the board's per-status totals read from the index alone.
         builder.HasIndex(o => o.BudgetAmount);
         builder.HasIndex(o => o.BaseBudgetAmount);
         builder.HasIndex(o => new { o.StatusId, o.Probability, o.BaseBudgetAmount });
-        builder.HasIndex(o => new { o.OwnerId, o.CreatedAt });
         builder.HasIndex(o => o.AccountId);
         builder.HasIndex(o => o.ContactId);
         builder.HasIndex(o => o.CloseDate);
