@@ -331,6 +331,9 @@ public sealed class OpportunityImporter(
             {
                 // Validate: everything above ran against the database, including its constraints; none of it stays.
                 await transaction.RollbackAsync(cancellationToken);
+
+                // Ends the transaction now, releasing the write gate (see WriteTransactions) for others.
+                await transaction.DisposeAsync();
                 db.ChangeTracker.Clear();
                 job = await db.ImportJobs.SingleAsync(j => j.Id == jobId, cancellationToken);
                 db.ImportJobErrors.AddRange(errors);
@@ -343,6 +346,7 @@ public sealed class OpportunityImporter(
                 // are keyed by moves in the same transaction as the rows.
                 await DataRevisions.BumpAsync(db, Domain.Configuration.DataRevision.Opportunities, cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
+                await transaction.DisposeAsync();
             }
 
             await importer.Faults.AfterCommitAsync(jobId, chunkNumber, cancellationToken);
