@@ -49,4 +49,17 @@ public sealed class DatabaseSettingsTests
 
         Assert.Contains("ConnectionStrings:Default", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void PostgreSql_prepares_frequent_statements_unless_the_connection_string_says_otherwise()
+    {
+        var defaulted = DatabaseSettings.FromConfiguration(
+            Config(("Database:Provider", "PostgreSql"), ("ConnectionStrings:Default", "Host=db;Username=oro;Password=secret")), Path.GetTempPath());
+        var explicitOff = DatabaseSettings.FromConfiguration(
+            Config(("Database:Provider", "PostgreSql"), ("ConnectionStrings:Default", "Host=db;Username=oro;Max Auto Prepare=0")), Path.GetTempPath());
+
+        Assert.Equal(64, new Npgsql.NpgsqlConnectionStringBuilder(defaulted.ConnectionString).MaxAutoPrepare);
+        Assert.Equal("secret", new Npgsql.NpgsqlConnectionStringBuilder(defaulted.ConnectionString).Password);
+        Assert.Equal("Host=db;Username=oro;Max Auto Prepare=0", explicitOff.ConnectionString);
+    }
 }
