@@ -85,7 +85,7 @@ public sealed class BoardQuery(AppDbContext db, AccessControl accessControl, ISy
     /// Records a card move in the board's live totals (see <see cref="LiveBoardTotals"/>): what the card
     /// added to its column before the move and, read inside the move's transaction, after it.
     /// </summary>
-    public ICommitObserver MoveRecorder(OpportunitySearch search, int id, CardTotalsPart? before) => 
+    public ICommitObserver MoveRecorder(OpportunitySearch search, int id, CardTotalsPart? before) =>
         new Recorder(live, before, async cancellationToken =>
         {
             var access = await accessControl.GetAsync(cancellationToken);

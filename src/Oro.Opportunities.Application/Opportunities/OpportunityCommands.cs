@@ -301,11 +301,13 @@ public sealed class OpportunityCommands(AppDbContext db, AccessControl accessCon
             // One transaction for the change, its audit entry and the data-revision bump: one commit,
             // one turn of the database's write lock.
             await using var transaction = await BeginAsync(cancellationToken);
+            var changed = db.ChangeTracker.HasChanges();
             await db.SaveChangesAsync(cancellationToken);
 
             // Read while this transaction still holds the write: the revision this change produced.
-            // (The state just before it is that revision minus one; see LiveBoardTotals.)
-            LastRevision = transaction is null ? null : await DataRevisions.ReadAsync(db, Domain.Configuration.DataRevision.Opportunities, cancellationToken);
+            // (The state just before it is that revision minus one; see LiveBoardTotals.) A save that
+            // changed nothing produced no revision.
+            LastRevision = transaction is null || !changed ? null : await DataRevisions.ReadAsync(db, Domain.Configuration.DataRevision.Opportunities, cancellationToken);
             var observer = LastRevision is null ? null : CommitObserver;
             var committed = false;
             try

@@ -48,14 +48,5 @@ public sealed class TotalsCache : IDisposable
         return value;
     }
 
-    /// <summary>The value stored for a key at exactly this revision, if any.</summary>
-    public bool TryGet<T>(string key, long revision, out T? value)
-        where T : class =>
-        cache.TryGetValue(revision.ToString(CultureInfo.InvariantCulture) + "|" + key, out value) && value is not null;
-
-    public void Set<T>(string key, long revision, T value)
-        where T : class =>
-        cache.Set(revision.ToString(CultureInfo.InvariantCulture) + "|" + key, value, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(10) });
-
     public void Dispose() => cache.Dispose();
 }
