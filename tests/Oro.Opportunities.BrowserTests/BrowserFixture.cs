@@ -90,7 +90,18 @@ public class BrowserFixture : IAsyncLifetime
         await page.GetByLabel("User name").FillAsync(userName);
         await page.GetByLabel("Password").FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
+
+        // The first sign-in of a new host can be slow while the other fixtures start on the same two cores;
+        // leaving the login page is what counts (each test waits for what it needs on the next one).
+        try
+        {
+            await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal), new() { Timeout = 60_000, WaitUntil = WaitUntilState.Commit });
+        }
+        catch (TimeoutException ex)
+        {
+            var message = await page.Locator(".validation-summary-errors, .alert").AllInnerTextsAsync();
+            throw new InvalidOperationException($"Sign-in of {userName} did not leave the login page: {string.Join(" | ", message)}", ex);
+        }
     }
 
     public async ValueTask DisposeAsync()

@@ -38,6 +38,7 @@ public sealed class OpportunityImporter(
             var owner = await lookup.ImportJobs.AsNoTracking().Where(j => j.Id == jobId).Select(j => (int?)j.UserId).FirstOrDefaultAsync(cancellationToken);
             if (owner is null)
             {
+                logger.LogWarning("Import job {JobId} does not exist in this database; nothing to run.", jobId);
                 return;
             }
 

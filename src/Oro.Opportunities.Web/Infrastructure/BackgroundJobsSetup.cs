@@ -27,6 +27,11 @@ public static class BackgroundJobsSetup
             sp.GetRequiredService<IGlobalConfiguration>();
             return storage ?? JobStorage.Current;
         });
+
+        // The same for the job activator (JobActivator.Current): with another host's activator, this host's
+        // server would build the import job from the other host's services, and so run it on the other
+        // host's database, leaving this one's job queued for ever.
+        services.AddSingleton<JobActivator>(sp => new Hangfire.AspNetCore.AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
         services.AddHangfire(config =>
         {
             config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
