@@ -37,7 +37,7 @@ public sealed class AccountCommands(AppDbContext db, AccessControl accessControl
         var account = await db.Accounts.Permitted(db, access, PermissionAction.Edit).FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
         if (account is null)
         {
-            await ThrowMissingOrForbiddenAsync(db, access, id, "edit", cancellationToken);
+            await db.Accounts.ThrowMissingOrForbiddenAsync(db, access, id, PermissionAction.Edit, cancellationToken);
         }
 
         if (account!.Version != version)
@@ -78,7 +78,7 @@ public sealed class AccountCommands(AppDbContext db, AccessControl accessControl
         var account = await db.Accounts.Permitted(db, access, PermissionAction.Delete).FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
         if (account is null)
         {
-            await ThrowMissingOrForbiddenAsync(db, access, id, "delete", cancellationToken);
+            await db.Accounts.ThrowMissingOrForbiddenAsync(db, access, id, PermissionAction.Delete, cancellationToken);
         }
 
         // Counted over every opportunity, seen or not: the refusal must not depend on who asks.
@@ -101,17 +101,6 @@ public sealed class AccountCommands(AppDbContext db, AccessControl accessControl
             // An opportunity was added between the check and the delete; the foreign key refused it.
             throw new DomainRuleException(HasOpportunitiesMessage(account!.Name), ex);
         }
-    }
-
-    /// <summary>Hidden accounts are "not found"; visible ones the user may not change are "forbidden".</summary>
-    internal static async Task ThrowMissingOrForbiddenAsync(AppDbContext db, UserAccess access, int id, string verb, CancellationToken cancellationToken)
-    {
-        if (await db.Accounts.Permitted(db, access).AnyAsync(a => a.Id == id, cancellationToken))
-        {
-            throw new ForbiddenException($"You do not have permission to {verb} this account.");
-        }
-
-        throw new NotFoundException();
     }
 
     private static string HasOpportunitiesMessage(string name) =>

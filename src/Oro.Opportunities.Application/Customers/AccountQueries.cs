@@ -128,7 +128,7 @@ public sealed class AccountQueries(
             .FirstOrDefaultAsync(cancellationToken);
         if (account is null)
         {
-            await AccountCommands.ThrowMissingOrForbiddenAsync(db, access, id, "edit", cancellationToken);
+            await db.Accounts.ThrowMissingOrForbiddenAsync(db, access, id, PermissionAction.Edit, cancellationToken);
         }
 
         return account!;

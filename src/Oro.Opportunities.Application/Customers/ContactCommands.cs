@@ -41,7 +41,7 @@ public sealed class ContactCommands(AppDbContext db, AccessControl accessControl
         var contact = await db.Contacts.Permitted(db, access, PermissionAction.Edit).FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
         if (contact is null)
         {
-            await ThrowMissingOrForbiddenAsync(db, access, id, "edit", cancellationToken);
+            await db.Contacts.ThrowMissingOrForbiddenAsync(db, access, id, PermissionAction.Edit, cancellationToken);
         }
 
         if (contact!.Version != version)
@@ -80,7 +80,7 @@ public sealed class ContactCommands(AppDbContext db, AccessControl accessControl
         var contact = await db.Contacts.Permitted(db, access, PermissionAction.Delete).FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
         if (contact is null)
         {
-            await ThrowMissingOrForbiddenAsync(db, access, id, "delete", cancellationToken);
+            await db.Contacts.ThrowMissingOrForbiddenAsync(db, access, id, PermissionAction.Delete, cancellationToken);
         }
 
         db.Contacts.Remove(contact!);
@@ -92,17 +92,6 @@ public sealed class ContactCommands(AppDbContext db, AccessControl accessControl
         {
             throw new ConcurrencyConflictException(ConflictMessage, ex);
         }
-    }
-
-    /// <summary>Hidden contacts are "not found"; visible ones the user may not change are "forbidden".</summary>
-    internal static async Task ThrowMissingOrForbiddenAsync(AppDbContext db, UserAccess access, int id, string verb, CancellationToken cancellationToken)
-    {
-        if (await db.Contacts.Permitted(db, access).AnyAsync(c => c.Id == id, cancellationToken))
-        {
-            throw new ForbiddenException($"You do not have permission to {verb} this contact.");
-        }
-
-        throw new NotFoundException();
     }
 
     private static void Apply(Contact contact, ContactInput input, int? accountId)

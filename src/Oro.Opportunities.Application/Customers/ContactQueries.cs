@@ -136,7 +136,7 @@ public sealed class ContactQueries(
             .FirstOrDefaultAsync(cancellationToken);
         if (contact is null)
         {
-            await ContactCommands.ThrowMissingOrForbiddenAsync(db, access, id, "edit", cancellationToken);
+            await db.Contacts.ThrowMissingOrForbiddenAsync(db, access, id, PermissionAction.Edit, cancellationToken);
         }
 
         return contact!;

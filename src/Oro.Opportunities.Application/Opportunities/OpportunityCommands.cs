@@ -204,7 +204,7 @@ public sealed class OpportunityCommands(AppDbContext db, AccessControl accessCon
         var opportunity = await db.Opportunities.Permitted(db, access, PermissionAction.Delete).FirstOrDefaultAsync(o => o.Id == id, cancellationToken);
         if (opportunity is null)
         {
-            await ThrowMissingOrForbiddenAsync(access, id, "delete", cancellationToken);
+            await db.Opportunities.ThrowMissingOrForbiddenAsync(db, access, id, PermissionAction.Delete, cancellationToken);
         }
 
         db.Opportunities.Remove(opportunity!);
@@ -269,7 +269,7 @@ public sealed class OpportunityCommands(AppDbContext db, AccessControl accessCon
         var opportunity = await db.Opportunities.Permitted(db, access, PermissionAction.Edit).FirstOrDefaultAsync(o => o.Id == id, cancellationToken);
         if (opportunity is null)
         {
-            await ThrowMissingOrForbiddenAsync(access, id, "edit", cancellationToken);
+            await db.Opportunities.ThrowMissingOrForbiddenAsync(db, access, id, PermissionAction.Edit, cancellationToken);
         }
 
         if (version is long expected && opportunity!.Version != expected)
@@ -280,17 +280,6 @@ public sealed class OpportunityCommands(AppDbContext db, AccessControl accessCon
         // The token the user saw is what the database must still hold when the update runs.
         db.Entry(opportunity!).Property(o => o.Version).OriginalValue = version ?? opportunity!.Version;
         return opportunity!;
-    }
-
-    /// <summary>Hidden records are "not found"; visible ones the user may not change are "forbidden".</summary>
-    private async Task ThrowMissingOrForbiddenAsync(UserAccess access, int id, string verb, CancellationToken cancellationToken)
-    {
-        if (await db.Opportunities.Permitted(db, access).AnyAsync(o => o.Id == id, cancellationToken))
-        {
-            throw new ForbiddenException($"You do not have permission to {verb} this opportunity.");
-        }
-
-        throw new NotFoundException();
     }
 
     private async Task SaveAsync(Opportunity opportunity, DateTime now, CancellationToken cancellationToken)
