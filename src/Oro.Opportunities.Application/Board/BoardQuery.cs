@@ -51,8 +51,7 @@ public sealed class BoardQuery(AppDbContext db, AccessControl accessControl, ISy
     {
         var snapshot = await configuration.GetAsync(cancellationToken);
         var filtered = await FilteredAsync(search, cancellationToken);
-        var access = await accessControl.GetAsync(cancellationToken);
-        var totals = await AllTotalsAsync(filtered, TotalsCache.Key("board", access, search, grid.Today), null, cancellationToken);
+        var totals = await AllTotalsAsync(search, filtered, null, cancellationToken);
         var columns = new List<BoardColumn>();
         foreach (var status in snapshot.Statuses)
         {
@@ -86,18 +85,13 @@ public sealed class BoardQuery(AppDbContext db, AccessControl accessControl, ISy
     /// added to its column before the move and, read inside the move's transaction, after it.
     /// </summary>
     public ICommitObserver MoveRecorder(OpportunitySearch search, int id, CardTotalsPart? before) =>
-        new Recorder(live, before, async cancellationToken =>
-        {
-            var access = await accessControl.GetAsync(cancellationToken);
-            return (TotalsCache.Key("board", access, search, grid.Today), await CardPartAsync(search, id, cancellationToken));
-        });
+        new Recorder(live, before, async cancellationToken => (await KeyAsync(search, cancellationToken), await CardPartAsync(search, id, cancellationToken)));
 
     /// <summary>Column totals after a move that produced <paramref name="revisionAfter"/> (or now, when null), for the given statuses.</summary>
     public async Task<IReadOnlyDictionary<int, ColumnTotals>> TotalsAfterMoveAsync(
         OpportunitySearch search, long? revisionAfter, IReadOnlyCollection<int> statusIds, CancellationToken cancellationToken = default)
     {
-        var access = await accessControl.GetAsync(cancellationToken);
-        var all = await AllTotalsAsync(await FilteredAsync(search, cancellationToken), TotalsCache.Key("board", access, search, grid.Today), revisionAfter, cancellationToken);
+        var all = await AllTotalsAsync(search, await FilteredAsync(search, cancellationToken), revisionAfter, cancellationToken);
         return statusIds.ToDictionary(id => id, id => all.GetValueOrDefault(id) ?? new ColumnTotals(id, 0, 0m, 0m)).AsReadOnly();
     }
 
@@ -105,8 +99,9 @@ public sealed class BoardQuery(AppDbContext db, AccessControl accessControl, ISy
     /// Every column's totals at <paramref name="revision"/> or later: from the live totals when they
     /// reach it, otherwise counted in one snapshot with the revision it shows, which becomes their new base.
     /// </summary>
-    private async Task<IReadOnlyDictionary<int, ColumnTotals>> AllTotalsAsync(IQueryable<Opportunity> filtered, string key, long? revision, CancellationToken cancellationToken)
+    private async Task<IReadOnlyDictionary<int, ColumnTotals>> AllTotalsAsync(OpportunitySearch search, IQueryable<Opportunity> filtered, long? revision, CancellationToken cancellationToken)
     {
+        var key = await KeyAsync(search, cancellationToken);
         var atLeast = revision ?? await DataRevisions.ReadAsync(db, Domain.Configuration.DataRevision.Opportunities, cancellationToken);
         if (await live.TryGetAsync(key, atLeast, cancellationToken) is { } current)
         {
@@ -117,6 +112,10 @@ public sealed class BoardQuery(AppDbContext db, AccessControl accessControl, ISy
         live.Reset(key, counted, totals);
         return totals;
     }
+
+    /// <summary>Which board this is: who is asking (their access scope), with which filter, on which day.</summary>
+    private async Task<string> KeyAsync(OpportunitySearch search, CancellationToken cancellationToken) =>
+        TotalsCache.Key("board", await accessControl.GetAsync(cancellationToken), search, grid.Today);
 
     private sealed class Recorder(LiveBoardTotals live, CardTotalsPart? before, Func<CancellationToken, Task<(string Key, CardTotalsPart? After)>> keyAndAfter) : ICommitObserver
     {
