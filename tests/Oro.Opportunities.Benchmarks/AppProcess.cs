@@ -9,7 +9,7 @@ namespace Oro.Opportunities.Benchmarks;
 /// The built web app, run as its own process on a data folder of its own (deleted on dispose); with a
 /// PostgreSQL connection string, on a new PostgreSQL database of its own (dropped on dispose) instead of SQLite.
 /// </summary>
-internal sealed partial class AppProcess(int port, string? postgres = null) : IDisposable
+internal sealed partial class AppProcess(int port, string? postgres = null, IReadOnlyDictionary<string, string>? environment = null) : IDisposable
 {
     public const string AdminUserName = "admin";
     public const string AdminPassword = "benchmark-admin-password";
@@ -20,6 +20,9 @@ internal sealed partial class AppProcess(int port, string? postgres = null) : ID
     private readonly string database = "oro_bench_" + Guid.NewGuid().ToString("N")[..12];
 
     public string Provider => postgres is null ? "SQLite" : "PostgreSQL";
+
+    /// <summary>The app's data folder (the SQLite database, uploads, jobs.db).</summary>
+    public string DataFolder => dataFolder;
 
     public string Configuration { get; } = AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
 
@@ -120,14 +123,14 @@ internal sealed partial class AppProcess(int port, string? postgres = null) : ID
     public async Task<HttpClient> SignInAsync(string userName, string password)
     {
         var handler = new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false };
-        var client = new HttpClient(handler) { BaseAddress = new Uri(baseUrl) };
+        var client = new HttpClient(handler) { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromMinutes(10) };
         var html = await client.GetStringAsync("/account/login");
-        var token = TokenPattern().Match(html).Groups[1].Value;
+        var token = AntiforgeryToken(html);
         var response = await client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["UserName"] = userName,
             ["Password"] = password,
-            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token),
+            ["__RequestVerificationToken"] = token,
         }));
         if (response.StatusCode != HttpStatusCode.Redirect)
         {
@@ -136,6 +139,9 @@ internal sealed partial class AppProcess(int port, string? postgres = null) : ID
 
         return client;
     }
+
+    /// <summary>The antiforgery token a page's form carries, as a form post sends it back.</summary>
+    public static string AntiforgeryToken(string html) => WebUtility.HtmlDecode(TokenPattern().Match(html).Groups[1].Value);
 
     public static async Task<int> FirstOpportunityIdAsync(HttpClient client)
     {
@@ -193,6 +199,11 @@ internal sealed partial class AppProcess(int port, string? postgres = null) : ID
             info.Environment["ConnectionStrings__Default"] = $"{postgres};Database={database}";
         }
 
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
+        }
+
         return info;
     }
 
@@ -224,6 +235,8 @@ internal sealed record SeedResult(TimeSpan Elapsed, string SalesRep, string Summ
 
 internal sealed class RunningApp(Process process, TimeSpan health, TimeSpan firstPage) : IDisposable
 {
+    public Process Process => process;
+
     public TimeSpan Health => health;
 
     public TimeSpan FirstPage => firstPage;

@@ -23,7 +23,7 @@ internal static partial class BoardMoves
     private static async Task<LoadResult> RunAsync(HttpClient client, int concurrency, TimeSpan duration, Task? until)
     {
         var board = await client.GetStringAsync("/opportunities/board");
-        var token = WebUtility.HtmlDecode(TokenPattern().Match(board).Groups[1].Value);
+        var token = AppProcess.AntiforgeryToken(board);
         var statuses = ColumnPattern().Matches(board).Select(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).ToList();
         var (from, to) = (statuses[0], statuses[1]);
         var cards = CardPattern().Matches(board)
@@ -83,9 +83,6 @@ internal static partial class BoardMoves
         double Percentile(double p) => all[Math.Min(all.Length - 1, (int)Math.Ceiling(p * all.Length) - 1)];
         return new LoadResult(all.Length, all.Length / clock.Elapsed.TotalSeconds, Percentile(0.50), Percentile(0.95), Percentile(0.99), errors);
     }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex TokenPattern();
 
     [GeneratedRegex("class=\"board-column\" data-status-id=\"(\\d+)\"")]
     private static partial Regex ColumnPattern();

@@ -19,32 +19,28 @@ namespace Oro.Opportunities.Benchmarks;
 /// </summary>
 internal static class ImportBenchmark
 {
-    private const string Password = "benchmark-admin-password";
     private const int Port = 5198;
 
     private static readonly string[] ParameterNames = ["$name", "$account", "$status", "$code", "$budget", "$close", "$reason", "$need", "$notes", "$ext", "$now"];
 
     public static async Task RunAsync(int rowCount)
     {
-        var root = FindRepositoryRoot();
-        var configuration = AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
-        var webDll = Path.Combine(root, "src", "Oro.Opportunities.Web", "bin", configuration, "net10.0", "Oro.Opportunities.Web.dll");
         var work = Path.Combine(Path.GetTempPath(), "oro-bench-import", Guid.NewGuid().ToString("N"));
-        var dataFolder = Path.Combine(work, "data");
         Directory.CreateDirectory(work);
         var csvPath = Path.Combine(work, "opportunities.csv");
         Generate(csvPath, rowCount);
         var warmUpPath = Path.Combine(work, "warm-up.csv");
         Generate(warmUpPath, 3000, "warm");
         var fileMb = new FileInfo(csvPath).Length / (1024.0 * 1024);
-        Console.WriteLine($"Import/export benchmark ({configuration} build, {Environment.ProcessorCount} cores, SQLite): {rowCount:N0} rows, {fileMb:F1} MB CSV");
+        using var host = new AppProcess(Port, environment: LogEnvironment());
+        Console.WriteLine($"Import/export benchmark ({host.Configuration} build, {Environment.ProcessorCount} cores, SQLite): {rowCount:N0} rows, {fileMb:F1} MB CSV");
         Console.WriteLine();
 
-        var baseUrl = $"http://127.0.0.1:{Port}";
-        using var app = StartApp(webDll, dataFolder, baseUrl);
         try
         {
-            using var client = await SignInAsync(baseUrl);
+            using var running = await host.StartAsync();
+            var app = running.Process;
+            using var client = await host.SignInAsync(AppProcess.AdminUserName, AppProcess.AdminPassword);
             var results = new List<(string Name, int Rows, double Seconds, double? WallSeconds, double GrowthMb, string Note)>();
 
             // Warm-up (JIT, caches, Hangfire's first job) on other names, not measured.
@@ -83,7 +79,7 @@ internal static class ImportBenchmark
 
             var parse = ParseFloor(csvPath);
             results.Add(("Floor: CsvHelper parse (strings)", parse.Rows, parse.Seconds, null, parse.GrowthMb, "benchmark process"));
-            var insert = InsertFloor(csvPath, Path.Combine(dataFolder, "oro-opportunities.db"), Path.Combine(work, "floor.db"));
+            var insert = InsertFloor(csvPath, Path.Combine(host.DataFolder, "oro-opportunities.db"), Path.Combine(work, "floor.db"));
             results.Add(("Floor: parse + prepared batched insert", insert.Rows, insert.Seconds, null, insert.GrowthMb, "20 cols, same indexes, 2,000/tx"));
 
             Console.WriteLine($"{"what",-50} {"rows",9} {"seconds",8} {"rows/s",9} {"wall s",7} {"mem +MB",8}  note");
@@ -100,8 +96,6 @@ internal static class ImportBenchmark
         }
         finally
         {
-            app.Kill(entireProcessTree: true);
-            await app.WaitForExitAsync();
             SqliteConnection.ClearAllPools();
             Directory.Delete(work, recursive: true);
         }
@@ -151,7 +145,7 @@ internal static class ImportBenchmark
         var sampler = new MemorySampler(app);
         var clock = Stopwatch.StartNew();
         var html = await client.GetStringAsync("/opportunities/import");
-        var token = WebUtility.HtmlDecode(Regex.Match(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value);
+        var token = AppProcess.AntiforgeryToken(html);
         using var content = new MultipartFormDataContent();
         content.Add(new StringContent(token), "__RequestVerificationToken");
         content.Add(new StringContent(mode), "Mode");
@@ -316,93 +310,16 @@ internal static class ImportBenchmark
         return (rows, seconds, (Process.GetCurrentProcess().PeakWorkingSet64 - before) / (1024.0 * 1024));
     }
 
-    private static Process StartApp(string webDll, string dataFolder, string baseUrl)
-    {
-        if (!File.Exists(webDll))
-        {
-            throw new FileNotFoundException($"Build the web project first: {webDll}");
-        }
-
-        var info = new ProcessStartInfo("dotnet", $"\"{webDll}\"")
-        {
-            WorkingDirectory = Path.GetDirectoryName(webDll)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        info.Environment["ASPNETCORE_URLS"] = baseUrl;
-        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        info.Environment["Database__DataDirectory"] = dataFolder;
-        info.Environment["Oro__Admin__Password"] = Password;
-        info.Environment["Serilog__MinimumLevel__Default"] = "Warning";
-        if (Environment.GetEnvironmentVariable("ORO_BENCH_LOG") is { Length: > 0 } log)
-        {
-            // Per-chunk timings of the importer, for profiling.
-            info.Environment["Logging__File__Path"] = log;
-            info.Environment["Serilog__MinimumLevel__Override__Oro.Opportunities.Application.ImportExport"] = "Debug";
-            info.Environment["Serilog__MinimumLevel__Override__Microsoft.EntityFrameworkCore.Database.Command"] = Environment.GetEnvironmentVariable("ORO_BENCH_SQL_LOG") ?? "Warning";
-        }
-
-        var process = Process.Start(info)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine(e.Data); };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
-
-    private static async Task<HttpClient> SignInAsync(string baseUrl)
-    {
-        var handler = new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false };
-        var client = new HttpClient(handler) { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromMinutes(10) };
-        var clock = Stopwatch.StartNew();
-        while (true)
-        {
-            try
+    /// <summary>With ORO_BENCH_LOG set, the app writes the importer's per-chunk timings to that file, for profiling.</summary>
+    private static Dictionary<string, string>? LogEnvironment() =>
+        Environment.GetEnvironmentVariable("ORO_BENCH_LOG") is { Length: > 0 } log
+            ? new()
             {
-                if ((await client.GetAsync("/health")).IsSuccessStatusCode)
-                {
-                    break;
-                }
+                ["Logging__File__Path"] = log,
+                ["Serilog__MinimumLevel__Override__Oro.Opportunities.Application.ImportExport"] = "Debug",
+                ["Serilog__MinimumLevel__Override__Microsoft.EntityFrameworkCore.Database.Command"] = Environment.GetEnvironmentVariable("ORO_BENCH_SQL_LOG") ?? "Warning",
             }
-            catch (HttpRequestException)
-            {
-            }
-
-            if (clock.Elapsed > TimeSpan.FromSeconds(60))
-            {
-                throw new InvalidOperationException("The app did not start within 60 s.");
-            }
-
-            await Task.Delay(50);
-        }
-
-        var html = await client.GetStringAsync("/account/login");
-        var token = Regex.Match(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
-        var response = await client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["UserName"] = "admin",
-            ["Password"] = Password,
-            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token),
-        }));
-        if (response.StatusCode != HttpStatusCode.Redirect)
-        {
-            throw new InvalidOperationException("Sign-in failed: " + response.StatusCode);
-        }
-
-        return client;
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Oro.Opportunities.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("Run from inside the repository.");
-    }
+            : null;
 
     /// <summary>Samples another process's working set until stopped; returns the peak growth in MB.</summary>
     private sealed class MemorySampler
