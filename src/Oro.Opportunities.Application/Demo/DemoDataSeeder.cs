@@ -314,7 +314,7 @@ public sealed class DemoDataSeeder(
 
         private readonly (StatusRef Status, double Weight)[] statusWeights = StatusWeights(configuration);
         private readonly (string Code, int Weight)[] currencies = Currencies
-            .Where(c => rates.RateToBase(c.Code) is not null)
+            .Where(c => rates.RateToBase(c.Code, null) is not null)
             .Select(c => (c.Code, c.Weight))
             .DefaultIfEmpty((configuration.BaseCurrency, 1))
             .ToArray();

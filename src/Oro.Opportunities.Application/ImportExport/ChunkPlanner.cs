@@ -292,7 +292,7 @@ internal sealed class ChunkPlanner(
             return null;
         }
 
-        if (rates.RateToBase(parsed.Value) is null)
+        if (rates.RateToBase(parsed.Value, null) is null)
         {
             row.Fail(currencyColumn, currency.Raw, $"{parsed.Value} is not an allowed currency. An administrator can allow it in System Configuration → Currency.");
             return null;

@@ -8,7 +8,7 @@ public sealed class SnapshotRates(ConfigurationSnapshot snapshot) : IRateSource
 {
     public string BaseCurrency => snapshot.BaseCurrency;
 
-    public decimal? RateToBase(string currency) =>
+    public decimal? RateToBase(string currency, DateTime? closedAt) =>
         currency == snapshot.BaseCurrency
             ? 1m
             : snapshot.AllowedCurrencies.Contains(currency) && snapshot.Rates.TryGetValue(currency, out var rate) ? rate.RateToBase : null;

@@ -313,7 +313,7 @@ public sealed class Opportunity : Security.IOwned
             throw new DomainRuleException("The close revenue cannot be negative.", nameof(CloseRevenueAmount));
         }
 
-        if (to.Kind == StatusKind.Won && (closing.CloseRevenue ?? CloseRevenue ?? Budget) is { } revenue && rates.RateToBase(revenue.Currency.Value) is null)
+        if (to.Kind == StatusKind.Won && (closing.CloseRevenue ?? CloseRevenue ?? Budget) is { } revenue && rates.RateToBase(revenue.Currency.Value, null) is null)
         {
             throw new DomainRuleException($"{revenue.Currency.Value} is not an allowed currency.", nameof(CloseRevenueAmount));
         }
@@ -323,6 +323,7 @@ public sealed class Opportunity : Security.IOwned
     {
         EnsureCanClose(to, closing, rates);
         var closeDate = closing.CloseDate ?? CloseDate;
+        ClosedAt = now;
         if (to.Kind == StatusKind.Lost)
         {
             CloseReasonCode = closing.CloseReasonCode ?? CloseReasonCode;
@@ -339,7 +340,6 @@ public sealed class Opportunity : Security.IOwned
         }
 
         CloseDate = closeDate;
-        ClosedAt = now;
 
         // The base values are computed now and then frozen: rate changes no longer touch a closed deal.
         BaseBudgetAmount = Budget is { } budget ? ToBase(budget, rates, nameof(BudgetAmount)) : null;
@@ -355,9 +355,9 @@ public sealed class Opportunity : Security.IOwned
         Revalue(rates);
     }
 
-    private static decimal ToBase(MoneyValue amount, IRateSource rates, string field)
+    private decimal ToBase(MoneyValue amount, IRateSource rates, string field)
     {
-        var rate = rates.RateToBase(amount.Currency.Value)
+        var rate = rates.RateToBase(amount.Currency.Value, ClosedAt)
             ?? throw new DomainRuleException($"{amount.Currency.Value} is not an allowed currency.", field);
         return decimal.Round(amount.Amount * rate, MoneyValue.Scale, MidpointRounding.ToEven);
     }

@@ -23,7 +23,7 @@ public sealed class TestRates(string baseCurrency) : IRateSource
     /// <summary>A currency that is not the base one.</summary>
     public string Other => baseCurrency == "EUR" ? "GBP" : "EUR";
 
-    public decimal? RateToBase(string currency) => currency == baseCurrency ? 1m : currency == Other ? OtherRate : null;
+    public decimal? RateToBase(string currency, DateTime? closedAt) => currency == baseCurrency ? 1m : currency == Other ? OtherRate : null;
 }
 
 /// <summary>Creates customers through the pages (as a user would) and opportunities straight through the DbContext.</summary>

@@ -36,7 +36,7 @@ public sealed class GridSqlTests
     {
         public string BaseCurrency => "USD";
 
-        public decimal? RateToBase(string currency) => currency == "EUR" ? 1.1m : 1m;
+        public decimal? RateToBase(string currency, DateTime? closedAt) => currency == "EUR" ? 1.1m : 1m;
     }
 
     private sealed class User(int id) : ICurrentUser

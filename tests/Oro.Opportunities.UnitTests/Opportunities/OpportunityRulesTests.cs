@@ -22,7 +22,7 @@ public sealed class OpportunityRulesTests
 
         public string BaseCurrency => "USD";
 
-        public decimal? RateToBase(string currency) => currency switch
+        public decimal? RateToBase(string currency, DateTime? closedAt) => currency switch
         {
             "USD" => 1m,
             "EUR" => EurRate,
