@@ -13,7 +13,6 @@
     var errorBox = document.querySelector('[data-board-error]');
     var dialogElement = document.getElementById('closing-dialog');
     var dialog = window.bootstrap ? window.bootstrap.Modal.getOrCreateInstance(dialogElement) : null;
-    var today = new Date().toISOString().substring(0, 10);
 
     function column(statusId) { return board.querySelector('.board-column[data-status-id="' + statusId + '"]'); }
     function cardsOf(statusId) { return board.querySelector('[data-cards][data-status-id="' + statusId + '"]'); }
@@ -59,108 +58,141 @@
         card.removeAttribute('aria-busy');
     }
 
-    function askClosing(card, kind) {
-        return new Promise(function (resolve) {
-            var form = dialogElement.querySelector('[data-closing-form]');
-            var won = kind === 'Won';
-            dialogElement.querySelector('#closing-dialog-title').textContent = won ? 'Close as won' : 'Close as lost';
-            dialogElement.querySelector('[data-closing-name]').textContent = card.querySelector('.card-name').textContent;
-            dialogElement.querySelector('[data-closing-won]').hidden = !won;
-            dialogElement.querySelector('[data-closing-lost]').hidden = won;
-            dialogElement.querySelector('[data-closing-revenue]').value = card.getAttribute('data-budget') || '';
-            var currency = card.getAttribute('data-currency');
-            if (currency) { dialogElement.querySelector('[data-closing-currency]').value = currency; }
-            dialogElement.querySelector('[data-closing-reason]').value = '';
-            dialogElement.querySelector('[data-closing-date]').value = today;
-            dialogElement.querySelector('[data-closing-error]').textContent = '';
-            var settled = false;
-            function finish(value) {
-                if (settled) { return; }
-                settled = true;
-                form.removeEventListener('submit', onSubmit);
-                dialogElement.querySelector('[data-closing-cancel]').removeEventListener('click', onCancel);
-                dialog.hide();
-                resolve(value);
-            }
-            function onSubmit(e) {
-                e.preventDefault();
-                var date = dialogElement.querySelector('[data-closing-date]').value;
-                var reason = dialogElement.querySelector('[data-closing-reason]').value;
-                if (!date) { dialogElement.querySelector('[data-closing-error]').textContent = 'Enter the close date.'; return; }
-                if (!won && !reason) { dialogElement.querySelector('[data-closing-error]').textContent = 'Choose Outsold or Cancelled.'; return; }
-                finish({
-                    closeDate: date,
-                    closeReason: won ? '' : reason,
-                    closeRevenue: won ? dialogElement.querySelector('[data-closing-revenue]').value : '',
-                    closeRevenueCurrency: won ? dialogElement.querySelector('[data-closing-currency]').value : ''
-                });
-            }
-            function onCancel() { finish(null); }
-            form.addEventListener('submit', onSubmit);
-            dialogElement.querySelector('[data-closing-cancel]').addEventListener('click', onCancel);
-            dialog.show();
-            setTimeout(function () {
-                var first = won ? dialogElement.querySelector('[data-closing-revenue]') : dialogElement.querySelector('[data-closing-reason]');
-                first.focus();
-            }, 200);
-        });
+    // The closing dialog (drop on Closed Won / Closed Lost). There is at most one pending drop, its
+    // handlers are bound once (below), and the dialog's hidden event is the only place that ends a
+    // drop: unless the form was confirmed, however the dialog was dismissed (Cancel, ×, Escape, a
+    // click on the backdrop), the card goes back where it was and nothing is sent.
+    var closingForm = dialogElement.querySelector('[data-closing-form]');
+    var closingCurrency = dialogElement.querySelector('[data-closing-currency]');
+    var pending = null; // { card, fromStatusId, toStatusId, origin, won, confirmed }
+
+    function closingField(name) { return dialogElement.querySelector('[data-closing-' + name + ']'); }
+    function localToday() {
+        var now = new Date();
+        function two(n) { return (n < 10 ? '0' : '') + n; }
+        return now.getFullYear() + '-' + two(now.getMonth() + 1) + '-' + two(now.getDate());
     }
+    function firstClosingField() { return pending && pending.won ? closingField('revenue') : closingField('reason'); }
+
+    function askClosing(card, fromStatusId, toStatusId, origin, kind) {
+        var won = kind === 'Won';
+        pending = { card: card, fromStatusId: fromStatusId, toStatusId: toStatusId, origin: origin, won: won, confirmed: false };
+        dialogElement.querySelector('#closing-dialog-title').textContent = won ? 'Close as won' : 'Close as lost';
+        closingField('name').textContent = card.querySelector('.card-name').textContent;
+        closingField('won').hidden = !won;
+        closingField('lost').hidden = won;
+        closingField('revenue').value = card.getAttribute('data-budget') || '';
+        closingCurrency.value = card.getAttribute('data-currency') || closingCurrency.getAttribute('data-default') || closingCurrency.options[0].value;
+        closingField('reason').value = '';
+        closingField('date').value = localToday();
+        closingField('error').textContent = '';
+        dialog.show();
+    }
+
+    closingForm.addEventListener('submit', function (e) {
+        e.preventDefault();
+        if (!pending || pending.confirmed) { return; }
+        var won = pending.won;
+        var date = closingField('date').value;
+        var reason = closingField('reason').value;
+        if (!date) { closingField('error').textContent = 'Enter the close date.'; closingField('date').focus(); return; }
+        if (!won && !reason) { closingField('error').textContent = 'Choose Outsold or Cancelled.'; closingField('reason').focus(); return; }
+        pending.confirmed = true;
+        var drop = pending;
+        dialog.hide();
+        send(drop.card, drop.fromStatusId, drop.toStatusId, drop.origin, {
+            closeDate: date,
+            closeReason: won ? '' : reason,
+            closeRevenue: won ? closingField('revenue').value : '',
+            closeRevenueCurrency: won ? closingCurrency.value : ''
+        });
+    });
+
+    dialogElement.addEventListener('shown.bs.modal', function () {
+        // After Bootstrap's own focus on the dialog, which would otherwise take it from the field.
+        var first = firstClosingField();
+        if (first) { first.focus(); }
+    });
+
+    dialogElement.addEventListener('hidden.bs.modal', function () {
+        var drop = pending;
+        pending = null;
+        if (!drop) { return; }
+        if (!drop.confirmed) {
+            restore(drop.card, drop.origin);
+            announce('Move cancelled; the card is back in ' + column(drop.fromStatusId).getAttribute('data-label') + '.');
+        }
+        // The confirmed card may already have been replaced by the server's answer: focus it by id.
+        focusCard(drop.card.getAttribute('data-id'));
+    });
 
     // The card is already shown in the target column; origin says where it came from.
     function move(card, fromStatusId, toStatusId, origin) {
         clearError();
+        var kind = column(toStatusId).getAttribute('data-kind');
+        if (kind === 'Open') {
+            send(card, fromStatusId, toStatusId, origin, {});
+            return;
+        }
+        if (pending || !dialog) {
+            // A closing dialog is still open or closing: this drop does not happen.
+            restore(card, origin);
+            focusMenu(card);
+            return;
+        }
+        askClosing(card, fromStatusId, toStatusId, origin, kind);
+    }
+
+    function send(card, fromStatusId, toStatusId, origin, data) {
         var target = column(toStatusId);
-        var kind = target.getAttribute('data-kind');
-        var closing = kind === 'Open' ? Promise.resolve({}) : askClosing(card, kind);
-        closing.then(function (data) {
-            if (data === null) {
-                restore(card, origin);
-                announce('Move cancelled; the card is back in ' + column(fromStatusId).getAttribute('data-label') + '.');
-                focusMenu(card);
-                return;
-            }
-            var body = new URLSearchParams();
-            body.append('__RequestVerificationToken', token);
-            body.append('version', card.getAttribute('data-version'));
-            body.append('statusId', toStatusId);
-            body.append('fromStatusId', fromStatusId);
-            body.append('board', query || '?');
-            Object.keys(data).forEach(function (key) { if (data[key]) { body.append(key, data[key]); } });
-            card.classList.add('pending');
-            card.setAttribute('aria-busy', 'true');
-            fetch('/opportunities/' + card.getAttribute('data-id') + '/status', {
-                method: 'POST', body: body, headers: { 'Accept': 'application/json', 'X-Requested-With': 'XMLHttpRequest' }
+        var body = new URLSearchParams();
+        body.append('__RequestVerificationToken', token);
+        body.append('version', card.getAttribute('data-version'));
+        body.append('statusId', toStatusId);
+        body.append('fromStatusId', fromStatusId);
+        body.append('board', query || '?');
+        Object.keys(data).forEach(function (key) { if (data[key]) { body.append(key, data[key]); } });
+        card.classList.add('pending');
+        card.setAttribute('aria-busy', 'true');
+        fetch('/opportunities/' + card.getAttribute('data-id') + '/status', {
+            method: 'POST', body: body, headers: { 'Accept': 'application/json', 'X-Requested-With': 'XMLHttpRequest' }
+        })
+            .then(function (response) {
+                return response.json().catch(function () { return {}; }).then(function (json) { return { ok: response.ok, status: response.status, json: json }; });
             })
-                .then(function (response) {
-                    return response.json().catch(function () { return {}; }).then(function (json) { return { ok: response.ok, status: response.status, json: json }; });
-                })
-                .then(function (result) {
-                    if (result.ok) {
-                        var fresh = replaceCard(card, result.json.cardHtml, result.json.row.statusId);
-                        applyTotals(result.json.totals);
-                        fresh.classList.add('flash-ok');
-                        setTimeout(function () { fresh.classList.remove('flash-ok'); }, 1200);
-                        announce(fresh.querySelector('.card-name').textContent + ' moved to ' + target.getAttribute('data-label') + '.');
-                        focusMenu(fresh);
-                        return;
-                    }
-                    if (result.status === 409 && result.json.board) {
-                        // Someone else moved it first: show the card where it really is now.
-                        var current = replaceCard(card, result.json.board.cardHtml, result.json.board.row.statusId);
-                        applyTotals(result.json.board.totals);
-                        showError(result.json.error + ' It is in ' + column(result.json.board.row.statusId).getAttribute('data-label') + '.');
-                        focusMenu(current);
-                        return;
-                    }
-                    restore(card, origin);
-                    showError(result.json.error || 'The card could not be moved.');
-                    focusMenu(card);
-                })
-                .catch(function () {
-                    restore(card, origin);
-                    showError('The server could not be reached; the card was not moved.');
-                });
-        });
+            .then(function (result) {
+                if (result.ok) {
+                    var fresh = replaceCard(card, result.json.cardHtml, result.json.row.statusId);
+                    applyTotals(result.json.totals);
+                    fresh.classList.add('flash-ok');
+                    setTimeout(function () { fresh.classList.remove('flash-ok'); }, 1200);
+                    announce(fresh.querySelector('.card-name').textContent + ' moved to ' + target.getAttribute('data-label') + '.');
+                    focusMenu(fresh);
+                    return;
+                }
+                if (result.status === 409 && result.json.board) {
+                    // Someone else moved it first: show the card where it really is now.
+                    var current = replaceCard(card, result.json.board.cardHtml, result.json.board.row.statusId);
+                    applyTotals(result.json.board.totals);
+                    showError(result.json.error + ' It is in ' + column(result.json.board.row.statusId).getAttribute('data-label') + '.');
+                    focusMenu(current);
+                    return;
+                }
+                restore(card, origin);
+                showError(result.json.error || 'The card could not be moved.');
+                focusMenu(card);
+            })
+            .catch(function () {
+                restore(card, origin);
+                showError('The server could not be reached; the card was not moved.');
+            });
+    }
+
+    function focusCard(id) {
+        var card = board.querySelector('.board-card[data-id="' + id + '"]');
+        if (!card) { return; }
+        var target = card.querySelector('[data-move-menu]') || card.querySelector('.card-name');
+        if (target) { target.focus(); }
     }
 
     function focusMenu(card) {
