@@ -6,7 +6,7 @@ using Oro.Opportunities.IntegrationTests.Infrastructure;
 
 namespace Oro.Opportunities.BrowserTests;
 
-public sealed class BoardTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+public sealed partial class BoardTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
 {
     private async Task<(IPage Page, string Tag, int AdminId, int AccountId)> BoardWithDealsAsync()
     {
