@@ -82,7 +82,8 @@
         closingField('won').hidden = !won;
         closingField('lost').hidden = won;
         closingField('revenue').value = card.getAttribute('data-budget') || '';
-        closingCurrency.value = card.getAttribute('data-currency') || closingCurrency.getAttribute('data-default') || closingCurrency.options[0].value;
+        closingCurrency.value = card.getAttribute('data-currency') || closingCurrency.getAttribute('data-default') || '';
+        if (closingCurrency.selectedIndex < 0) { closingCurrency.selectedIndex = 0; }
         closingField('reason').value = '';
         closingField('date').value = localToday();
         closingField('error').textContent = '';
@@ -109,6 +110,8 @@
     });
 
     dialogElement.addEventListener('shown.bs.modal', function () {
+        // Confirmed while still opening: Bootstrap ignored that hide(), so close it now.
+        if (pending && pending.confirmed) { dialog.hide(); return; }
         // After Bootstrap's own focus on the dialog, which would otherwise take it from the field.
         var first = firstClosingField();
         if (first) { first.focus(); }
