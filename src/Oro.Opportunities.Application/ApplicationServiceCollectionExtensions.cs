@@ -32,6 +32,8 @@ public static class ApplicationServiceCollectionExtensions
         services.AddSingleton<Board.LiveBoardTotals>();
         services.AddScoped<OpportunityGridQuery>();
         services.AddScoped<OpportunityDetailsQuery>();
+        services.AddScoped<OpportunitySaveStep>();
+        services.AddScoped<IOpportunityChangeHandler, Board.BoardTotalsJournal>();
         services.AddScoped<OpportunityCommands>();
         services.AddScoped<Lookups>();
         services.AddScoped<SavedViews>();

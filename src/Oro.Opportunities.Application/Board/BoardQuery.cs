@@ -80,13 +80,6 @@ public sealed class BoardQuery(AppDbContext db, AccessControl accessControl, ISy
             .Select(o => new CardTotalsPart(o.StatusId, o.Probability, o.BaseBudgetAmount))
             .FirstOrDefaultAsync(cancellationToken);
 
-    /// <summary>
-    /// Records a card move in the board's live totals (see <see cref="LiveBoardTotals"/>): what the card
-    /// added to its column before the move and, read inside the move's transaction, after it.
-    /// </summary>
-    public ICommitObserver MoveRecorder(OpportunitySearch search, int id, CardTotalsPart? before) =>
-        new Recorder(live, before, async cancellationToken => (await KeyAsync(search, cancellationToken), await CardPartAsync(search, id, cancellationToken)));
-
     /// <summary>Column totals after a move that produced <paramref name="revisionAfter"/> (or now, when null), for the given statuses.</summary>
     public async Task<IReadOnlyDictionary<int, ColumnTotals>> TotalsAfterMoveAsync(
         OpportunitySearch search, long? revisionAfter, IReadOnlyCollection<int> statusIds, CancellationToken cancellationToken = default)
@@ -114,27 +107,8 @@ public sealed class BoardQuery(AppDbContext db, AccessControl accessControl, ISy
     }
 
     /// <summary>Which board this is: who is asking (their access scope), with which filter, on which day.</summary>
-    private async Task<string> KeyAsync(OpportunitySearch search, CancellationToken cancellationToken) =>
+    internal async Task<string> KeyAsync(OpportunitySearch search, CancellationToken cancellationToken) =>
         TotalsCache.Key("board", await accessControl.GetAsync(cancellationToken), search, grid.Today);
-
-    private sealed class Recorder(LiveBoardTotals live, CardTotalsPart? before, Func<CancellationToken, Task<(string Key, CardTotalsPart? After)>> keyAndAfter) : ICommitObserver
-    {
-        private string? key;
-
-        public async Task BeforeCommitAsync(long revision, CancellationToken cancellationToken)
-        {
-            (key, var after) = await keyAndAfter(cancellationToken);
-            live.Record(key, revision, before, after);
-        }
-
-        public void Completed(long revision, bool committed)
-        {
-            if (key is not null)
-            {
-                live.Complete(key, revision, committed);
-            }
-        }
-    }
 
     private async Task<IQueryable<Opportunity>> FilteredAsync(OpportunitySearch search, CancellationToken cancellationToken)
     {

@@ -382,13 +382,26 @@ public sealed class DemoDataSeeder(
                     ? Math.Clamp((status.DefaultProbability + random.Next(-2, 4) * 5) / 5 * 5, 0, 100)
                     : null;
 
+                var contactId = random.NextDouble() < 0.85 ? contacts[accountIndex * ContactsPerAccount + random.Next(ContactsPerAccount)].Id : (int?)null;
+                var describe = random.NextDouble() < 0.3;
+                var opening = new OpportunityChange
+                {
+                    Name = DemoNames.Deal(random, account.Account.Name),
+                    OwnerId = owner,
+                    AccountId = account.Id,
+                    ContactId = new(contactId),
+                    Budget = new(budget),
+                    CustomerNeed = describe ? new(DemoNames.Pick(random, DemoNames.CustomerNeeds)) : null,
+                    ProposedSolution = describe ? new(DemoNames.Pick(random, DemoNames.ProposedSolutions)) : null,
+                    Notes = describe && random.NextDouble() < 0.3 ? new("Decision expected after the next board meeting.") : null,
+                };
+
+                // Demo deals go through the same change operation as every other path, at the moments they happen.
                 Opportunity opportunity;
                 if (status.IsClosed)
                 {
                     var expected = DateOnly.FromDateTime(created).AddDays(random.Next(30, 181));
-                    opportunity = Opportunity.Create(
-                        DemoNames.Deal(random, account.Account.Name), owner, account.Id, openStatus, rates, created,
-                        budget: budget, closeDate: expected);
+                    opportunity = Opportunity.Create(opening with { Status = openStatus, CloseDate = new(expected) }, configuration.ChangeContext(created));
                     var closedAt = created.AddMinutes(random.Next(7 * 24 * 60, 120 * 24 * 60));
                     if (closedAt >= now)
                     {
@@ -398,8 +411,9 @@ public sealed class DemoDataSeeder(
                     var reason = status.Kind == StatusKind.Lost
                         ? random.NextDouble() < 0.55 ? CloseReason.OutsoldCode : CloseReason.CancelledCode
                         : null;
-                    opportunity.ChangeStatus(openStatus, status, rates, closedAt, new ClosingData(DateOnly.FromDateTime(closedAt), CloseReasonCode: reason));
-                    opportunity.Touch(closedAt);
+                    opportunity.Apply(
+                        new OpportunityChange { Status = status, CloseDate = new(DateOnly.FromDateTime(closedAt)), CloseReason = new(reason) },
+                        configuration.ChangeContext(closedAt));
                 }
                 else
                 {
@@ -410,28 +424,20 @@ public sealed class DemoDataSeeder(
                         closeDate = today.AddDays(random.Next(0, 121));
                     }
 
-                    opportunity = Opportunity.Create(
-                        DemoNames.Deal(random, account.Account.Name), owner, account.Id, status, rates, created,
-                        probability, budget, random.NextDouble() < 0.95 ? closeDate : null);
+                    var forecast = random.NextDouble() < 0.95 ? closeDate : (DateOnly?)null;
                     if (random.NextDouble() < 0.6)
                     {
-                        opportunity.Touch(created.AddTicks((long)((now - created).Ticks * random.NextDouble())));
+                        // Created without a forecast, which was entered later.
+                        opportunity = Opportunity.Create(opening with { Status = status, Probability = new(probability) }, configuration.ChangeContext(created));
+                        opportunity.Apply(new OpportunityChange { CloseDate = new(forecast ?? today) }, configuration.ChangeContext(created.AddTicks((long)((now - created).Ticks * random.NextDouble()))));
+                    }
+                    else
+                    {
+                        opportunity = Opportunity.Create(opening with { Status = status, Probability = new(probability), CloseDate = new(forecast) }, configuration.ChangeContext(created));
                     }
                 }
 
-                if (random.NextDouble() < 0.85)
-                {
-                    var contactIndex = accountIndex * ContactsPerAccount + random.Next(ContactsPerAccount);
-                    opportunity.ChangeContact(contacts[contactIndex].Id);
-                }
-
-                if (random.NextDouble() < 0.3)
-                {
-                    opportunity.Describe(
-                        DemoNames.Pick(random, DemoNames.CustomerNeeds),
-                        DemoNames.Pick(random, DemoNames.ProposedSolutions),
-                        random.NextDouble() < 0.3 ? "Decision expected after the next board meeting." : null);
-                }
+                opportunity.ClearDomainEvents();
 
                 byStatus[status.Code] = byStatus.GetValueOrDefault(status.Code) + 1;
                 yield return opportunity;

@@ -160,13 +160,10 @@ internal sealed class ChunkPlanner(
         Opportunity? found = null;
         if (row.Id.Value is int id)
         {
-            if (lookups.ById.TryGetValue(id, out var byId))
+            // An Id the user may not see is treated as one that does not exist: the row falls through
+            // to its External id or creates a record, exactly as for a missing Id (no record is revealed).
+            if (lookups.ById.TryGetValue(id, out var byId) && CanSee(byId.OwnerId))
             {
-                if (!CanSee(byId.OwnerId))
-                {
-                    Reject(row, OpportunityCsv.Id, row.Id.Raw, $"Opportunity {id} does not exist or you do not have access to it.");
-                }
-
                 found = byId;
             }
         }
@@ -183,7 +180,8 @@ internal sealed class ChunkPlanner(
             {
                 if (!CanSee(byExternal.OwnerId))
                 {
-                    Reject(row, OpportunityCsv.ExternalId, row.ExternalId.Raw, $"The external id {externalId} belongs to an opportunity you do not have access to.");
+                    // The same answer as for a new record whose External id is taken: nothing about the hidden record.
+                    Reject(row, OpportunityCsv.ExternalId, row.ExternalId.Raw, ExternalIdTaken(externalId));
                 }
 
                 found = byExternal;
@@ -406,34 +404,12 @@ internal sealed class ChunkPlanner(
         var externalId = row.ExternalId.Value?.Trim();
         if (externalId is not null && lookups.ByExternalId.ContainsKey(externalId))
         {
-            Reject(row, OpportunityCsv.ExternalId, row.ExternalId.Raw, $"The external id {externalId} is already used by another opportunity.");
+            Reject(row, OpportunityCsv.ExternalId, row.ExternalId.Raw, ExternalIdTaken(externalId));
         }
 
-        var opportunity = Guard(row, () =>
-        {
-            var created = Opportunity.Create(
-                row.Name.Raw ?? string.Empty, ownerId, account.Id ?? 0, status, rates, now,
-                row.Probability.Value, budget, row.CloseDate.Value, new ClosingData(row.CloseDate.Value, closeRevenue, closeReason));
-            created.Describe(row.CustomerNeed.Value, row.ProposedSolution.Value, row.Notes.Value);
-            if (!status.IsClosed)
-            {
-                if (closeRevenue is not null)
-                {
-                    created.SetCloseRevenue(closeRevenue, rates);
-                }
-
-                created.SetCloseReason(closeReason, status);
-            }
-
-            created.SetExternalId(externalId);
-            if (contact.Id is int contactId)
-            {
-                created.ChangeContact(contactId);
-            }
-
-            return created;
-        });
-
+        // A new account or contact gets its id when the importer inserts it; it is set then, by a change of its own.
+        var change = ToChange(row, ownerId, status, closeReason, budget, closeRevenue, account, contact) with { ExternalId = new(externalId) };
+        var opportunity = Guard(row, () => Opportunity.Create(change, snapshot.ChangeContext(now)));
         var item = new PlannedItem(opportunity, isNew: true) { NewAccount = account.Pending, NewContact = contact.Pending };
         Use(item);
         plan.Add(item);
@@ -452,25 +428,11 @@ internal sealed class ChunkPlanner(
         ImportRow row, ChunkLookups lookups, ChunkPlan plan, PlannedItem item, int ownerId, StatusRef to, string? closeReason,
         MoneyValue? budget, MoneyValue? closeRevenue, AccountChoice account, ContactChoice contact, DateTime now)
     {
-        var opportunity = item.Opportunity;
-        var entry = db.Entry(opportunity);
-        var before = entry.CurrentValues.Clone();
-        try
-        {
-            Guard(row, () =>
-            {
-                ApplyExternalId(row, lookups, plan, item);
-                ApplyUpdate(row, opportunity, ownerId, to, closeReason, budget, closeRevenue, account, contact, now);
-                return opportunity;
-            });
-        }
-        catch (RowRejectedException)
-        {
-            // Leave the record exactly as it was: the failed row changes nothing.
-            entry.CurrentValues.SetValues(before);
-            throw;
-        }
+        var change = ToChange(row, ownerId, row.Status.Present ? to : null, closeReason, budget, closeRevenue, account, contact)
+            with { ExternalId = ExternalIdChange(row, lookups, plan, item) };
 
+        // The change is applied whole or not at all: a refused row leaves the record as it was.
+        Guard(row, () => item.Opportunity.Apply(change, snapshot.ChangeContext(now)));
         if (account.Pending is not null)
         {
             item.NewAccount = account.Pending;
@@ -490,110 +452,62 @@ internal sealed class ChunkPlanner(
         plan.Updated++;
     }
 
+    /// <summary>
+    /// The row as a change: the columns the file has, absent ones unchanged. An empty probability
+    /// follows the status (spec §3.1), as on the form.
+    /// </summary>
+    private static OpportunityChange ToChange(
+        ImportRow row, int ownerId, StatusRef? status, string? closeReason, MoneyValue? budget, MoneyValue? closeRevenue, AccountChoice account, ContactChoice contact) => new()
+    {
+        Name = Present(row.Name.Present, row.Name.Raw ?? string.Empty),
+        OwnerId = ownerId,
+        AccountId = account.Id is int accountId ? accountId : null,
+        ContactId = contact.Keep || contact.Pending is not null ? null : new(contact.Id),
+        Status = status is null ? null : new(status),
+        Probability = Present(row.Probability.Present, row.Probability.Value),
+        Budget = Present(row.BudgetAmount.Present, budget),
+        CloseDate = Present(row.CloseDate.Present, row.CloseDate.Value),
+        CloseRevenue = Present(row.CloseRevenue.Present, closeRevenue),
+        CloseReason = Present(row.CloseReason.Present, closeReason),
+        CustomerNeed = Present(row.CustomerNeed.Present, row.CustomerNeed.Value),
+        ProposedSolution = Present(row.ProposedSolution.Present, row.ProposedSolution.Value),
+        Notes = Present(row.Notes.Present, row.Notes.Value),
+    };
+
+    private static string ExternalIdTaken(string externalId) => $"The external id {externalId} is already used by another opportunity.";
+
+    private static FieldValue<T>? Present<T>(bool present, T value) => present ? new FieldValue<T>(value) : null;
+
     /// <summary>An External id in the file is stored on a record that has none (or another), unless a different record uses it.</summary>
-    private static void ApplyExternalId(ImportRow row, ChunkLookups lookups, ChunkPlan plan, PlannedItem item)
+    private static FieldValue<string?>? ExternalIdChange(ImportRow row, ChunkLookups lookups, ChunkPlan plan, PlannedItem item)
     {
         var externalId = row.ExternalId.Value?.Trim();
         if (externalId is null || externalId == item.Opportunity.ExternalId)
         {
-            return;
+            return null;
         }
 
         if ((lookups.ByExternalId.TryGetValue(externalId, out var other) && other != item.Opportunity)
             || (plan.NewByExternalId.TryGetValue(externalId, out var planned) && planned != item))
         {
-            throw new DomainRuleException($"The external id {externalId} is already used by another opportunity.", nameof(Opportunity.ExternalId));
+            Reject(row, OpportunityCsv.ExternalId, row.ExternalId.Raw, ExternalIdTaken(externalId));
         }
 
-        item.Opportunity.SetExternalId(externalId);
+        return externalId;
     }
 
-    private void ApplyUpdate(
-        ImportRow row, Opportunity opportunity, int ownerId, StatusRef to, string? closeReason,
-        MoneyValue? budget, MoneyValue? closeRevenue, AccountChoice account, ContactChoice contact, DateTime now)
+    /// <summary>Points a planned opportunity at the account and contact the chunk created for it, now that they have ids.</summary>
+    public void LinkCreated(PlannedItem item, DateTime now)
     {
-        var from = snapshot.StatusById(opportunity.StatusId)!;
-        if (ownerId != opportunity.OwnerId)
+        if (item.NewAccount is not null || item.NewContact is not null)
         {
-            opportunity.AssignOwner(ownerId);
-        }
-
-        if (account.Id is int accountId && accountId != opportunity.AccountId)
-        {
-            opportunity.ChangeAccount(accountId);
-        }
-
-        if (!contact.Keep && contact.Pending is null && contact.Id != opportunity.ContactId)
-        {
-            opportunity.ChangeContact(contact.Id);
-        }
-
-        if (!string.Equals(row.Name.Raw?.Trim(), opportunity.Name, StringComparison.Ordinal))
-        {
-            opportunity.Rename(row.Name.Raw ?? string.Empty);
-        }
-
-        var need = row.CustomerNeed.Present ? row.CustomerNeed.Value?.Trim() : opportunity.CustomerNeed;
-        var solution = row.ProposedSolution.Present ? row.ProposedSolution.Value?.Trim() : opportunity.ProposedSolution;
-        var notes = row.Notes.Present ? row.Notes.Value?.Trim() : opportunity.Notes;
-        if (need != opportunity.CustomerNeed || solution != opportunity.ProposedSolution || notes != opportunity.Notes)
-        {
-            opportunity.Describe(need, solution, notes);
-        }
-
-        if (row.BudgetAmount.Present && budget != opportunity.Budget)
-        {
-            opportunity.SetBudget(budget, rates);
-        }
-
-        var revenue = row.CloseRevenue.Present ? closeRevenue : opportunity.CloseRevenue;
-        var closeDate = row.CloseDate.Present ? row.CloseDate.Value : opportunity.CloseDate;
-        var reason = row.CloseReason.Present ? closeReason : opportunity.CloseReasonCode;
-        var previousProbability = opportunity.Probability;
-        if (to.Id != from.Id)
-        {
-            opportunity.ChangeStatus(from, to, rates, now, new ClosingData(closeDate, revenue, reason));
-            if (!to.IsClosed)
-            {
-                if (closeDate != opportunity.CloseDate)
+            item.Opportunity.Apply(
+                new OpportunityChange
                 {
-                    opportunity.SetCloseDate(closeDate, to);
-                }
-
-                if (!from.IsClosed)
-                {
-                    SetRevenueAndReason(opportunity, to, revenue, reason);
-                }
-            }
-        }
-        else
-        {
-            if (closeDate != opportunity.CloseDate)
-            {
-                opportunity.SetCloseDate(closeDate, to);
-            }
-
-            SetRevenueAndReason(opportunity, to, revenue, reason);
-        }
-
-        // An empty probability leaves it to the status rule (spec §3.1), as on create; a number is a manual value.
-        if (row.Probability.Value is not null && row.Probability.Value != previousProbability)
-        {
-            opportunity.SetProbability(row.Probability.Value, to);
-        }
-    }
-
-    private void SetRevenueAndReason(Opportunity opportunity, StatusRef status, MoneyValue? revenue, string? reason)
-    {
-        // A lost deal's revenue is 0 by rule; anything else is the file's to set.
-        if (status.Kind != StatusKind.Lost && revenue != opportunity.CloseRevenue)
-        {
-            opportunity.SetCloseRevenue(revenue, rates);
-        }
-
-        if (reason != opportunity.CloseReasonCode || status.Kind == StatusKind.Lost && !CloseReason.IsLostReason(reason))
-        {
-            opportunity.SetCloseReason(reason, status);
+                    AccountId = item.NewAccount is { } account ? account.Id : null,
+                    ContactId = item.NewContact is { } contact ? new(contact.Id) : null,
+                },
+                snapshot.ChangeContext(now));
         }
     }
 

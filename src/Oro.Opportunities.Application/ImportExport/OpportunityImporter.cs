@@ -3,7 +3,9 @@ using CsvHelper;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Oro.Opportunities.Application.Common;
 using Oro.Opportunities.Application.Configuration;
+using Oro.Opportunities.Application.Opportunities;
 using Oro.Opportunities.Application.Security;
 using Oro.Opportunities.Data;
 using Oro.Opportunities.Domain;
@@ -27,6 +29,7 @@ public sealed class OpportunityImporter(
     IImportFaultInjector faults,
     IOptions<ImportOptions> options,
     TimeProvider clock,
+    IEnumerable<IOpportunityChangeHandler> changeHandlers,
     ILogger<OpportunityImporter> logger)
 {
     /// <summary>Runs (or resumes) the job. A finished job is left alone.</summary>
@@ -82,6 +85,8 @@ public sealed class OpportunityImporter(
     private IImportFaultInjector Faults => faults;
 
     private ILogger Logger => logger;
+
+    private IEnumerable<IOpportunityChangeHandler> ChangeHandlers => changeHandlers;
 
     private string StoppedMessage(ImportJob job, Exception ex)
     {
@@ -238,7 +243,7 @@ public sealed class OpportunityImporter(
                     await WriteChunkAsync(rows, byteOffset, cancellationToken);
                     return true;
                 }
-                catch (DbUpdateConcurrencyException) when (attempt < 3)
+                catch (ConcurrencyConflictException) when (attempt < 3)
                 {
                     // Someone edited one of these records meanwhile: the chunk was rolled back; read it again and retry.
                     db.ChangeTracker.Clear();
@@ -286,28 +291,15 @@ public sealed class OpportunityImporter(
             var created = new List<Opportunity>();
             foreach (var item in plan.Items)
             {
-                if (item.NewAccount is { } account)
-                {
-                    item.Opportunity.ChangeAccount(account.Id);
-                }
-
-                if (item.NewContact is { } contact)
-                {
-                    item.Opportunity.ChangeContact(contact.Id);
-                }
-
+                planner.LinkCreated(item, now);
                 if (item.IsNew)
                 {
                     created.Add(item.Opportunity);
                 }
                 else
                 {
-                    var entry = db.Entry(item.Opportunity);
-                    entry.DetectChanges();
-                    if (entry.State == EntityState.Modified)
-                    {
-                        item.Opportunity.Touch(now);
-                    }
+                    // The import's context does not detect changes on its own (thousands of tracked rows).
+                    db.Entry(item.Opportunity).DetectChanges();
                 }
             }
 
@@ -322,7 +314,8 @@ public sealed class OpportunityImporter(
                 job.RecordChunk(lastRow, byteOffset, rows.Count, createdCount, updated, failed.Count);
             }
 
-            await db.SaveChangesAsync(cancellationToken);
+            // Changed records through the one save step (audit by the interceptor, events dispatched), inside the chunk's transaction.
+            await new OpportunitySaveStep(db, importer.ChangeHandlers).SaveAsync(plan.Items.Select(i => i.Opportunity).ToList(), ChangeOrigin.Import, cancellationToken);
 
             // New records: multi-row inserts with their audit entries (see AuditedInsert for why not SaveChanges).
             await AuditedInsert.InsertAsync(db, created, userId, now, cancellationToken);

@@ -41,4 +41,17 @@ public static class InlineValues
             ? date
             : throw new DomainRuleException("Enter a date as YYYY-MM-DD.", "CloseDate");
     }
+
+    /// <summary>A record id typed or picked in a cell; empty means none.</summary>
+    public static int? ParseId(string? value, string field)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+
+        return int.TryParse(value.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id > 0
+            ? id
+            : throw new DomainRuleException("That record does not exist.", field);
+    }
 }

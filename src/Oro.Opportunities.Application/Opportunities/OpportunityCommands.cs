@@ -13,14 +13,18 @@ using MoneyValue = Oro.Opportunities.Domain.Money.Money;
 namespace Oro.Opportunities.Application.Opportunities;
 
 /// <summary>
-/// Every write to an opportunity: create, edit, status change (form, inline edit, board), delete
-/// and the mass actions. Each checks the user's access and the concurrency token, and changes the
-/// opportunity only through its domain methods (spec §3).
+/// Every write to an opportunity through a page: create, edit, inline edit, board drop, delete and
+/// the mass actions. Each checks the user's access and the concurrency token, resolves what the
+/// change refers to (accounts, contacts, owners), builds an <see cref="OpportunityChange"/> and
+/// hands it to the aggregate's one change operation; <see cref="OpportunitySaveStep"/> saves it.
 /// </summary>
-public sealed class OpportunityCommands(AppDbContext db, AccessControl accessControl, ISystemConfiguration configuration, TimeProvider clock)
+public sealed class OpportunityCommands(AppDbContext db, AccessControl accessControl, ISystemConfiguration configuration, OpportunitySaveStep saveStep, TimeProvider clock)
 {
+    private static readonly OpportunityInputValidator InputValidator = new();
+
     public async Task<Opportunity> CreateAsync(OpportunityInput input, CancellationToken cancellationToken = default)
     {
+        Validate(input);
         var access = await accessControl.GetAsync(cancellationToken);
         if (!access.CanCreate(SecuredEntity.Opportunity))
         {
@@ -28,174 +32,99 @@ public sealed class OpportunityCommands(AppDbContext db, AccessControl accessCon
         }
 
         var snapshot = await configuration.GetAsync(cancellationToken);
-        var rates = new SnapshotRates(snapshot);
-        var now = Now;
+        var context = snapshot.ChangeContext(Now);
         var ownerId = input.OwnerId ?? access.UserId;
         await EnsureCanAssignAsync(access, ownerId, cancellationToken);
         var status = (input.StatusId is int statusId ? snapshot.StatusById(statusId) : snapshot.DefaultStatus())
             ?? throw new DomainRuleException("Choose a status.", nameof(OpportunityInput.StatusId));
 
         await using var transaction = await BeginAsync(cancellationToken);
-        var accountId = await ResolveAccountAsync(access, input, ownerId, now, cancellationToken);
-        var contactId = await ResolveContactAsync(access, input, ownerId, accountId, now, cancellationToken);
-        var opportunity = Opportunity.Create(
-            input.Name, ownerId, accountId, status, rates, now,
-            input.Probability, Money(input.BudgetAmount, input.BudgetCurrency, snapshot, nameof(OpportunityInput.BudgetAmount)), input.CloseDate,
-            new ClosingData(input.CloseDate, Money(input.CloseRevenueAmount, input.CloseRevenueCurrency, snapshot, nameof(OpportunityInput.CloseRevenueAmount)), input.CloseReasonCode));
-        opportunity.ChangeContact(contactId);
-        opportunity.Describe(input.CustomerNeed, input.ProposedSolution, input.Notes);
-        if (!status.IsClosed)
-        {
-            if (input.CloseRevenueAmount is not null)
-            {
-                opportunity.SetCloseRevenue(Money(input.CloseRevenueAmount, input.CloseRevenueCurrency, snapshot, nameof(OpportunityInput.CloseRevenueAmount)), rates);
-            }
-
-            opportunity.SetCloseReason(input.CloseReasonCode, status);
-        }
-
+        var accountId = await ResolveAccountAsync(access, input, ownerId, context.Now, cancellationToken);
+        var contactId = await ResolveContactAsync(access, input, ownerId, accountId, context.Now, cancellationToken);
+        var opportunity = Opportunity.Create(ToChange(input, snapshot, ownerId, accountId, contactId, status), context);
         db.Opportunities.Add(opportunity);
-        await db.SaveChangesAsync(cancellationToken);
+        await saveStep.SaveAsync([opportunity], ChangeOrigin.Form, cancellationToken);
         await CommitAsync(transaction, cancellationToken);
         return opportunity;
     }
 
     /// <summary>Applies the edit form. <paramref name="version"/> is the token the form was built with.</summary>
-    public async Task<Opportunity> UpdateAsync(int id, long version, OpportunityInput input, CancellationToken cancellationToken = default)
+    public async Task<ChangeResult> UpdateAsync(int id, long version, OpportunityInput input, CancellationToken cancellationToken = default)
     {
+        Validate(input);
         var access = await accessControl.GetAsync(cancellationToken);
         var opportunity = await LoadForEditAsync(access, id, version, cancellationToken);
         var snapshot = await configuration.GetAsync(cancellationToken);
-        var rates = new SnapshotRates(snapshot);
-        var now = Now;
-        var from = snapshot.StatusById(opportunity.StatusId)!;
-        var to = (input.StatusId is int statusId ? snapshot.StatusById(statusId) : from)
-            ?? throw new DomainRuleException("Choose a status.", nameof(OpportunityInput.StatusId));
+        var status = input.StatusId is int statusId
+            ? snapshot.StatusById(statusId) ?? throw new DomainRuleException("Choose a status.", nameof(OpportunityInput.StatusId))
+            : null;
 
         await using var transaction = await BeginAsync(cancellationToken);
         var ownerId = input.OwnerId ?? opportunity.OwnerId;
         if (ownerId != opportunity.OwnerId)
         {
             await EnsureCanAssignAsync(access, ownerId, cancellationToken);
-            opportunity.AssignOwner(ownerId);
         }
 
-        var accountId = await ResolveAccountAsync(access, input, ownerId, now, cancellationToken, opportunity.AccountId);
-        opportunity.ChangeAccount(accountId);
-        opportunity.ChangeContact(await ResolveContactAsync(access, input, ownerId, accountId, now, cancellationToken));
-        opportunity.Rename(input.Name);
-        opportunity.Describe(input.CustomerNeed, input.ProposedSolution, input.Notes);
-        opportunity.SetBudget(Money(input.BudgetAmount, input.BudgetCurrency, snapshot, nameof(OpportunityInput.BudgetAmount)), rates);
-
-        var previousProbability = opportunity.Probability;
-        var closeRevenue = Money(input.CloseRevenueAmount, input.CloseRevenueCurrency, snapshot, nameof(OpportunityInput.CloseRevenueAmount));
-        if (to.Id != from.Id)
-        {
-            // The status rule decides the closing data; reopening clears it whatever the form still shows.
-            opportunity.ChangeStatus(from, to, rates, now, new ClosingData(input.CloseDate, closeRevenue, input.CloseReasonCode));
-            if (!to.IsClosed)
-            {
-                opportunity.SetCloseDate(input.CloseDate, to);
-                if (!from.IsClosed)
-                {
-                    opportunity.SetCloseRevenue(closeRevenue, rates);
-                    opportunity.SetCloseReason(input.CloseReasonCode, to);
-                }
-            }
-        }
-        else
-        {
-            opportunity.SetCloseDate(input.CloseDate, to);
-            if (to.Kind != Domain.Statuses.StatusKind.Lost)
-            {
-                // A lost deal's revenue is 0 by rule; anything else is the user's to edit.
-                opportunity.SetCloseRevenue(closeRevenue, rates);
-            }
-
-            opportunity.SetCloseReason(input.CloseReasonCode, to);
-        }
-
-        // A probability the user left as it was lets the status rule decide; a changed one is a manual value.
-        if (input.Probability != previousProbability)
-        {
-            opportunity.SetProbability(input.Probability, to);
-        }
-
-        await SaveAsync(opportunity, now, cancellationToken);
+        var accountId = await ResolveAccountAsync(access, input, ownerId, Now, cancellationToken, opportunity.AccountId);
+        var contactId = await ResolveContactAsync(access, input, ownerId, accountId, Now, cancellationToken);
+        opportunity.Apply(ToChange(input, snapshot, ownerId, accountId, contactId, status), snapshot.ChangeContext(Now));
+        var revision = await saveStep.SaveAsync([opportunity], ChangeOrigin.Form, cancellationToken);
         await CommitAsync(transaction, cancellationToken);
-        return opportunity;
+        return new ChangeResult(opportunity, revision);
     }
 
-    /// <summary>The one status-change path of the grid's inline edit, the board and mass updates.</summary>
-    public async Task<Opportunity> ChangeStatusAsync(int id, long? version, int statusId, ClosingData? closing, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Applies a change built by a path (inline edit, board drop, mass action) to one opportunity the
+    /// user may edit; a <paramref name="version"/> other than the stored one is a conflict.
+    /// </summary>
+    public async Task<ChangeResult> ApplyAsync(int id, long? version, OpportunityChange change, ChangeOrigin origin, CancellationToken cancellationToken = default)
     {
         var access = await accessControl.GetAsync(cancellationToken);
         var opportunity = await LoadForEditAsync(access, id, version, cancellationToken);
+        if (change.OwnerId is { } owner && owner.Value != opportunity.OwnerId)
+        {
+            await EnsureCanAssignAsync(access, owner.Value, cancellationToken);
+        }
+
+        if (change.ContactId is { Value: int contactId } && contactId != opportunity.ContactId
+            && !await db.Contacts.Permitted(db, access).AnyAsync(c => c.Id == contactId, cancellationToken))
+        {
+            throw new DomainRuleException("That contact does not exist.", "ContactId");
+        }
+
         var snapshot = await configuration.GetAsync(cancellationToken);
-        var from = snapshot.StatusById(opportunity.StatusId)!;
-        var to = snapshot.StatusById(statusId) ?? throw new DomainRuleException("That status does not exist.", "StatusId");
-        var now = Now;
-        opportunity.ChangeStatus(from, to, new SnapshotRates(snapshot), now, closing);
-        await SaveAsync(opportunity, now, cancellationToken);
-        return opportunity;
+        opportunity.Apply(change, snapshot.ChangeContext(Now));
+        return new ChangeResult(opportunity, await saveStep.SaveAsync([opportunity], origin, cancellationToken));
     }
 
     /// <summary>Inline edit of one grid cell (spec §4): name, status, probability, budget, close date, close revenue, contact, owner.</summary>
-    public async Task<Opportunity> UpdateFieldAsync(int id, long version, string field, string? value, string? currency, CancellationToken cancellationToken = default)
+    public async Task<ChangeResult> UpdateFieldAsync(int id, long version, string field, string? value, string? currency, CancellationToken cancellationToken = default)
     {
-        var access = await accessControl.GetAsync(cancellationToken);
-        var opportunity = await LoadForEditAsync(access, id, version, cancellationToken);
         var snapshot = await configuration.GetAsync(cancellationToken);
-        var rates = new SnapshotRates(snapshot);
-        var status = snapshot.StatusById(opportunity.StatusId)!;
-        var now = Now;
-        switch (field)
+        var change = field switch
         {
-            case "name":
-                opportunity.Rename(value ?? string.Empty);
-                break;
-            case "status":
-                var to = snapshot.StatusByCodeOrLabel(value) ?? (int.TryParse(value, out var statusId) ? snapshot.StatusById(statusId) : null)
-                    ?? throw new DomainRuleException("That status does not exist.", "Status");
-                opportunity.ChangeStatus(status, to, rates, now);
-                break;
-            case "probability":
-                opportunity.SetProbability(InlineValues.ParseProbability(value), status);
-                break;
-            case "budget":
-                opportunity.SetBudget(Money(InlineValues.ParseAmount(value, "BudgetAmount"), currency ?? opportunity.BudgetCurrency, snapshot, "BudgetAmount"), rates);
-                break;
-            case "closeDate":
-                opportunity.SetCloseDate(InlineValues.ParseDate(value), status);
-                break;
-            case "closeRevenue":
-                if (status.Kind == Domain.Statuses.StatusKind.Lost)
-                {
-                    throw new DomainRuleException("A lost opportunity's close revenue is 0.", "CloseRevenueAmount");
-                }
-
-                opportunity.SetCloseRevenue(Money(InlineValues.ParseAmount(value, "CloseRevenueAmount"), currency ?? opportunity.CloseRevenueCurrency, snapshot, "CloseRevenueAmount"), rates);
-                break;
-            case "contact":
-                int? contactId = string.IsNullOrWhiteSpace(value) ? null : int.Parse(value, System.Globalization.CultureInfo.InvariantCulture);
-                if (contactId is int cid && !await db.Contacts.Permitted(db, access).AnyAsync(c => c.Id == cid, cancellationToken))
-                {
-                    throw new DomainRuleException("That contact does not exist.", "ContactId");
-                }
-
-                opportunity.ChangeContact(contactId);
-                break;
-            case "owner":
-                var ownerId = int.Parse(value ?? "0", System.Globalization.CultureInfo.InvariantCulture);
-                await EnsureCanAssignAsync(access, ownerId, cancellationToken);
-                opportunity.AssignOwner(ownerId);
-                break;
-            default:
-                throw new DomainRuleException($"'{field}' cannot be edited in the grid.");
-        }
-
-        await SaveAsync(opportunity, now, cancellationToken);
-        return opportunity;
+            "name" => new OpportunityChange { Name = value ?? string.Empty },
+            "status" => new OpportunityChange
+            {
+                Status = snapshot.StatusByCodeOrLabel(value) ?? (int.TryParse(value, out var statusId) ? snapshot.StatusById(statusId) : null)
+                    ?? throw new DomainRuleException("That status does not exist.", "Status"),
+            },
+            "probability" => new OpportunityChange { Probability = new(InlineValues.ParseProbability(value)) },
+            "budget" => new OpportunityChange
+            {
+                Budget = new(snapshot.Money(InlineValues.ParseAmount(value, "BudgetAmount"), currency ?? await CurrentCurrencyAsync(id, o => o.BudgetCurrency, cancellationToken), "BudgetAmount")),
+            },
+            "closeDate" => new OpportunityChange { CloseDate = new(InlineValues.ParseDate(value)) },
+            "closeRevenue" => new OpportunityChange
+            {
+                CloseRevenue = new(snapshot.Money(InlineValues.ParseAmount(value, "CloseRevenueAmount"), currency ?? await CurrentCurrencyAsync(id, o => o.CloseRevenueCurrency, cancellationToken), "CloseRevenueAmount")),
+            },
+            "contact" => new OpportunityChange { ContactId = new(InlineValues.ParseId(value, "ContactId")) },
+            "owner" => new OpportunityChange { OwnerId = InlineValues.ParseId(value, "OwnerId") ?? throw new DomainRuleException("Choose an active user as owner.", "OwnerId") },
+            _ => throw new DomainRuleException($"'{field}' cannot be edited in the grid."),
+        };
+        return await ApplyAsync(id, version, change, ChangeOrigin.Inline, cancellationToken);
     }
 
     public async Task DeleteAsync(int id, CancellationToken cancellationToken = default)
@@ -240,23 +169,21 @@ public sealed class OpportunityCommands(AppDbContext db, AccessControl accessCon
         MassAsync(ids, id => DeleteAsync(id, cancellationToken), cancellationToken);
 
     public Task<MassActionResult> MassAssignOwnerAsync(IReadOnlyCollection<int> ids, int ownerId, CancellationToken cancellationToken = default) =>
-        MassAsync(ids, async id =>
+        MassAsync(ids, id => ApplyAsync(id, null, new OpportunityChange { OwnerId = ownerId }, ChangeOrigin.Mass, cancellationToken), cancellationToken);
+
+    /// <summary>Moves many deals to one status; closing without a close date uses today (spec §3.3).</summary>
+    public async Task<MassActionResult> MassChangeStatusAsync(IReadOnlyCollection<int> ids, int statusId, DateOnly? closeDate, string? closeReason, CancellationToken cancellationToken = default)
+    {
+        var snapshot = await configuration.GetAsync(cancellationToken);
+        var status = snapshot.StatusById(statusId) ?? throw new DomainRuleException("That status does not exist.", "StatusId");
+        var change = new OpportunityChange
         {
-            var version = await CurrentVersionAsync(id, cancellationToken);
-            await UpdateFieldAsync(id, version, "owner", ownerId.ToString(System.Globalization.CultureInfo.InvariantCulture), null, cancellationToken);
-        }, cancellationToken);
-
-    public Task<MassActionResult> MassChangeStatusAsync(IReadOnlyCollection<int> ids, int statusId, ClosingData? closing, CancellationToken cancellationToken = default) =>
-        MassAsync(ids, id => ChangeStatusAsync(id, null, statusId, closing, cancellationToken), cancellationToken);
-
-    /// <summary>
-    /// Told of a single-record save inside its transaction, under the revision it produced, before it
-    /// commits, and then whether it committed (the board keeps its column totals this way).
-    /// </summary>
-    public ICommitObserver? CommitObserver { get; set; }
-
-    /// <summary>The opportunities data revision that the last save of this request produced, when known exactly.</summary>
-    public long? LastRevision { get; private set; }
+            Status = status,
+            CloseDate = closeDate is null ? null : new(closeDate),
+            CloseReason = string.IsNullOrWhiteSpace(closeReason) ? null : new(closeReason),
+        };
+        return await MassAsync(ids, id => ApplyAsync(id, null, change, ChangeOrigin.Mass, cancellationToken), cancellationToken);
+    }
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
@@ -282,43 +209,35 @@ public sealed class OpportunityCommands(AppDbContext db, AccessControl accessCon
         return opportunity!;
     }
 
-    private async Task SaveAsync(Opportunity opportunity, DateTime now, CancellationToken cancellationToken)
+    /// <summary>The request's own checks (the same rules the form shows in the browser); the first failure refuses it.</summary>
+    private static void Validate(OpportunityInput input)
     {
-        opportunity.Touch(now);
-        try
+        if (InputValidator.Validate(input).Errors.FirstOrDefault() is { } failure)
         {
-            // One transaction for the change, its audit entry and the data-revision bump: one commit,
-            // one turn of the database's write lock.
-            await using var transaction = await BeginAsync(cancellationToken);
-            var changed = db.ChangeTracker.HasChanges();
-            await db.SaveChangesAsync(cancellationToken);
-
-            // Read while this transaction still holds the write: the revision this change produced.
-            // (The state just before it is that revision minus one; see LiveBoardTotals.) A save that
-            // changed nothing produced no revision.
-            LastRevision = transaction is null || !changed ? null : await DataRevisions.ReadAsync(db, Domain.Configuration.DataRevision.Opportunities, cancellationToken);
-            var observer = LastRevision is null ? null : CommitObserver;
-            var committed = false;
-            try
-            {
-                if (observer is not null)
-                {
-                    await observer.BeforeCommitAsync(LastRevision!.Value, cancellationToken);
-                }
-
-                await CommitAsync(transaction, cancellationToken);
-                committed = true;
-            }
-            finally
-            {
-                observer?.Completed(LastRevision!.Value, committed);
-            }
-        }
-        catch (DbUpdateConcurrencyException ex)
-        {
-            throw new ConcurrencyConflictException(ConcurrencyConflictException.OpportunityMessage, ex);
+            throw new DomainRuleException(failure.ErrorMessage, failure.PropertyName == nameof(OpportunityInput.NewAccountName) ? nameof(OpportunityInput.AccountId) : failure.PropertyName);
         }
     }
+
+    private async Task<string?> CurrentCurrencyAsync(int id, System.Linq.Expressions.Expression<Func<Opportunity, string?>> currency, CancellationToken cancellationToken) =>
+        await db.Opportunities.AsNoTracking().Where(o => o.Id == id).Select(currency).FirstOrDefaultAsync(cancellationToken);
+
+    /// <summary>The form's values as a change: every field present; those the user left as they were count as unchanged.</summary>
+    private static OpportunityChange ToChange(OpportunityInput input, ConfigurationSnapshot snapshot, int ownerId, int accountId, int? contactId, StatusRef? status) => new()
+    {
+        Name = input.Name,
+        OwnerId = ownerId,
+        AccountId = accountId,
+        ContactId = new(contactId),
+        Status = status is null ? null : new(status),
+        Probability = new(input.Probability),
+        Budget = new(snapshot.Money(input.BudgetAmount, input.BudgetCurrency, nameof(OpportunityInput.BudgetAmount))),
+        CloseDate = new(input.CloseDate),
+        CloseRevenue = new(snapshot.Money(input.CloseRevenueAmount, input.CloseRevenueCurrency, nameof(OpportunityInput.CloseRevenueAmount))),
+        CloseReason = new(input.CloseReasonCode),
+        CustomerNeed = new(input.CustomerNeed),
+        ProposedSolution = new(input.ProposedSolution),
+        Notes = new(input.Notes),
+    };
 
     private async Task EnsureCanAssignAsync(UserAccess access, int ownerId, CancellationToken cancellationToken)
     {
@@ -389,22 +308,6 @@ public sealed class OpportunityCommands(AppDbContext db, AccessControl accessCon
         return contact.Id;
     }
 
-    private static MoneyValue? Money(decimal? amount, string? currency, ConfigurationSnapshot snapshot, string field)
-    {
-        if (amount is null)
-        {
-            return null;
-        }
-
-        var code = string.IsNullOrWhiteSpace(currency) ? snapshot.BaseCurrency : currency.Trim().ToUpperInvariant();
-        if (!CurrencyCode.TryParse(code, out var parsed) || (code != snapshot.BaseCurrency && !snapshot.AllowedCurrencies.Contains(code)))
-        {
-            throw new DomainRuleException($"{code} is not an allowed currency.", field);
-        }
-
-        return new MoneyValue(amount.Value, parsed);
-    }
-
     private async Task<Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction?> BeginAsync(CancellationToken cancellationToken) =>
         db.Database.CurrentTransaction is null ? await db.Database.BeginWriteTransactionAsync(cancellationToken) : null;
 
@@ -417,13 +320,8 @@ public sealed class OpportunityCommands(AppDbContext db, AccessControl accessCon
     }
 }
 
-/// <summary>See <see cref="OpportunityCommands.CommitObserver"/>.</summary>
-public interface ICommitObserver
-{
-    Task BeforeCommitAsync(long revision, CancellationToken cancellationToken);
-
-    void Completed(long revision, bool committed);
-}
+/// <summary>The saved opportunity and the data revision its save produced (null when it changed nothing).</summary>
+public sealed record ChangeResult(Opportunity Opportunity, long? Revision);
 
 public sealed record MassActionFailure(int Id, string Reason);
 

@@ -2,9 +2,10 @@ namespace Oro.Opportunities.Application.Opportunities;
 
 /// <summary>
 /// Everything the create/edit form (and later import and the API) can set on an opportunity.
-/// An account or contact is either picked (id) or typed as a new name, created on save.
+/// An account or contact is either picked (id) or typed as a new name, created on save. Checked by
+/// <see cref="OpportunityInputValidator"/>, beside it.
 /// </summary>
-public sealed record OpportunityInput
+public sealed record OpportunityInput : IOpportunityFields
 {
     public int? OwnerId { get; init; }
 

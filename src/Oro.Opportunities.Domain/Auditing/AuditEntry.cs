@@ -37,7 +37,7 @@ public sealed class AuditEntry
 
     public DateTime At { get; private set; }
 
-    /// <summary>[{"f":"Status","o":"Open","n":"Negotiation"}, ...]</summary>
+    /// <summary>[{"Field":"StatusCode","Old":"in_progress","New":"negotiation"}, ...] (<see cref="FieldChange"/>).</summary>
     public string ChangesJson { get; private set; }
 }
 

@@ -13,6 +13,8 @@ public sealed class Opportunity : Security.IOwned
     public const int ExternalIdMaxLength = 36;
     public const int LongTextMaxLength = 20_000;
 
+    private readonly List<IDomainEvent> domainEvents = [];
+
     private Opportunity()
     {
         Name = string.Empty;
@@ -75,34 +77,216 @@ public sealed class Opportunity : Security.IOwned
 
     public MoneyValue? CloseRevenue => ToMoney(CloseRevenueAmount, CloseRevenueCurrency);
 
-    /// <summary>Creates an opportunity in <paramref name="status"/>; a closed status applies the closing rules at once.</summary>
-    public static Opportunity Create(
-        string name, int ownerId, int accountId, StatusRef status, IRateSource rates, DateTime now,
-        int? probability = null, MoneyValue? budget = null, DateOnly? closeDate = null, ClosingData? closing = null)
-    {
-        var opportunity = new Opportunity
-        {
-            CreatedAt = now,
-            UpdatedAt = now,
-            AccountId = accountId,
-            OwnerId = ownerId,
-            CloseDate = closeDate,
-            StatusId = status.Id,
-            StatusCode = status.Code,
-        };
-        opportunity.Rename(name);
-        opportunity.SetBudget(budget, rates);
-        opportunity.Probability = probability is null ? status.DefaultProbability : ValidProbability(probability.Value);
-        if (status.IsClosed)
-        {
-            opportunity.Probability = OpportunityStatus.FixedProbability(status.Kind);
-            opportunity.Close(status, closing ?? new ClosingData(closeDate), rates, now);
-        }
+    /// <summary>What this opportunity recorded since its last save; the save step dispatches and clears them.</summary>
+    public IReadOnlyList<IDomainEvent> DomainEvents => domainEvents;
 
+    public void ClearDomainEvents() => domainEvents.Clear();
+
+    /// <summary>Creates an opportunity from a change that names at least its name, owner and account (spec §1).</summary>
+    public static Opportunity Create(OpportunityChange change, ChangeContext context)
+    {
+        var opportunity = new Opportunity { CreatedAt = context.Now, UpdatedAt = context.Now };
+        opportunity.ApplyCore(change, context, isNew: true);
         return opportunity;
     }
 
-    public void Rename(string name)
+    /// <summary>
+    /// Applies a change through the rules of spec §3 and §7, in one fixed order: status → closing data
+    /// → close revenue and reason → probability → base-currency values. Either the whole change is
+    /// applied or, when any rule refuses it, nothing is (a <see cref="DomainRuleException"/> names the
+    /// field). Returns whether anything changed; a change moves the timestamp and the concurrency token.
+    /// </summary>
+    public bool Apply(OpportunityChange change, ChangeContext context) => ApplyCore(change, context, isNew: false);
+
+    private bool ApplyCore(OpportunityChange change, ChangeContext context, bool isNew)
+    {
+        var before = isNew ? null : Snapshot();
+        var rates = context.Rates;
+
+        // Plain fields.
+        var name = Changed(change.Name, Name, isNew, out var newName) ? ValidName(newName) : isNew ? ValidName(null) : Name;
+        var ownerId = Changed(change.OwnerId, OwnerId, isNew, out var newOwner) ? newOwner : OwnerId;
+        var accountId = Changed(change.AccountId, AccountId, isNew, out var newAccount) ? newAccount : AccountId;
+        var contactId = Changed(change.ContactId, ContactId, isNew, out var newContact) ? newContact : ContactId;
+        var customerNeed = Changed(change.CustomerNeed, CustomerNeed, isNew, out var need) ? LongText(need, nameof(CustomerNeed)) : CustomerNeed;
+        var proposedSolution = Changed(change.ProposedSolution, ProposedSolution, isNew, out var solution) ? LongText(solution, nameof(ProposedSolution)) : ProposedSolution;
+        var notes = Changed(change.Notes, Notes, isNew, out var newNotes) ? LongText(newNotes, nameof(Notes)) : Notes;
+        var externalId = Changed(change.ExternalId, ExternalId, isNew, out var newExternalId) ? ValidExternalId(newExternalId) : ExternalId;
+        if (isNew && ownerId <= 0)
+        {
+            throw new DomainRuleException("Choose an owner.", nameof(OwnerId));
+        }
+
+        var budgetChanged = Changed(change.Budget, Budget, isNew, out var newBudget);
+        var budget = budgetChanged ? ValidAmount(newBudget, rates, nameof(BudgetAmount), "budget amount") : Budget;
+
+        // 1. Status.
+        var from = isNew ? null : context.StatusById(StatusId)
+            ?? throw new InvalidOperationException($"Status {StatusId} of opportunity {Id} is not configured.");
+        var to = change.Status?.Value ?? from ?? throw new DomainRuleException("Choose a status.", "StatusId");
+        var statusChanged = from is null || to.Id != from.Id;
+        var entersClosed = to.IsClosed && statusChanged;
+        var reopens = !to.IsClosed && from is { IsClosed: true };
+
+        // 2. Closing data: a closed deal has a close date (today when closing without one) and ClosedAt.
+        var closeDate = Changed(change.CloseDate, CloseDate, isNew, out var newCloseDate) ? newCloseDate : CloseDate;
+        if (to.IsClosed && closeDate is null)
+        {
+            closeDate = entersClosed ? context.Today : throw new DomainRuleException("A closed opportunity needs its close date.", nameof(CloseDate));
+        }
+
+        var closedAt = entersClosed ? context.Now : to.IsClosed ? ClosedAt : null;
+
+        // 3. Close revenue and reason.
+        var revenueChanged = Changed(change.CloseRevenue, CloseRevenue, isNew, out var newRevenue);
+        var reasonChanged = Changed(change.CloseReason, CloseReasonCode, isNew, out var newReason);
+        var reason = reasonChanged ? ValidReason(newReason) : reopens ? null : CloseReasonCode;
+        var revenue = revenueChanged ? ValidAmount(newRevenue, rates, nameof(CloseRevenueAmount), "close revenue") : reopens ? null : CloseRevenue;
+        switch (to.Kind)
+        {
+            case StatusKind.Won:
+                if (reasonChanged && reason is not null && reason != CloseReason.WonCode)
+                {
+                    throw new DomainRuleException("A won opportunity has the close reason Won.", nameof(CloseReasonCode));
+                }
+
+                reason = CloseReason.WonCode;
+                revenue ??= budget;
+                break;
+            case StatusKind.Lost:
+                if (revenueChanged && revenue is { Amount: not 0m })
+                {
+                    throw new DomainRuleException("A lost opportunity's close revenue is 0; leave it empty.", nameof(CloseRevenueAmount));
+                }
+
+                if (!CloseReason.IsLostReason(reason))
+                {
+                    throw new DomainRuleException("Closing as lost needs the close reason Outsold or Cancelled.", nameof(CloseReasonCode));
+                }
+
+                revenue = MoneyValue.Zero(new Money.CurrencyCode(rates.BaseCurrency));
+                break;
+        }
+
+        // 4. Probability follows the status unless it was entered by hand; Won and Lost fix it.
+        var probabilityChanged = Changed(change.Probability, Probability, isNew, out var newProbability);
+        int? probability;
+        if (to.IsClosed)
+        {
+            var fixedValue = OpportunityStatus.FixedProbability(to.Kind);
+            if (probabilityChanged && newProbability is not null && newProbability != fixedValue)
+            {
+                throw new DomainRuleException($"A {to.Label} opportunity has a probability of {fixedValue} %.", nameof(Probability));
+            }
+
+            probability = fixedValue;
+        }
+        else if (probabilityChanged)
+        {
+            probability = newProbability is { } value ? ValidProbability(value) : to.DefaultProbability;
+        }
+        else if (statusChanged)
+        {
+            probability = Probability is null || from is null || Probability == from.DefaultProbability ? to.DefaultProbability : Probability;
+        }
+        else
+        {
+            probability = Probability;
+        }
+
+        // 5. Base values: recomputed only when the amount or its currency changed or the rate that
+        // applies did (closing, reopening); an open deal at the rate now, a closed one at its ClosedAt.
+        var rateMoment = closedAt != ClosedAt || isNew;
+        var baseBudget = budgetChanged || rateMoment ? ToBase(budget, rates, closedAt, nameof(BudgetAmount)) : BaseBudgetAmount;
+        var revenueValueChanged = revenue != CloseRevenue;
+        var baseRevenue = to.Kind == StatusKind.Lost ? 0m
+            : revenueValueChanged || rateMoment ? ToBase(revenue, rates, closedAt, nameof(CloseRevenueAmount)) : BaseCloseRevenue;
+
+        // Nothing refused: apply it all.
+        Name = name;
+        OwnerId = ownerId;
+        AccountId = accountId;
+        ContactId = contactId;
+        CustomerNeed = customerNeed;
+        ProposedSolution = proposedSolution;
+        Notes = notes;
+        ExternalId = externalId;
+        StatusId = to.Id;
+        StatusCode = to.Code;
+        Probability = probability;
+        BudgetAmount = budget?.Amount;
+        BudgetCurrency = budget?.Currency.Value;
+        BaseBudgetAmount = baseBudget;
+        CloseDate = closeDate;
+        CloseRevenueAmount = revenue?.Amount;
+        CloseRevenueCurrency = revenue?.Currency.Value;
+        BaseCloseRevenue = revenue is null ? null : baseRevenue;
+        CloseReasonCode = reason;
+        ClosedAt = closedAt;
+
+        return Record(before, from, to, context.Now);
+    }
+
+    /// <summary>Compares with the state before the change, records the events, and touches the record when it changed.</summary>
+    private bool Record(State? before, StatusRef? from, StatusRef to, DateTime now)
+    {
+        var after = Snapshot();
+        var fields = before is null ? State.FieldNames : before.Differences(after);
+        if (fields.Count == 0)
+        {
+            return false;
+        }
+
+        if (before is not null)
+        {
+            UpdatedAt = now;
+            Version++;
+        }
+
+        domainEvents.Add(new OpportunityChanged(this, before is null, fields));
+        if (before is null || before.StatusId != StatusId)
+        {
+            domainEvents.Add(new OpportunityStatusChanged(this, from?.Id, to.Id));
+        }
+
+        if (ClosedAt is { } closedAt && closedAt != before?.ClosedAt)
+        {
+            domainEvents.Add(new OpportunityClosed(this, to.Kind, closedAt));
+        }
+        else if (ClosedAt is null && before?.ClosedAt is not null)
+        {
+            domainEvents.Add(new OpportunityReopened(this));
+        }
+
+        if (before?.OwnerId != OwnerId)
+        {
+            domainEvents.Add(new OpportunityOwnerChanged(this, before?.OwnerId, OwnerId));
+        }
+
+        if (before is not null && (before.BaseBudgetAmount != BaseBudgetAmount || before.BaseCloseRevenue != BaseCloseRevenue))
+        {
+            domainEvents.Add(new OpportunityRevalued(this, before.BaseBudgetAmount, BaseBudgetAmount, before.BaseCloseRevenue, BaseCloseRevenue));
+        }
+
+        return true;
+    }
+
+    /// <summary>Whether <paramref name="field"/> is part of the change with a value other than the stored one (read before anything is assigned).</summary>
+    private static bool Changed<T>(FieldValue<T>? field, T before, bool isNew, out T value)
+    {
+        value = field is { } present ? present.Value : default!;
+        return field is not null && (isNew || !EqualityComparer<T>.Default.Equals(value, before));
+    }
+
+    private State Snapshot() => new(
+        Name, OwnerId, AccountId, ContactId, StatusId, Probability, BudgetAmount, BudgetCurrency, BaseBudgetAmount, CloseDate,
+        CloseRevenueAmount, CloseRevenueCurrency, BaseCloseRevenue, CloseReasonCode, CustomerNeed, ProposedSolution, Notes, ExternalId, ClosedAt)
+    {
+        Budget = Budget,
+        CloseRevenue = CloseRevenue,
+    };
+
+    private static string ValidName(string? name)
     {
         var trimmed = name?.Trim() ?? string.Empty;
         if (trimmed.Length == 0)
@@ -110,264 +294,55 @@ public sealed class Opportunity : Security.IOwned
             throw new DomainRuleException("Enter the opportunity name.", nameof(Name));
         }
 
-        if (trimmed.Length > NameMaxLength)
-        {
-            throw new DomainRuleException($"The opportunity name has at most {NameMaxLength} characters.", nameof(Name));
-        }
-
-        Name = trimmed;
+        return trimmed.Length <= NameMaxLength
+            ? trimmed
+            : throw new DomainRuleException($"The opportunity name has at most {NameMaxLength} characters.", nameof(Name));
     }
 
-    public void AssignOwner(int ownerId) => OwnerId = ownerId;
-
-    public void ChangeAccount(int accountId) => AccountId = accountId;
-
-    public void ChangeContact(int? contactId) => ContactId = contactId;
-
-    public void SetExternalId(string? externalId)
+    private static string? ValidExternalId(string? externalId)
     {
         var trimmed = string.IsNullOrWhiteSpace(externalId) ? null : externalId.Trim();
-        if (trimmed is { Length: > ExternalIdMaxLength })
-        {
-            throw new DomainRuleException($"The external id has at most {ExternalIdMaxLength} characters.", nameof(ExternalId));
-        }
-
-        ExternalId = trimmed;
+        return trimmed is { Length: > ExternalIdMaxLength }
+            ? throw new DomainRuleException($"The external id has at most {ExternalIdMaxLength} characters.", nameof(ExternalId))
+            : trimmed;
     }
 
-    public void Describe(string? customerNeed, string? proposedSolution, string? notes)
+    private static string? ValidReason(string? reasonCode)
     {
-        CustomerNeed = LongText(customerNeed, nameof(CustomerNeed));
-        ProposedSolution = LongText(proposedSolution, nameof(ProposedSolution));
-        Notes = LongText(notes, nameof(Notes));
+        var code = string.IsNullOrWhiteSpace(reasonCode) ? null : reasonCode.Trim().ToLowerInvariant();
+        return code is null or CloseReason.WonCode or CloseReason.OutsoldCode or CloseReason.CancelledCode
+            ? code
+            : throw new DomainRuleException($"'{reasonCode!.Trim()}' is not a close reason. Use won, outsold or cancelled.", nameof(CloseReasonCode));
     }
 
-    /// <summary>A manually entered probability; it is kept across later status changes (spec §3.1).</summary>
-    public void SetProbability(int? probability, StatusRef currentStatus)
+    private static MoneyValue? ValidAmount(MoneyValue? amount, IRateSource rates, string field, string label)
     {
-        if (currentStatus.IsClosed)
+        if (amount is not { } value)
         {
-            var fixedValue = OpportunityStatus.FixedProbability(currentStatus.Kind);
-            if (probability is not null && probability != fixedValue)
-            {
-                throw new DomainRuleException($"A {currentStatus.Label} opportunity has a probability of {fixedValue} %.", nameof(Probability));
-            }
-
-            return;
+            return null;
         }
 
-        Probability = probability is null ? null : ValidProbability(probability.Value);
-    }
-
-    public void SetCloseDate(DateOnly? closeDate, StatusRef currentStatus)
-    {
-        if (closeDate is null && currentStatus.IsClosed)
-        {
-            throw new DomainRuleException("A closed opportunity needs its close date.", nameof(CloseDate));
-        }
-
-        CloseDate = closeDate;
-    }
-
-    /// <summary>Sets the budget and its base-currency value at the current rate (closed deals too: the amount itself changed).</summary>
-    public void SetBudget(MoneyValue? budget, IRateSource rates)
-    {
-        if (budget is { } value)
-        {
-            EnsureNotNegative(value, nameof(BudgetAmount), "budget amount");
-            BudgetAmount = value.Amount;
-            BudgetCurrency = value.Currency.Value;
-            BaseBudgetAmount = ToBase(value, rates, nameof(BudgetAmount));
-        }
-        else
-        {
-            BudgetAmount = null;
-            BudgetCurrency = null;
-            BaseBudgetAmount = null;
-        }
-    }
-
-    public void SetCloseRevenue(MoneyValue? revenue, IRateSource rates)
-    {
-        if (revenue is { } value)
-        {
-            EnsureNotNegative(value, nameof(CloseRevenueAmount), "close revenue");
-            CloseRevenueAmount = value.Amount;
-            CloseRevenueCurrency = value.Currency.Value;
-            BaseCloseRevenue = ToBase(value, rates, nameof(CloseRevenueAmount));
-        }
-        else
-        {
-            CloseRevenueAmount = null;
-            CloseRevenueCurrency = null;
-            BaseCloseRevenue = null;
-        }
-    }
-
-    /// <summary>
-    /// Sets a close reason on an open deal or a won/lost one. A lost deal keeps a lost reason;
-    /// a won deal keeps "won".
-    /// </summary>
-    public void SetCloseReason(string? reasonCode, StatusRef currentStatus)
-    {
-        var code = string.IsNullOrWhiteSpace(reasonCode) ? null : reasonCode.Trim();
-        if (currentStatus.Kind == StatusKind.Lost && !CloseReason.IsLostReason(code))
-        {
-            throw new DomainRuleException("A lost opportunity needs the close reason Outsold or Cancelled.", nameof(CloseReasonCode));
-        }
-
-        if (currentStatus.Kind == StatusKind.Won && code is not null && code != CloseReason.WonCode)
-        {
-            throw new DomainRuleException("A won opportunity has the close reason Won.", nameof(CloseReasonCode));
-        }
-
-        if (code is not null && code is not (CloseReason.WonCode or CloseReason.OutsoldCode or CloseReason.CancelledCode))
-        {
-            throw new DomainRuleException($"'{code}' is not a close reason.", nameof(CloseReasonCode));
-        }
-
-        CloseReasonCode = currentStatus.Kind == StatusKind.Won ? CloseReason.WonCode : code;
-    }
-
-    /// <summary>
-    /// Moves the opportunity to another status through the rules of spec §3: probability follows
-    /// the status unless it was set by hand, entering Won/Lost stamps ClosedAt and applies the
-    /// closing data, leaving them clears it and the close reason and revenue.
-    /// </summary>
-    public void ChangeStatus(StatusRef from, StatusRef to, IRateSource rates, DateTime now, ClosingData? closing = null)
-    {
-        if (from.Id != StatusId)
-        {
-            throw new InvalidOperationException($"The opportunity is in status {StatusId}, not {from.Id}.");
-        }
-
-        if (to.Id == from.Id)
-        {
-            if (to.IsClosed && closing is not null)
-            {
-                Close(to, closing, rates, now);
-            }
-
-            return;
-        }
-
-        // Check everything that can refuse before changing anything: a refused move leaves the deal as it was.
-        if (to.IsClosed)
-        {
-            EnsureCanClose(to, closing ?? new ClosingData(CloseDate), rates);
-        }
-
-        // Rule 1: follow the new status unless the probability was entered by hand.
-        if (Probability is null || Probability == from.DefaultProbability)
-        {
-            Probability = to.DefaultProbability;
-        }
-
-        StatusId = to.Id;
-        StatusCode = to.Code;
-
-        if (to.IsClosed)
-        {
-            Probability = OpportunityStatus.FixedProbability(to.Kind);
-            Close(to, closing ?? new ClosingData(CloseDate), rates, now);
-        }
-        else if (from.IsClosed)
-        {
-            Reopen(rates);
-        }
-    }
-
-    /// <summary>Re-values the base-currency amounts of an open deal at the current rates (spec §7).</summary>
-    public void Revalue(IRateSource rates)
-    {
-        if (IsClosed)
-        {
-            return;
-        }
-
-        BaseBudgetAmount = Budget is { } budget ? ToBase(budget, rates, nameof(BudgetAmount)) : null;
-        BaseCloseRevenue = CloseRevenue is { } revenue ? ToBase(revenue, rates, nameof(CloseRevenueAmount)) : null;
-    }
-
-    /// <summary>Records an edit: the timestamp moves and the concurrency token goes up.</summary>
-    public void Touch(DateTime now)
-    {
-        UpdatedAt = now;
-        Version++;
-    }
-
-    private void EnsureCanClose(StatusRef to, ClosingData closing, IRateSource rates)
-    {
-        if ((closing.CloseDate ?? CloseDate) is null)
-        {
-            throw new DomainRuleException($"Closing as {to.Label} needs a close date.", nameof(CloseDate));
-        }
-
-        if (to.Kind == StatusKind.Lost && !CloseReason.IsLostReason(closing.CloseReasonCode ?? CloseReasonCode))
-        {
-            throw new DomainRuleException("Closing as lost needs the close reason Outsold or Cancelled.", nameof(CloseReasonCode));
-        }
-
-        if (closing.CloseRevenue is { Amount: < 0m })
-        {
-            throw new DomainRuleException("The close revenue cannot be negative.", nameof(CloseRevenueAmount));
-        }
-
-        if (to.Kind == StatusKind.Won && (closing.CloseRevenue ?? CloseRevenue ?? Budget) is { } revenue && rates.RateToBase(revenue.Currency.Value, null) is null)
-        {
-            throw new DomainRuleException($"{revenue.Currency.Value} is not an allowed currency.", nameof(CloseRevenueAmount));
-        }
-    }
-
-    private void Close(StatusRef to, ClosingData closing, IRateSource rates, DateTime now)
-    {
-        EnsureCanClose(to, closing, rates);
-        var closeDate = closing.CloseDate ?? CloseDate;
-        ClosedAt = now;
-        if (to.Kind == StatusKind.Lost)
-        {
-            CloseReasonCode = closing.CloseReasonCode ?? CloseReasonCode;
-            var zero = MoneyValue.Zero(new Money.CurrencyCode(rates.BaseCurrency));
-            CloseRevenueAmount = zero.Amount;
-            CloseRevenueCurrency = zero.Currency.Value;
-            BaseCloseRevenue = 0m;
-        }
-        else
-        {
-            CloseReasonCode = CloseReason.WonCode;
-            var revenue = closing.CloseRevenue ?? CloseRevenue ?? Budget;
-            SetCloseRevenue(revenue, rates);
-        }
-
-        CloseDate = closeDate;
-
-        // The base values are computed now and then frozen: rate changes no longer touch a closed deal.
-        BaseBudgetAmount = Budget is { } budget ? ToBase(budget, rates, nameof(BudgetAmount)) : null;
-    }
-
-    private void Reopen(IRateSource rates)
-    {
-        ClosedAt = null;
-        CloseReasonCode = null;
-        CloseRevenueAmount = null;
-        CloseRevenueCurrency = null;
-        BaseCloseRevenue = null;
-        Revalue(rates);
-    }
-
-    private decimal ToBase(MoneyValue amount, IRateSource rates, string field)
-    {
-        var rate = rates.RateToBase(amount.Currency.Value, ClosedAt)
-            ?? throw new DomainRuleException($"{amount.Currency.Value} is not an allowed currency.", field);
-        return decimal.Round(amount.Amount * rate, MoneyValue.Scale, MidpointRounding.ToEven);
-    }
-
-    private static void EnsureNotNegative(MoneyValue value, string field, string label)
-    {
         if (value.Amount < 0m)
         {
             throw new DomainRuleException($"The {label} cannot be negative.", field);
         }
+
+        return rates.RateToBase(value.Currency.Value, null) is null
+            ? throw new DomainRuleException($"{value.Currency.Value} is not an allowed currency.", field)
+            : value;
+    }
+
+    /// <summary>Base value = amount × the rate that applies (spec §7), rounded to 4 decimals half away from zero.</summary>
+    private static decimal? ToBase(MoneyValue? amount, IRateSource rates, DateTime? closedAt, string field)
+    {
+        if (amount is not { } value)
+        {
+            return null;
+        }
+
+        var rate = rates.RateToBase(value.Currency.Value, closedAt)
+            ?? throw new DomainRuleException($"{value.Currency.Value} is not an allowed currency.", field);
+        return decimal.Round(value.Amount * rate, MoneyValue.Scale, MidpointRounding.AwayFromZero);
     }
 
     private static int ValidProbability(int probability) =>
@@ -385,4 +360,33 @@ public sealed class Opportunity : Security.IOwned
 
     private static MoneyValue? ToMoney(decimal? amount, string? currency) =>
         amount is { } value && currency is not null ? new MoneyValue(value, new Money.CurrencyCode(currency)) : null;
+
+    /// <summary>The stored fields, compared before and after a change.</summary>
+    private sealed record State(
+        string Name, int OwnerId, int AccountId, int? ContactId, int StatusId, int? Probability, decimal? BudgetAmount, string? BudgetCurrency,
+        decimal? BaseBudgetAmount, DateOnly? CloseDate, decimal? CloseRevenueAmount, string? CloseRevenueCurrency, decimal? BaseCloseRevenue,
+        string? CloseReasonCode, string? CustomerNeed, string? ProposedSolution, string? Notes, string? ExternalId, DateTime? ClosedAt)
+    {
+        public static readonly IReadOnlySet<string> FieldNames = typeof(State).GetProperties()
+            .Where(p => p.Name is not (nameof(Budget) or nameof(CloseRevenue)) && p.DeclaringType == typeof(State) && p.CanWrite && p.GetIndexParameters().Length == 0 && p.Name != "EqualityContract")
+            .Select(p => p.Name).ToHashSet();
+
+        public MoneyValue? Budget { get; init; }
+
+        public MoneyValue? CloseRevenue { get; init; }
+
+        public IReadOnlySet<string> Differences(State other)
+        {
+            var fields = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var property in typeof(State).GetProperties().Where(p => FieldNames.Contains(p.Name)))
+            {
+                if (!Equals(property.GetValue(this), property.GetValue(other)))
+                {
+                    fields.Add(property.Name);
+                }
+            }
+
+            return fields;
+        }
+    }
 }

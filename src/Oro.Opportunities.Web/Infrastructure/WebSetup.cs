@@ -38,6 +38,8 @@ public static class WebSetup
             options.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
             // Every state-changing request must carry the antiforgery token (quality bar).
             options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
+            // The use cases' refusals become answers here, not in a catch per action.
+            options.Filters.Add(new DomainErrorsFilter());
         });
         services.Configure<RazorViewEngineOptions>(options =>
         {

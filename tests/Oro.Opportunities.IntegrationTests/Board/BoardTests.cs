@@ -64,7 +64,7 @@ public abstract partial class BoardTests(AppFixture fixture)
     }
 
     [Fact]
-    public async Task Moving_into_won_without_a_close_date_or_into_lost_without_a_reason_is_refused()
+    public async Task Moving_into_won_without_a_close_date_closes_today_and_into_lost_without_a_reason_is_refused()
     {
         var (factory, client, adminId, tag, account) = await SetUpAsync();
         var deal = await factory.OpportunityAsync($"B{tag}", adminId, account, "negotiation", 500m);
@@ -72,12 +72,14 @@ public abstract partial class BoardTests(AppFixture fixture)
         var lost = await StatusIdAsync(factory, "lost");
         var board = $"?name=B{tag}";
 
-        var noDate = await client.PostFormAsync($"/opportunities/{deal.Id}/status", [new("version", "0"), new("statusId", won.ToString()), new("board", board)], "/opportunities/board");
+        var undated = await factory.OpportunityAsync($"B{tag} undated", adminId, account, "negotiation", 700m);
+        var noDate = await client.PostFormAsync($"/opportunities/{undated.Id}/status", [new("version", "0"), new("statusId", won.ToString()), new("board", board)], "/opportunities/board");
         var noReason = await client.PostFormAsync($"/opportunities/{deal.Id}/status", [new("version", "0"), new("statusId", lost.ToString()), new("closeDate", "2026-11-26"), new("board", board)], "/opportunities/board");
         var ok = await client.PostFormAsync($"/opportunities/{deal.Id}/status", [new("version", "0"), new("statusId", lost.ToString()), new("closeDate", "2026-11-26"), new("closeReason", "cancelled"), new("board", board), new("fromStatusId", deal.StatusId.ToString())], "/opportunities/board");
 
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, noDate.StatusCode);
-        Assert.Contains("close date", await noDate.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        // Closing without a close date uses today (spec §3.3); a lost deal still needs its reason.
+        Assert.Equal(HttpStatusCode.OK, noDate.StatusCode);
+        Assert.Equal(DateOnly.FromDateTime(DateTime.UtcNow), (await factory.ReloadAsync(undated.Id)).CloseDate);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, noReason.StatusCode);
         Assert.Contains("Outsold or Cancelled", await noReason.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, ok.StatusCode);

@@ -124,13 +124,19 @@ internal static partial class CustomerTestHelpers
         {
             var status = await db.OpportunityStatuses.AsNoTracking().SingleAsync(s => s.Code == statusCode);
             var statusRef = new StatusRef(status.Id, status.Code, status.Label, status.DefaultProbability, status.Kind);
-            var closing = status.Code == "lost"
-                ? new ClosingData(new DateOnly(2025, 6, 30), CloseReasonCode: "outsold")
-                : new ClosingData(new DateOnly(2025, 6, 30));
             var opportunity = Opportunity.Create(
-                name, ownerId, accountId, statusRef, rates, DateTime.UtcNow,
-                budget: new Money(budget, new CurrencyCode(currency)), closeDate: new DateOnly(2025, 6, 30), closing: closing);
-            opportunity.ChangeContact(contactId);
+                new OpportunityChange
+                {
+                    Name = name,
+                    OwnerId = ownerId,
+                    AccountId = accountId,
+                    ContactId = new(contactId),
+                    Status = statusRef,
+                    Budget = new(new Money(budget, new CurrencyCode(currency))),
+                    CloseDate = new(new DateOnly(2025, 6, 30)),
+                    CloseReason = status.Code == "lost" ? new("outsold") : null,
+                },
+                new ChangeContext(_ => statusRef, rates, DateTime.UtcNow));
             db.Opportunities.Add(opportunity);
             await db.SaveChangesAsync();
             return opportunity.Id;

@@ -58,14 +58,15 @@ public abstract class ImportTests(AppFixture fixture)
 
         Assert.Equal(ImportJobState.Completed, validation.State);
         Assert.Equal(ImportJobState.Completed, import.State);
-        Assert.Equal((15, 2, 0, 13), (validation.RowsRead, validation.RowsCreated, validation.RowsUpdated, validation.RowsFailed));
-        Assert.Equal((15, 2, 0, 13), (import.RowsRead, import.RowsCreated, import.RowsUpdated, import.RowsFailed));
+        // A won row without a close date closes today, as on every path (spec §3.3).
+        Assert.Equal((15, 3, 0, 12), (validation.RowsRead, validation.RowsCreated, validation.RowsUpdated, validation.RowsFailed));
+        Assert.Equal((15, 3, 0, 12), (import.RowsRead, import.RowsCreated, import.RowsUpdated, import.RowsFailed));
         Assert.Equal(
             validationErrors.Select(e => (e.Row, e.Column, e.Value, e.Message)).ToList(),
             importErrors.Select(e => (e.Row, e.Column, e.Value, e.Message)).ToList());
         Assert.Equal(
             [
-                (3, "Expected close date"), (4, "Close reason Name"), (5, "Budget Amount"), (6, "Budget Amount"), (7, "Expected close date"),
+                (4, "Close reason Name"), (5, "Budget Amount"), (6, "Budget Amount"), (7, "Expected close date"),
                 (8, "Budget Amount Currency"), (9, "Budget Amount Currency"), (10, "Owner Username"), (11, "Status Id"), (12, "Opportunity name"),
                 (13, "Probability"), (15, "Customer Account Account name"), (16, "Close reason Name"),
             ],
@@ -75,7 +76,7 @@ public abstract class ImportTests(AppFixture fixture)
         Assert.Contains("JPY is not an allowed currency", importErrors.Single(e => e.Row == 9).Message, StringComparison.Ordinal);
 
         // The valid rows are stored, the others are not; the quoted row keeps its quotes, comma and line break.
-        Assert.Equal([$"{p} ok 1", $"{p} \"quoted\" ok 2"], await NamesAsync(factory, p));
+        Assert.Equal([$"{p} ok 1", $"{p} won", $"{p} \"quoted\" ok 2"], await NamesAsync(factory, p));
         var quoted = await factory.WithDbAsync(db => db.Opportunities.SingleAsync(o => o.Name == $"{p} \"quoted\" ok 2"));
         Assert.Equal("line one\nline two, with comma", quoted.Notes);
         var contact = await factory.WithDbAsync(db => db.Contacts.SingleAsync(c => c.Id == quoted.ContactId));

@@ -41,10 +41,19 @@ public static class SalesData
         var snapshot = await scope.ServiceProvider.GetRequiredService<ISystemConfiguration>().GetAsync();
         var status = snapshot.StatusByCodeOrLabel(statusCode)!;
         var opportunity = Opportunity.Create(
-            name, ownerId, accountId, status, new SnapshotRates(snapshot), DateTime.UtcNow, probability,
-            budget is decimal amount ? new Domain.Money.Money(amount, new CurrencyCode(currency)) : null,
-            closeDate, new ClosingData(closeDate, null, closeReason));
-        opportunity.ChangeContact(contactId);
+            new OpportunityChange
+            {
+                Name = name,
+                OwnerId = ownerId,
+                AccountId = accountId,
+                ContactId = new(contactId),
+                Status = status,
+                Probability = new(probability),
+                Budget = new(budget is decimal amount ? new Domain.Money.Money(amount, new CurrencyCode(currency)) : null),
+                CloseDate = new(closeDate),
+                CloseReason = new(closeReason),
+            },
+            snapshot.ChangeContext(DateTime.UtcNow));
         db.Opportunities.Add(opportunity);
         await db.SaveChangesAsync();
         return opportunity;

@@ -68,7 +68,9 @@ public sealed class GridSqlTests
             var status = new StatusRef(open.Id, open.Code, open.Label, open.DefaultProbability, StatusKind.Open);
             foreach (var (name, amount, currency) in new[] { ("nine hundred", 900m, "USD"), ("ten thousand", 10000m, "USD"), ("two thousand euro", 2000m, "EUR"), ("ninety", 90m, "USD") })
             {
-                db.Opportunities.Add(Opportunity.Create(name, admin.Id, account.Id, status, new Rates(), DateTime.UtcNow, 50, new Domain.Money.Money(amount, new CurrencyCode(currency))));
+                db.Opportunities.Add(Opportunity.Create(
+                    new OpportunityChange { Name = name, OwnerId = admin.Id, AccountId = account.Id, Status = status, Probability = new(50), Budget = new(new Domain.Money.Money(amount, new CurrencyCode(currency))) },
+                    new ChangeContext(_ => status, new Rates(), DateTime.UtcNow)));
             }
 
             await db.SaveChangesAsync();

@@ -152,9 +152,10 @@ public abstract class OpportunityPagesTests(AppFixture fixture)
         Assert.Equal(65, json.GetProperty("probability").GetInt32());
         Assert.Equal("65 %", json.GetProperty("cells").GetProperty("probability").GetString());
 
-        var noDate = await client.PostFormAsync($"/opportunities/{opportunity.Id}/status", [new("version", "1"), new("statusId", won.ToString())], "/opportunities?view=all");
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, noDate.StatusCode);
-        Assert.Contains("close date", await noDate.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var lost = await StatusIdAsync(factory, "lost");
+        var noReason = await client.PostFormAsync($"/opportunities/{opportunity.Id}/status", [new("version", "1"), new("statusId", lost.ToString())], "/opportunities?view=all");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, noReason.StatusCode);
+        Assert.Contains("Outsold or Cancelled", await noReason.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         var stale = await client.PostFormAsync($"/opportunities/{opportunity.Id}/inline", [new("version", "0"), new("field", "name"), new("value", "Stale")], "/opportunities?view=all");
         Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
@@ -257,9 +258,12 @@ public abstract class OpportunityPagesTests(AppFixture fixture)
         var response = await client.PostFormAsync("/opportunities/mass", [new("returnQuery", "?view=all"), new("action", "status"), new("statusId", won.ToString()), new("ids", withDate.Id.ToString()), new("ids", withoutDate.Id.ToString())], "/opportunities?view=all");
         var page = await client.GetStringAsync(response.Headers.Location!.OriginalString);
 
-        Assert.Contains("1 opportunity updated. 1 not changed", page, StringComparison.Ordinal);
+        // Closing without a close date uses today, on the mass action as everywhere (spec §3.3).
+        Assert.Contains("2 opportunities updated.", page, StringComparison.Ordinal);
         Assert.Equal("won", (await factory.ReloadAsync(withDate.Id)).StatusCode);
-        Assert.Equal("negotiation", (await factory.ReloadAsync(withoutDate.Id)).StatusCode);
+        Assert.Equal(new DateOnly(2026, 12, 1), (await factory.ReloadAsync(withDate.Id)).CloseDate);
+        var undated = await factory.ReloadAsync(withoutDate.Id);
+        Assert.Equal(("won", DateOnly.FromDateTime(DateTime.UtcNow)), (undated.StatusCode, undated.CloseDate!.Value));
     }
 
     [Fact]

@@ -6,6 +6,7 @@ using M = Oro.Opportunities.Domain.Money.Money;
 
 namespace Oro.Opportunities.UnitTests.Opportunities;
 
+/// <summary>The rules of spec §3 and §7 as the one change operation applies them.</summary>
 public sealed class OpportunityRulesTests
 {
     private static readonly StatusRef Open = new(1, "in_progress", "Open", 0, StatusKind.Open);
@@ -13,29 +14,53 @@ public sealed class OpportunityRulesTests
     private static readonly StatusRef Negotiation = new(5, "negotiation", "Negotiation", 80, StatusKind.Open);
     private static readonly StatusRef Won = new(6, "won", "Closed Won", 100, StatusKind.Won);
     private static readonly StatusRef Lost = new(7, "lost", "Closed Lost", 0, StatusKind.Lost);
+    private static readonly StatusRef[] Statuses = [Open, Identification, Negotiation, Won, Lost];
     private static readonly DateTime Now = new(2026, 11, 26, 10, 0, 0, DateTimeKind.Utc);
     private static readonly DateOnly Today = new(2026, 11, 26);
 
+    /// <summary>EUR is worth <see cref="EurRate"/> now, and <see cref="EurRateBefore"/> before <see cref="Switch"/>.</summary>
     private sealed class Rates(decimal eurRate = 1.1m) : IRateSource
     {
         public decimal EurRate { get; set; } = eurRate;
+
+        public decimal EurRateBefore { get; set; } = eurRate;
+
+        public DateTime Switch { get; set; } = DateTime.MinValue;
 
         public string BaseCurrency => "USD";
 
         public decimal? RateToBase(string currency, DateTime? closedAt) => currency switch
         {
             "USD" => 1m,
-            "EUR" => EurRate,
+            "EUR" => closedAt is { } at && at < Switch ? EurRateBefore : EurRate,
             _ => null,
         };
     }
+
+    private static ChangeContext Context(Rates? rates = null, DateTime? now = null) =>
+        new(id => Statuses.FirstOrDefault(s => s.Id == id), rates ?? new Rates(), now ?? Now);
 
     private static M Usd(decimal amount) => new(amount, new CurrencyCode("USD"));
 
     private static M Eur(decimal amount) => new(amount, new CurrencyCode("EUR"));
 
-    private static Opportunity New(StatusRef? status = null, int? probability = null, M? budget = null, DateOnly? closeDate = null, Rates? rates = null) =>
-        Opportunity.Create("Fleet rollout", ownerId: 1, accountId: 1, status ?? Open, rates ?? new Rates(), Now, probability, budget, closeDate);
+    private static Opportunity New(StatusRef? status = null, int? probability = null, M? budget = null, DateOnly? closeDate = null, Rates? rates = null, string? reason = null) =>
+        Opportunity.Create(
+            new OpportunityChange
+            {
+                Name = "Fleet rollout",
+                OwnerId = 1,
+                AccountId = 1,
+                Status = status ?? Open,
+                Probability = new(probability),
+                Budget = new(budget),
+                CloseDate = new(closeDate),
+                CloseReason = new(reason),
+            },
+            Context(rates));
+
+    private static void Move(Opportunity opportunity, StatusRef to, Rates? rates = null, DateTime? now = null) =>
+        opportunity.Apply(new OpportunityChange { Status = to }, Context(rates, now));
 
     [Fact]
     public void A_new_opportunity_without_probability_takes_the_status_default()
@@ -49,7 +74,7 @@ public sealed class OpportunityRulesTests
     {
         var opportunity = New(Identification);
 
-        opportunity.ChangeStatus(Identification, Negotiation, new Rates(), Now);
+        Move(opportunity, Negotiation);
 
         Assert.Equal(80, opportunity.Probability);
     }
@@ -57,21 +82,29 @@ public sealed class OpportunityRulesTests
     [Fact]
     public void A_manual_probability_is_kept_when_the_status_changes()
     {
-        var opportunity = New(Identification);
-        opportunity.SetProbability(35, Identification);
+        var opportunity = New(Identification, probability: 35);
 
-        opportunity.ChangeStatus(Identification, Negotiation, new Rates(), Now);
+        Move(opportunity, Negotiation);
 
         Assert.Equal(35, opportunity.Probability);
     }
 
     [Fact]
-    public void An_empty_probability_takes_the_new_status_default()
+    public void An_empty_probability_means_the_status_default_on_every_path()
+    {
+        var opportunity = New(Identification, probability: 35);
+
+        opportunity.Apply(new OpportunityChange { Probability = new(null) }, Context());
+
+        Assert.Equal(10, opportunity.Probability);
+    }
+
+    [Fact]
+    public void A_probability_sent_unchanged_with_a_new_status_lets_the_status_rule_decide()
     {
         var opportunity = New(Identification);
-        opportunity.SetProbability(null, Identification);
 
-        opportunity.ChangeStatus(Identification, Negotiation, new Rates(), Now);
+        opportunity.Apply(new OpportunityChange { Status = Negotiation, Probability = new(10) }, Context());
 
         Assert.Equal(80, opportunity.Probability);
     }
@@ -79,165 +112,236 @@ public sealed class OpportunityRulesTests
     [Fact]
     public void Winning_sets_probability_100_closed_at_reason_won_and_revenue_from_budget()
     {
-        var opportunity = New(Negotiation, probability: 35, budget: Eur(1000m), closeDate: Today);
+        var opportunity = New(budget: Usd(1200m), closeDate: Today);
 
-        opportunity.ChangeStatus(Negotiation, Won, new Rates(), Now);
+        Move(opportunity, Won);
 
         Assert.Equal(100, opportunity.Probability);
         Assert.Equal(Now, opportunity.ClosedAt);
         Assert.Equal(CloseReason.WonCode, opportunity.CloseReasonCode);
-        Assert.Equal(Eur(1000m), opportunity.CloseRevenue);
-        Assert.Equal(1100m, opportunity.BaseCloseRevenue);
+        Assert.Equal(Usd(1200m), opportunity.CloseRevenue);
+        Assert.Equal(1200m, opportunity.BaseCloseRevenue);
     }
 
     [Fact]
     public void Winning_keeps_a_close_revenue_the_user_entered()
     {
-        var opportunity = New(Negotiation, budget: Usd(1000m), closeDate: Today);
+        var opportunity = New(budget: Usd(1200m), closeDate: Today);
 
-        opportunity.ChangeStatus(Negotiation, Won, new Rates(), Now, new ClosingData(Today, Usd(900m)));
+        opportunity.Apply(new OpportunityChange { Status = Won, CloseRevenue = new(Eur(1000m)) }, Context());
 
-        Assert.Equal(Usd(900m), opportunity.CloseRevenue);
+        Assert.Equal(Eur(1000m), opportunity.CloseRevenue);
+        Assert.Equal(1100m, opportunity.BaseCloseRevenue);
     }
 
     [Fact]
-    public void Closing_needs_a_close_date()
+    public void Closing_without_a_close_date_uses_today()
     {
-        var opportunity = New(Negotiation, budget: Usd(1000m));
+        var opportunity = New(budget: Usd(10m));
 
-        var error = Assert.Throws<DomainRuleException>(() => opportunity.ChangeStatus(Negotiation, Won, new Rates(), Now));
+        Move(opportunity, Won);
 
-        Assert.Equal("CloseDate", error.Field);
-        Assert.Null(opportunity.ClosedAt);
+        Assert.Equal(Today, opportunity.CloseDate);
+    }
+
+    [Fact]
+    public void A_closed_deal_cannot_lose_its_close_date()
+    {
+        var opportunity = New(Won, closeDate: Today);
+
+        var error = Assert.Throws<DomainRuleException>(() => opportunity.Apply(new OpportunityChange { CloseDate = new(null) }, Context()));
+
+        Assert.Equal(nameof(Opportunity.CloseDate), error.Field);
+        Assert.Equal(Today, opportunity.CloseDate);
     }
 
     [Fact]
     public void Losing_requires_outsold_or_cancelled()
     {
-        var opportunity = New(Negotiation, closeDate: Today);
+        var opportunity = New(closeDate: Today);
 
-        var missing = Assert.Throws<DomainRuleException>(() => opportunity.ChangeStatus(Negotiation, Lost, new Rates(), Now));
-        var wrong = Assert.Throws<DomainRuleException>(() => opportunity.ChangeStatus(Negotiation, Lost, new Rates(), Now, new ClosingData(Today, null, CloseReason.WonCode)));
+        var error = Assert.Throws<DomainRuleException>(() => Move(opportunity, Lost));
+        Assert.Equal(nameof(Opportunity.CloseReasonCode), error.Field);
 
-        Assert.Equal("CloseReasonCode", missing.Field);
-        Assert.Equal("CloseReasonCode", wrong.Field);
+        opportunity.Apply(new OpportunityChange { Status = Lost, CloseReason = new("cancelled") }, Context());
+        Assert.Equal(CloseReason.CancelledCode, opportunity.CloseReasonCode);
     }
 
     [Fact]
-    public void A_refused_move_leaves_the_opportunity_as_it_was()
+    public void A_lost_change_that_also_sets_a_revenue_is_refused()
     {
-        var opportunity = New(Negotiation, probability: 35, closeDate: Today);
+        var opportunity = New(budget: Usd(500m), closeDate: Today);
 
-        Assert.Throws<DomainRuleException>(() => opportunity.ChangeStatus(Negotiation, Lost, new Rates(), Now));
+        var error = Assert.Throws<DomainRuleException>(() =>
+            opportunity.Apply(new OpportunityChange { Status = Lost, CloseReason = new("outsold"), CloseRevenue = new(Usd(500m)) }, Context()));
 
-        Assert.Equal(Negotiation.Id, opportunity.StatusId);
-        Assert.Equal(35, opportunity.Probability);
+        Assert.Equal(nameof(Opportunity.CloseRevenueAmount), error.Field);
+        Assert.Equal(Open.Id, opportunity.StatusId);
+    }
+
+    [Fact]
+    public void A_refused_change_leaves_the_opportunity_as_it_was()
+    {
+        var opportunity = New(Identification, budget: Usd(10m));
+        var version = opportunity.Version;
+
+        Assert.Throws<DomainRuleException>(() =>
+            opportunity.Apply(new OpportunityChange { Name = "Renamed", Notes = new("new notes"), Status = Lost, Budget = new(Usd(99m)) }, Context()));
+
+        Assert.Equal("Fleet rollout", opportunity.Name);
+        Assert.Null(opportunity.Notes);
+        Assert.Equal(Identification.Id, opportunity.StatusId);
+        Assert.Equal(Usd(10m), opportunity.Budget);
         Assert.Null(opportunity.ClosedAt);
+        Assert.Equal(version, opportunity.Version);
     }
 
     [Fact]
     public void Losing_sets_probability_0_and_close_revenue_0_in_base_currency()
     {
-        var opportunity = New(Negotiation, budget: Eur(500m), closeDate: Today);
+        var opportunity = New(Negotiation, budget: Eur(1000m), closeDate: Today);
 
-        opportunity.ChangeStatus(Negotiation, Lost, new Rates(), Now, new ClosingData(Today, null, CloseReason.OutsoldCode));
+        opportunity.Apply(new OpportunityChange { Status = Lost, CloseReason = new("outsold") }, Context());
 
         Assert.Equal(0, opportunity.Probability);
         Assert.Equal(Usd(0m), opportunity.CloseRevenue);
         Assert.Equal(0m, opportunity.BaseCloseRevenue);
-        Assert.Equal(CloseReason.OutsoldCode, opportunity.CloseReasonCode);
-        Assert.Equal(Now, opportunity.ClosedAt);
     }
 
     [Fact]
     public void Reopening_clears_closed_at_close_reason_and_close_revenue()
     {
-        var opportunity = New(Negotiation, budget: Usd(1000m), closeDate: Today);
-        opportunity.ChangeStatus(Negotiation, Won, new Rates(), Now);
+        var opportunity = New(budget: Usd(100m), closeDate: Today);
+        Move(opportunity, Won);
 
-        opportunity.ChangeStatus(Won, Negotiation, new Rates(), Now.AddDays(1));
+        // The form sends the closed deal's revenue and reason as they were: reopening still clears them.
+        opportunity.Apply(new OpportunityChange { Status = Negotiation, CloseRevenue = new(Usd(100m)), CloseReason = new("won") }, Context());
 
         Assert.Null(opportunity.ClosedAt);
         Assert.Null(opportunity.CloseReasonCode);
         Assert.Null(opportunity.CloseRevenue);
+        Assert.Null(opportunity.BaseCloseRevenue);
         Assert.Equal(80, opportunity.Probability);
     }
 
     [Fact]
-    public void Base_values_follow_the_rate_while_open_and_freeze_on_close()
+    public void A_closed_deal_is_valued_at_the_rate_in_effect_at_its_closing()
     {
         var rates = new Rates(1.1m);
-        var open = New(Negotiation, budget: Eur(1000m), closeDate: Today, rates: rates);
-        var closed = New(Negotiation, budget: Eur(1000m), closeDate: Today, rates: rates);
-        closed.ChangeStatus(Negotiation, Won, rates, Now);
-        Assert.Equal(1100m, open.BaseBudgetAmount);
+        var opportunity = New(budget: Eur(1000m), closeDate: Today, rates: rates);
+        Move(opportunity, Won, rates, Now.AddDays(-10));
 
-        rates.EurRate = 1.2m;
-        open.Revalue(rates);
-        closed.Revalue(rates);
+        // A rate entered later changes nothing for this deal, even when its budget is edited.
+        rates.EurRateBefore = 1.1m;
+        rates.EurRate = 1.3m;
+        rates.Switch = Now.AddDays(-5);
+        opportunity.Apply(new OpportunityChange { Budget = new(Eur(2000m)) }, Context(rates));
 
-        Assert.Equal(1200m, open.BaseBudgetAmount);
-        Assert.Equal(1100m, closed.BaseBudgetAmount);
-        Assert.Equal(1100m, closed.BaseCloseRevenue);
+        Assert.Equal(2200m, opportunity.BaseBudgetAmount);
     }
 
     [Fact]
-    public void Reopening_releases_the_frozen_base_value()
+    public void Editing_anything_else_changes_no_base_value()
     {
         var rates = new Rates(1.1m);
-        var opportunity = New(Negotiation, budget: Eur(1000m), closeDate: Today, rates: rates);
-        opportunity.ChangeStatus(Negotiation, Won, rates, Now);
-        rates.EurRate = 1.3m;
+        var opportunity = New(budget: Eur(1000m), closeDate: Today, rates: rates);
+        Move(opportunity, Won, rates);
+        opportunity.ClearDomainEvents();
+        rates.EurRate = 1.5m;
 
-        opportunity.ChangeStatus(Won, Negotiation, rates, Now);
+        opportunity.Apply(new OpportunityChange { Notes = new("Signed at the trade fair."), Budget = new(Eur(1000m)), CloseRevenue = new(Eur(1000m)) }, Context(rates));
 
-        Assert.Equal(1300m, opportunity.BaseBudgetAmount);
+        Assert.Equal(1100m, opportunity.BaseBudgetAmount);
+        Assert.Equal(1100m, opportunity.BaseCloseRevenue);
+        Assert.DoesNotContain(opportunity.DomainEvents, e => e is OpportunityRevalued);
+    }
+
+    [Fact]
+    public void Reopening_values_the_deal_at_the_current_rate()
+    {
+        var rates = new Rates(1.1m);
+        var opportunity = New(budget: Eur(1000m), closeDate: Today, rates: rates);
+        Move(opportunity, Won, rates);
+        rates.EurRate = 1.2m;
+
+        Move(opportunity, Open, rates);
+
+        Assert.Equal(1200m, opportunity.BaseBudgetAmount);
+    }
+
+    [Fact]
+    public void Base_values_round_half_away_from_zero_to_four_decimals()
+    {
+        var opportunity = New(budget: Eur(0.0005m), rates: new Rates(1m));
+        Assert.Equal(0.0005m, opportunity.BaseBudgetAmount);
+
+        var half = New(budget: Eur(1m), rates: new Rates(0.00005m));
+        Assert.Equal(0.0001m, half.BaseBudgetAmount);
     }
 
     [Fact]
     public void Amounts_cannot_be_negative_nor_in_a_currency_that_is_not_allowed()
     {
         var opportunity = New();
-
-        Assert.Equal("BudgetAmount", Assert.Throws<DomainRuleException>(() => opportunity.SetBudget(Usd(-1m), new Rates())).Field);
-        Assert.Throws<DomainRuleException>(() => opportunity.SetBudget(new M(5m, new CurrencyCode("JPY")), new Rates()));
+        Assert.Throws<DomainRuleException>(() => opportunity.Apply(new OpportunityChange { Budget = new(Usd(-1m)) }, Context()));
+        Assert.Throws<DomainRuleException>(() => opportunity.Apply(new OpportunityChange { Budget = new(new M(5m, new CurrencyCode("JPY"))) }, Context()));
     }
 
     [Fact]
     public void A_closed_deal_keeps_its_fixed_probability()
     {
-        var opportunity = New(Negotiation, closeDate: Today);
-        opportunity.ChangeStatus(Negotiation, Won, new Rates(), Now);
+        var opportunity = New(Won, closeDate: Today);
 
-        Assert.Throws<DomainRuleException>(() => opportunity.SetProbability(50, Won));
-        Assert.Throws<DomainRuleException>(() => opportunity.SetCloseDate(null, Won));
+        Assert.Throws<DomainRuleException>(() => opportunity.Apply(new OpportunityChange { Probability = new(40) }, Context()));
+        opportunity.Apply(new OpportunityChange { Probability = new(100) }, Context());
+        Assert.Equal(100, opportunity.Probability);
     }
 
     [Fact]
     public void Creating_a_won_opportunity_applies_the_closing_rules()
     {
-        var opportunity = Opportunity.Create("Renewal", 1, 1, Won, new Rates(), Now, probability: 40, budget: Usd(300m), closeDate: Today);
+        var opportunity = New(Won, budget: Usd(300m));
 
-        Assert.Equal(100, opportunity.Probability);
         Assert.Equal(Now, opportunity.ClosedAt);
+        Assert.Equal(100, opportunity.Probability);
         Assert.Equal(Usd(300m), opportunity.CloseRevenue);
+        Assert.Equal(Today, opportunity.CloseDate);
     }
 
     [Fact]
     public void Names_are_required_and_limited_to_255_characters()
     {
-        Assert.Throws<DomainRuleException>(() => Opportunity.Create("  ", 1, 1, Open, new Rates(), Now));
-        Assert.Throws<DomainRuleException>(() => Opportunity.Create(new string('x', 256), 1, 1, Open, new Rates(), Now));
+        Assert.Throws<DomainRuleException>(() => Opportunity.Create(new OpportunityChange { OwnerId = 1, AccountId = 1, Status = Open }, Context()));
+        var opportunity = New();
+        Assert.Throws<DomainRuleException>(() => opportunity.Apply(new OpportunityChange { Name = new string('x', 256) }, Context()));
+        Assert.Throws<DomainRuleException>(() => opportunity.Apply(new OpportunityChange { Name = "  " }, Context()));
     }
 
     [Fact]
-    public void Touch_moves_the_version_and_updated_at()
+    public void A_change_moves_the_version_and_updated_at_and_one_that_changes_nothing_does_not()
     {
-        var opportunity = New();
+        var opportunity = New(Identification);
+        var later = Now.AddHours(1);
 
-        opportunity.Touch(Now.AddMinutes(5));
+        Assert.False(opportunity.Apply(new OpportunityChange { Name = "Fleet rollout", Status = Identification }, Context(now: later)));
+        Assert.Equal(0, opportunity.Version);
 
+        Assert.True(opportunity.Apply(new OpportunityChange { Name = "Fleet rollout 2" }, Context(now: later)));
         Assert.Equal(1, opportunity.Version);
-        Assert.Equal(Now.AddMinutes(5), opportunity.UpdatedAt);
+        Assert.Equal(later, opportunity.UpdatedAt);
+    }
+
+    [Fact]
+    public void The_aggregate_records_what_happened()
+    {
+        var opportunity = New(Identification, budget: Eur(100m));
+        opportunity.ClearDomainEvents();
+
+        opportunity.Apply(new OpportunityChange { Status = Won, OwnerId = 2 }, Context());
+
+        Assert.Contains(opportunity.DomainEvents, e => e is OpportunityStatusChanged { FromStatusId: 2, ToStatusId: 6 });
+        Assert.Contains(opportunity.DomainEvents, e => e is OpportunityClosed { Kind: StatusKind.Won });
+        Assert.Contains(opportunity.DomainEvents, e => e is OpportunityOwnerChanged { FromOwnerId: 1, ToOwnerId: 2 });
+        Assert.Contains(opportunity.DomainEvents, e => e is OpportunityChanged { Created: false });
     }
 }

@@ -21,7 +21,7 @@ public sealed class OpportunitiesController(
     AccessControl accessControl,
     Lookups lookups,
     SavedViews savedViews,
-    IValidator<OpportunityEditModel> validator) : Controller
+    IValidator<OpportunityEditModel> validator) : Controller, IRedisplaysForm, IConflictDetails
 {
     private const string Section = "Sales";
 
@@ -92,52 +92,24 @@ public sealed class OpportunitiesController(
             return await FormAsync(form, isNew: true, cancellationToken: cancellationToken);
         }
 
-        try
-        {
-            var created = await commands.CreateAsync(form.ToInput(), cancellationToken);
-            this.Flash(FlashKind.Success, "Opportunity saved");
-            return AfterSave(created.Id, submit);
-        }
-        catch (DomainRuleException ex)
-        {
-            ModelState.AddRuleError(ex);
-            return await FormAsync(form, isNew: true, cancellationToken: cancellationToken);
-        }
-        catch (ForbiddenException)
-        {
-            return Forbid();
-        }
+        var created = await commands.CreateAsync(form.ToInput(), cancellationToken);
+        this.Flash(FlashKind.Success, "Opportunity saved");
+        return AfterSave(created.Id, submit);
     }
 
     [HttpGet("{id:int}")]
     public async Task<IActionResult> Details(int id, [FromServices] OpportunityDetailsQuery detailsQuery, CancellationToken cancellationToken)
     {
-        try
-        {
-            var details = await detailsQuery.GetAsync(id, cancellationToken);
-            ViewData.SetPage(details.Item.Name, new Breadcrumb(Section), new Breadcrumb("Opportunities", "/opportunities"), new Breadcrumb(details.Item.Name));
-            ViewData["Configuration"] = await configuration.GetAsync(cancellationToken);
-            return View(details);
-        }
-        catch (NotFoundException)
-        {
-            return NotFound();
-        }
+        var details = await detailsQuery.GetAsync(id, cancellationToken);
+        ViewData.SetPage(details.Item.Name, new Breadcrumb(Section), new Breadcrumb("Opportunities", "/opportunities"), new Breadcrumb(details.Item.Name));
+        ViewData["Configuration"] = await configuration.GetAsync(cancellationToken);
+        return View(details);
     }
 
     [HttpGet("{id:int}/edit")]
     public async Task<IActionResult> Edit(int id, [FromServices] OpportunityDetailsQuery detailsQuery, CancellationToken cancellationToken)
     {
-        OpportunityDetails details;
-        try
-        {
-            details = await detailsQuery.GetAsync(id, cancellationToken);
-        }
-        catch (NotFoundException)
-        {
-            return NotFound();
-        }
-
+        var details = await detailsQuery.GetAsync(id, cancellationToken);
         if (!details.CanEdit)
         {
             return Forbid();
@@ -155,52 +127,37 @@ public sealed class OpportunitiesController(
             return await FormAsync(form, isNew: false, cancellationToken: cancellationToken);
         }
 
-        try
+        await commands.UpdateAsync(id, form.Version, form.ToInput(), cancellationToken);
+        this.Flash(FlashKind.Success, "Opportunity saved");
+        return AfterSave(id, submit);
+    }
+
+    /// <summary>A refused create or edit shows the form again; a conflict shows what is stored now (nothing was overwritten).</summary>
+    async Task<IActionResult?> IRedisplaysForm.RedisplayAsync(Microsoft.AspNetCore.Mvc.Filters.ActionExecutingContext context, Exception refusal)
+    {
+        if (!context.ActionArguments.TryGetValue("form", out var bound) || bound is not OpportunityEditModel form)
         {
-            await commands.UpdateAsync(id, form.Version, form.ToInput(), cancellationToken);
-            this.Flash(FlashKind.Success, "Opportunity saved");
-            return AfterSave(id, submit);
+            return null;
         }
-        catch (ConcurrencyConflictException ex)
+
+        var cancellationToken = HttpContext.RequestAborted;
+        if (refusal is ConcurrencyConflictException && form.Id is int id)
         {
-            // Show what is stored now; the user re-applies their change. Nothing was overwritten.
             ModelState.Clear();
-            ModelState.AddModelError(string.Empty, ex.Message);
-            var current = await detailsQuery.GetAsync(id, cancellationToken);
+            ModelState.AddModelError(string.Empty, refusal.Message);
+            var current = await HttpContext.RequestServices.GetRequiredService<OpportunityDetailsQuery>().GetAsync(id, cancellationToken);
             return await FormAsync(ToForm(current), isNew: false, conflict: true, cancellationToken: cancellationToken);
         }
-        catch (DomainRuleException ex)
-        {
-            ModelState.AddRuleError(ex);
-            return await FormAsync(form, isNew: false, cancellationToken: cancellationToken);
-        }
-        catch (NotFoundException)
-        {
-            return NotFound();
-        }
-        catch (ForbiddenException)
-        {
-            return Forbid();
-        }
+
+        return await FormAsync(form, isNew: form.Id is null, cancellationToken: cancellationToken);
     }
 
     [HttpPost("{id:int}/delete")]
     public async Task<IActionResult> Delete(int id, [FromForm] string? returnUrl, CancellationToken cancellationToken)
     {
-        try
-        {
-            await commands.DeleteAsync(id, cancellationToken);
-            this.Flash(FlashKind.Success, "Opportunity deleted");
-            return Redirect(returnUrl is { Length: > 0 } && Url.IsLocalUrl(returnUrl) ? returnUrl : "/opportunities");
-        }
-        catch (NotFoundException)
-        {
-            return NotFound();
-        }
-        catch (ForbiddenException)
-        {
-            return Forbid();
-        }
+        await commands.DeleteAsync(id, cancellationToken);
+        this.Flash(FlashKind.Success, "Opportunity deleted");
+        return Redirect(returnUrl is { Length: > 0 } && Url.IsLocalUrl(returnUrl) ? returnUrl : "/opportunities");
     }
 
     /// <summary>
@@ -208,28 +165,25 @@ public sealed class OpportunitiesController(
     /// inline status edit and the Kanban board both use this endpoint.
     /// </summary>
     [HttpPost("{id:int}/status")]
+    [JsonEndpoint]
     public async Task<IActionResult> ChangeStatus(
         int id, [FromForm] StatusChangeForm form, [FromServices] Application.Board.BoardQuery boardQuery, [FromServices] PartialRenderer renderer, CancellationToken cancellationToken)
     {
         var search = form.Board is null ? null : await BoardSearchAsync(form.Board);
-        if (search is not null)
-        {
-            commands.CommitObserver = boardQuery.MoveRecorder(search, id, await boardQuery.CardPartAsync(search, id, cancellationToken));
-        }
-
         return await JsonResultAsync(
             async () =>
             {
                 var snapshot = await configuration.GetAsync(cancellationToken);
-                var revenue = form.CloseRevenue is decimal amount
-                    ? new Domain.Money.Money(amount, new Domain.Money.CurrencyCode(string.IsNullOrWhiteSpace(form.CloseRevenueCurrency) ? snapshot.BaseCurrency : form.CloseRevenueCurrency))
-                    : (Domain.Money.Money?)null;
-                var closing = form.CloseDate is null && revenue is null && form.CloseReason is null
-                    ? null
-                    : new ClosingData(form.CloseDate, revenue, string.IsNullOrWhiteSpace(form.CloseReason) ? null : form.CloseReason);
-                return await commands.ChangeStatusAsync(id, form.Version, form.StatusId, closing, cancellationToken);
+                var change = new OpportunityChange
+                {
+                    Status = snapshot.StatusById(form.StatusId) ?? throw new DomainRuleException("That status does not exist.", "StatusId"),
+                    CloseDate = form.CloseDate is null ? null : new(form.CloseDate),
+                    CloseRevenue = form.CloseRevenue is null ? null : new(snapshot.Money(form.CloseRevenue, form.CloseRevenueCurrency, "CloseRevenueAmount")),
+                    CloseReason = string.IsNullOrWhiteSpace(form.CloseReason) ? null : new(form.CloseReason),
+                };
+                return await commands.ApplyAsync(id, form.Version, change, search is null ? ChangeOrigin.Inline : ChangeOrigin.BoardDrop(search), cancellationToken);
             },
-            search is null ? null : (item, row) => BoardAnswerAsync(item, row, form, search, boardQuery, renderer, cancellationToken));
+            search is null ? null : (item, row, revision) => BoardAnswerAsync(item, row, revision, form, search, boardQuery, renderer, cancellationToken));
     }
 
     private async Task<OpportunitySearch> BoardSearchAsync(string board)
@@ -245,7 +199,7 @@ public sealed class OpportunitiesController(
 
     /// <summary>For the board: the card's markup and the fresh totals of the columns it left and entered.</summary>
     private async Task<object> BoardAnswerAsync(
-        OpportunityListItem item, OpportunityRowJson row, StatusChangeForm form, OpportunitySearch search, Application.Board.BoardQuery boardQuery, PartialRenderer renderer, CancellationToken cancellationToken)
+        OpportunityListItem item, OpportunityRowJson row, long? revision, StatusChangeForm form, OpportunitySearch search, Application.Board.BoardQuery boardQuery, PartialRenderer renderer, CancellationToken cancellationToken)
     {
         var snapshot = await configuration.GetAsync(cancellationToken);
         var access = await accessControl.GetAsync(cancellationToken);
@@ -254,7 +208,7 @@ public sealed class OpportunitiesController(
             access.Level(SecuredEntity.Opportunity, PermissionAction.Edit) != AccessLevel.None,
             access.Level(SecuredEntity.Opportunity, PermissionAction.Delete) != AccessLevel.None));
         var statuses = new[] { row.StatusId, form.FromStatusId ?? row.StatusId }.Distinct().ToList();
-        var totals = await boardQuery.TotalsAfterMoveAsync(search, commands.LastRevision, statuses, cancellationToken);
+        var totals = await boardQuery.TotalsAfterMoveAsync(search, revision, statuses, cancellationToken);
         return new
         {
             row,
@@ -265,6 +219,7 @@ public sealed class OpportunitiesController(
 
     /// <summary>Inline edit of one cell of the grid; answers with the updated row or the reason it was refused.</summary>
     [HttpPost("{id:int}/inline")]
+    [JsonEndpoint]
     public Task<IActionResult> Inline(int id, [FromForm] long version, [FromForm] string field, [FromForm] string? value, [FromForm] string? currency, CancellationToken cancellationToken) =>
         JsonResultAsync(() => commands.UpdateFieldAsync(id, version, field, value, currency, cancellationToken));
 
@@ -288,8 +243,7 @@ public sealed class OpportunitiesController(
                 result = await commands.MassAssignOwnerAsync(ids, owner, cancellationToken);
                 break;
             case "status" when statusId is int status:
-                var closing = closeDate is null && closeReason is null ? null : new ClosingData(closeDate, null, string.IsNullOrWhiteSpace(closeReason) ? null : closeReason);
-                result = await commands.MassChangeStatusAsync(ids, status, closing, cancellationToken);
+                result = await commands.MassChangeStatusAsync(ids, status, closeDate, closeReason, cancellationToken);
                 break;
             default:
                 this.Flash(FlashKind.Warning, "Choose an action and its value.");
@@ -302,10 +256,12 @@ public sealed class OpportunitiesController(
     }
 
     [HttpGet("lookup/accounts")]
+    [JsonEndpoint]
     public async Task<IActionResult> LookupAccounts(string? q, CancellationToken cancellationToken) =>
         Json(await lookups.AccountsAsync(q, cancellationToken));
 
     [HttpGet("lookup/contacts")]
+    [JsonEndpoint]
     public async Task<IActionResult> LookupContacts(string? q, int? accountId, CancellationToken cancellationToken) =>
         Json(await lookups.ContactsAsync(q, accountId, cancellationToken));
 
@@ -450,36 +406,28 @@ public sealed class OpportunitiesController(
         return View("Edit", model);
     }
 
-    private async Task<IActionResult> JsonResultAsync(Func<Task<Opportunity>> action, Func<OpportunityListItem, OpportunityRowJson, Task<object>>? extend = null)
+    /// <summary>The updated row (and for the board its card and column totals); refusals are answered by <see cref="DomainErrorsFilter"/>.</summary>
+    private async Task<IActionResult> JsonResultAsync(Func<Task<ChangeResult>> action, Func<OpportunityListItem, OpportunityRowJson, long?, Task<object>>? extend = null)
     {
-        var id = int.Parse((string)RouteData.Values["id"]!, CultureInfo.InvariantCulture);
-        try
+        var result = await action();
+        var (item, row) = await RowAsync(result.Opportunity.Id);
+        return item is not null && extend is not null ? Json(await extend(item, row!, result.Revision)) : Json(row);
+    }
+
+    /// <summary>A stale inline edit or card move gets the record as stored now, and for the board its card and totals.</summary>
+    async Task<IDictionary<string, object?>> IConflictDetails.ConflictDetailsAsync(Microsoft.AspNetCore.Mvc.Filters.ActionExecutingContext context)
+    {
+        var id = (int)context.ActionArguments["id"]!;
+        var (item, current) = await RowAsync(id);
+        object? board = null;
+        if (item is not null && context.ActionArguments.TryGetValue("form", out var bound) && bound is StatusChangeForm { Board: { } boardQuery } form)
         {
-            await action();
-            var (item, row) = await RowAsync(id);
-            return item is not null && extend is not null ? Json(await extend(item, row!)) : Json(row);
+            var services = HttpContext.RequestServices;
+            board = await BoardAnswerAsync(
+                item, current!, null, form, await BoardSearchAsync(boardQuery), services.GetRequiredService<Application.Board.BoardQuery>(), services.GetRequiredService<PartialRenderer>(), HttpContext.RequestAborted);
         }
-        catch (DomainRuleException ex)
-        {
-            return StatusCode(StatusCodes.Status422UnprocessableEntity, new { error = ex.Message, field = ex.Field });
-        }
-        catch (ConcurrencyConflictException ex)
-        {
-            var (item, current) = await RowAsync(id);
-            return StatusCode(StatusCodes.Status409Conflict, new { error = ex.Message, current, board = item is not null && extend is not null ? await extend(item, current!) : null });
-        }
-        catch (NotFoundException)
-        {
-            return NotFound(new { error = "This opportunity does not exist or you do not have access to it." });
-        }
-        catch (ForbiddenException ex)
-        {
-            return StatusCode(StatusCodes.Status403Forbidden, new { error = ex.Message });
-        }
-        catch (Exception ex) when (ex is FormatException or ArgumentException or OverflowException)
-        {
-            return StatusCode(StatusCodes.Status422UnprocessableEntity, new { error = "That value is not valid." });
-        }
+
+        return new Dictionary<string, object?> { ["current"] = current, ["board"] = board };
     }
 
     /// <summary>The row as the grid shows it: raw values for the editors and display text for each cell.</summary>

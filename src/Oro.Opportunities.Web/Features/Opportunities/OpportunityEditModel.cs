@@ -5,7 +5,7 @@ using Oro.Opportunities.Domain.Opportunities;
 namespace Oro.Opportunities.Web.Features.Opportunities;
 
 /// <summary>The create/edit form as posted (spec §4 field order).</summary>
-public sealed class OpportunityEditModel
+public sealed class OpportunityEditModel : IOpportunityFields
 {
     public int? Id { get; set; }
 
@@ -68,24 +68,14 @@ public sealed class OpportunityEditModel
     };
 }
 
-public sealed class OpportunityEditModelValidator : AbstractValidator<OpportunityEditModel>
+/// <summary>The form's checks: the shared request rules (Application) plus the pickers' text fields.</summary>
+public sealed class OpportunityEditModelValidator : OpportunityFieldsValidator<OpportunityEditModel>
 {
     public OpportunityEditModelValidator()
     {
-        RuleFor(m => m.Name).NotEmpty().WithMessage("Enter the opportunity name.")
-            .MaximumLength(Opportunity.NameMaxLength).WithMessage($"The opportunity name has at most {Opportunity.NameMaxLength} characters.");
         RuleFor(m => m.AccountName).NotEmpty().When(m => m.AccountId is null).WithMessage("Choose an account or type the name of a new one.")
             .MaximumLength(Domain.Customers.Account.NameMaxLength);
         RuleFor(m => m.ContactName).MaximumLength(201);
-        RuleFor(m => m.StatusId).NotNull().WithMessage("Choose a status.");
-        RuleFor(m => m.Probability).InclusiveBetween(0, 100).WithMessage("The probability is a whole percent from 0 to 100.");
-        RuleFor(m => m.BudgetAmount).GreaterThanOrEqualTo(0m).WithMessage("The budget amount cannot be negative.")
-            .PrecisionScale(19, 4, ignoreTrailingZeros: true).WithMessage("Use at most 4 decimals and 15 digits before the point.");
-        RuleFor(m => m.CloseRevenueAmount).GreaterThanOrEqualTo(0m).WithMessage("The close revenue cannot be negative.")
-            .PrecisionScale(19, 4, ignoreTrailingZeros: true).WithMessage("Use at most 4 decimals and 15 digits before the point.");
-        RuleFor(m => m.CustomerNeed).MaximumLength(Opportunity.LongTextMaxLength);
-        RuleFor(m => m.ProposedSolution).MaximumLength(Opportunity.LongTextMaxLength);
-        RuleFor(m => m.Notes).MaximumLength(Opportunity.LongTextMaxLength);
     }
 }
 

@@ -1,0 +1,49 @@
+using Oro.Opportunities.Application.Opportunities;
+using Oro.Opportunities.Domain.Opportunities;
+
+namespace Oro.Opportunities.Application.Board;
+
+/// <summary>
+/// Keeps the board's live column totals (<see cref="LiveBoardTotals"/>) through a card move made on
+/// the board: what the card added to its column before the change, read inside the write
+/// transaction before the write, and after it, under the revision the change produced. Any other
+/// change leaves a gap in the journal, and the board counts again.
+/// </summary>
+public sealed class BoardTotalsJournal(BoardQuery board, LiveBoardTotals live) : IOpportunityChangeHandler
+{
+    public async Task<IChangeFollowUp?> BeginAsync(ChangeBatch batch, CancellationToken cancellationToken)
+    {
+        if (batch.Origin.Board is not { } search)
+        {
+            return null;
+        }
+
+        var changed = batch.Events.OfType<OpportunityChanged>().Where(e => !e.Created).Select(e => e.Opportunity).Distinct().ToList();
+        if (changed.Count != 1)
+        {
+            return null;
+        }
+
+        var id = changed[0].Id;
+        return new FollowUp(board, live, search, id, await board.CardPartAsync(search, id, cancellationToken));
+    }
+
+    private sealed class FollowUp(BoardQuery board, LiveBoardTotals live, OpportunitySearch search, int id, CardTotalsPart? before) : IChangeFollowUp
+    {
+        private string? key;
+
+        public async Task SavedAsync(long revision, CancellationToken cancellationToken)
+        {
+            key = await board.KeyAsync(search, cancellationToken);
+            live.Record(key, revision, before, await board.CardPartAsync(search, id, cancellationToken));
+        }
+
+        public void Completed(long revision, bool committed)
+        {
+            if (key is not null)
+            {
+                live.Complete(key, revision, committed);
+            }
+        }
+    }
+}

@@ -1,0 +1,123 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Oro.Opportunities.Application.Common;
+using Oro.Opportunities.Data;
+using Oro.Opportunities.Domain.Opportunities;
+
+namespace Oro.Opportunities.Application.Opportunities;
+
+/// <summary>Where a change came from; handlers of after-change work may read it (the board reads its filter).</summary>
+public sealed record ChangeOrigin(string Path, OpportunitySearch? Board = null)
+{
+    public static readonly ChangeOrigin Form = new("form");
+    public static readonly ChangeOrigin Inline = new("inline");
+    public static readonly ChangeOrigin Mass = new("mass");
+    public static readonly ChangeOrigin Import = new("import");
+    public static readonly ChangeOrigin StatusDeletion = new("status-deletion");
+
+    public static ChangeOrigin BoardDrop(OpportunitySearch board) => new("board", board);
+}
+
+/// <summary>The events of one save, with where the change came from.</summary>
+public sealed record ChangeBatch(IReadOnlyList<IDomainEvent> Events, ChangeOrigin Origin);
+
+/// <summary>
+/// Work that follows a change to opportunities (board totals today; workflow steps and webhooks
+/// later). Registered once in DI by the feature that owns it; the save step calls every handler.
+/// </summary>
+public interface IOpportunityChangeHandler
+{
+    /// <summary>
+    /// Inside the write transaction, before the rows are written (the database still shows the old
+    /// state). Returns what to do once the write happened, or null when the batch is none of its business.
+    /// </summary>
+    Task<IChangeFollowUp?> BeginAsync(ChangeBatch batch, CancellationToken cancellationToken);
+}
+
+/// <summary>The second half of a handler's work for one save.</summary>
+public interface IChangeFollowUp
+{
+    /// <summary>Inside the write transaction, after the write, under the data revision it produced.</summary>
+    Task SavedAsync(long revision, CancellationToken cancellationToken);
+
+    /// <summary>After the transaction committed, or rolled back.</summary>
+    void Completed(long revision, bool committed);
+}
+
+/// <summary>
+/// The one save step for opportunities changed through <see cref="Opportunity.Apply"/>: one write
+/// transaction holds the rows, their audit entries (the audit interceptor), the data-revision bump
+/// and whatever the change handlers do inside it; the domain events the aggregates recorded are
+/// dispatched to the handlers inside the transaction and after commit, then cleared.
+/// </summary>
+public sealed class OpportunitySaveStep(AppDbContext db, IEnumerable<IOpportunityChangeHandler> handlers)
+{
+    /// <summary>Saves; returns the opportunities data revision the save produced (null when nothing changed or the caller owns the transaction).</summary>
+    public async Task<long?> SaveAsync(IReadOnlyCollection<Opportunity> opportunities, ChangeOrigin origin, CancellationToken cancellationToken)
+    {
+        var events = opportunities.SelectMany(o => o.DomainEvents).ToList();
+        try
+        {
+            await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginWriteTransactionAsync(cancellationToken) : null;
+            var followUps = new List<IChangeFollowUp>();
+            if (events.Count > 0)
+            {
+                var batch = new ChangeBatch(events, origin);
+                foreach (var handler in handlers)
+                {
+                    if (await handler.BeginAsync(batch, cancellationToken) is { } followUp)
+                    {
+                        followUps.Add(followUp);
+                    }
+                }
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+            foreach (var opportunity in opportunities)
+            {
+                opportunity.ClearDomainEvents();
+            }
+
+            // Read while this transaction still holds the write: the revision this change produced.
+            long? revision = transaction is null || events.Count == 0 ? null : await DataRevisions.ReadAsync(db, Domain.Configuration.DataRevision.Opportunities, cancellationToken);
+            if (revision is not long produced)
+            {
+                await CommitAsync(transaction, cancellationToken);
+                return null;
+            }
+
+            var committed = false;
+            try
+            {
+                foreach (var followUp in followUps)
+                {
+                    await followUp.SavedAsync(produced, cancellationToken);
+                }
+
+                await CommitAsync(transaction, cancellationToken);
+                committed = true;
+            }
+            finally
+            {
+                foreach (var followUp in followUps)
+                {
+                    followUp.Completed(produced, committed);
+                }
+            }
+
+            return produced;
+        }
+        catch (DbUpdateConcurrencyException ex)
+        {
+            throw new ConcurrencyConflictException(ConcurrencyConflictException.OpportunityMessage, ex);
+        }
+    }
+
+    private static async Task CommitAsync(IDbContextTransaction? transaction, CancellationToken cancellationToken)
+    {
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+    }
+}

@@ -1,0 +1,61 @@
+using MoneyValue = Oro.Opportunities.Domain.Money.Money;
+
+namespace Oro.Opportunities.Domain.Opportunities;
+
+/// <summary>
+/// A field's new value inside an <see cref="OpportunityChange"/>. The field itself being null means
+/// "not part of this change"; a <c>FieldValue</c> holding null means "set it to empty".
+/// </summary>
+public readonly record struct FieldValue<T>(T Value)
+{
+    public static implicit operator FieldValue<T>(T value) => new(value);
+}
+
+/// <summary>
+/// A change to an opportunity as a value: which fields change to what, absent fields unchanged
+/// (spec §3, "one change pipeline" in the architecture guide). Every path — form, inline edit,
+/// board drop, mass action, import, status deletion, later workflow transitions and the API —
+/// builds one and hands it to <see cref="Opportunity.Apply"/>. A field whose new value equals the
+/// value before the change counts as unchanged, so a path may send what it shows as it is.
+/// </summary>
+public sealed record OpportunityChange
+{
+    public FieldValue<string>? Name { get; init; }
+
+    public FieldValue<int>? OwnerId { get; init; }
+
+    public FieldValue<int>? AccountId { get; init; }
+
+    public FieldValue<int?>? ContactId { get; init; }
+
+    public FieldValue<StatusRef>? Status { get; init; }
+
+    /// <summary>Empty means "follow the status": the status's default probability (spec §3.1).</summary>
+    public FieldValue<int?>? Probability { get; init; }
+
+    public FieldValue<MoneyValue?>? Budget { get; init; }
+
+    /// <summary>Empty on a deal that is closing means today (spec §3.3).</summary>
+    public FieldValue<DateOnly?>? CloseDate { get; init; }
+
+    public FieldValue<MoneyValue?>? CloseRevenue { get; init; }
+
+    public FieldValue<string?>? CloseReason { get; init; }
+
+    public FieldValue<string?>? CustomerNeed { get; init; }
+
+    public FieldValue<string?>? ProposedSolution { get; init; }
+
+    public FieldValue<string?>? Notes { get; init; }
+
+    public FieldValue<string?>? ExternalId { get; init; }
+}
+
+/// <summary>
+/// What applying a change needs from outside the aggregate: the configured statuses, the rates with
+/// their history (spec §7) and the clock.
+/// </summary>
+public sealed record ChangeContext(Func<int, StatusRef?> StatusById, IRateSource Rates, DateTime Now)
+{
+    public DateOnly Today => DateOnly.FromDateTime(Now);
+}
