@@ -12,7 +12,6 @@ namespace Oro.Opportunities.Web.Features.Accounts;
 
 /// <summary>Customers → Accounts (spec §9): grid, view page with the deal history, create, edit, delete.</summary>
 [Route("accounts")]
-[RecordAccessExceptionFilter]
 public sealed class AccountsController(AccountQueries queries, AccountCommands commands, ISystemConfiguration configuration) : Controller
 {
     private const string ListUrl = "/accounts";

@@ -12,7 +12,6 @@ namespace Oro.Opportunities.Web.Features.Contacts;
 
 /// <summary>Customers → Contacts (spec §9): grid, view page, create, edit, delete.</summary>
 [Route("contacts")]
-[RecordAccessExceptionFilter]
 public sealed class ContactsController(ContactQueries queries, ContactCommands commands, Lookups lookups) : Controller
 {
     private const string ListUrl = "/contacts";
