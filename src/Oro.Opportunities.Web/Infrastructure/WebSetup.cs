@@ -38,7 +38,18 @@ public static class WebSetup
             options.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
             // Every state-changing request must carry the antiforgery token (quality bar).
             options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
+
+            // No input gives a 500 (issue 10): unreadable bodies and NUL characters are refused before
+            // antiforgery reads the form, filter values are checked where they are bound, and no
+            // redirect echoes unbounded input.
+            options.Filters.Add<FormContentTypeGuard>(FormContentTypeGuard.Order);
+            options.Filters.Add<RequestBodyGuard>(RequestBodyGuard.Order);
+            options.Filters.Add<SearchProblemsFilter>();
+            options.Filters.Add<RedirectLengthFilter>();
+            options.ModelBinderProviders.Insert(0, new OpportunitySearchBinderProvider());
         });
+        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(options => options.AddServerHeader = false);
+        services.AddHsts(options => options.MaxAge = TimeSpan.FromDays(365));
         services.Configure<RazorViewEngineOptions>(options =>
         {
             // Feature folders: a controller's views sit beside it in Features/<Controller>/.
@@ -58,7 +69,9 @@ public static class WebSetup
         services.AddValidatorsFromAssemblyContaining<Program>();
         services.AddFluentValidationClientsideAdapters();
 
-        services.AddOroIdentity();
+        var signInLimits = SignInLimits.From(configuration);
+        services.AddOroIdentity(signInLimits);
+        services.AddOroSignInThrottling(signInLimits);
         services.AddOroAuthorization();
 
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
@@ -80,11 +93,18 @@ public static class WebSetup
     public static WebApplication UseOroPipeline(this WebApplication app)
     {
         app.UseMiddleware<SecurityHeadersMiddleware>();
+        if (!app.Environment.IsDevelopment())
+        {
+            // Only over HTTPS, and never for localhost (HstsOptions.ExcludedHosts).
+            app.UseHsts();
+        }
+
         app.UseExceptionHandler("/error/500");
         app.UseStatusCodePagesWithReExecute("/error/{0}");
         app.UseStaticFiles();
         app.UseSerilogRequestLoggingWithUser();
         app.UseRouting();
+        app.UseOroSignInThrottling();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseMiddleware<FeatureGateMiddleware>();

@@ -26,11 +26,17 @@ public sealed class OpportunitiesController(
     private const string Section = "Sales";
 
     [HttpGet("")]
+    [ShowsFilterProblems]
     public async Task<IActionResult> Index(OpportunitySearch search, string? cols, int? savedView, CancellationToken cancellationToken)
     {
         if (Request.Query.Count == 0 && await savedViews.DefaultAsync(SavedViews.OpportunitiesGrid, cancellationToken) is { } preferred)
         {
-            return Redirect($"/opportunities{preferred.Query}{(preferred.Query.Contains('?', StringComparison.Ordinal) ? "&" : "?")}savedView={preferred.Id}");
+            if (SavedViews.ProblemOf(preferred) is not { } problem)
+            {
+                return Redirect($"/opportunities{preferred.Query}{(preferred.Query.Contains('?', StringComparison.Ordinal) ? "&" : "?")}savedView={preferred.Id}");
+            }
+
+            this.Flash(FlashKind.Warning, $"Your default view '{preferred.Name}' can no longer be opened: {problem} The grid shows Open Opportunities instead; save the view again or choose another default.");
         }
 
         var access = await accessControl.GetAsync(cancellationToken);
@@ -269,12 +275,19 @@ public sealed class OpportunitiesController(
         JsonResultAsync(() => commands.UpdateFieldAsync(id, version, field, value, currency, cancellationToken));
 
     [HttpPost("mass")]
+    [RequestFormLimits(ValueCountLimit = MassActionLimits.FormValueCount)]
     public async Task<IActionResult> Mass([FromForm] string action, [FromForm] List<int> ids, [FromForm] int? ownerId, [FromForm] int? statusId, [FromForm] DateOnly? closeDate, [FromForm] string? closeReason, [FromForm] string? returnQuery, CancellationToken cancellationToken)
     {
         var back = "/opportunities" + (returnQuery is { Length: > 0 } q && q.StartsWith('?') ? q : string.Empty);
         if (ids.Count == 0)
         {
             this.Flash(FlashKind.Warning, "Select at least one opportunity first.");
+            return Redirect(back);
+        }
+
+        if (ids.Count > MassActionLimits.MaxIds)
+        {
+            this.Flash(FlashKind.Warning, MassActionLimits.TooMany(ids.Count));
             return Redirect(back);
         }
 
@@ -310,6 +323,7 @@ public sealed class OpportunitiesController(
         Json(await lookups.ContactsAsync(q, accountId, cancellationToken));
 
     [HttpPost("views")]
+    [RequestFormLimits(ValueLengthLimit = SavedGridView.QueryMaxLength * 2)]
     public async Task<IActionResult> SaveView([FromForm] string name, [FromForm] string? query, CancellationToken cancellationToken)
     {
         try
