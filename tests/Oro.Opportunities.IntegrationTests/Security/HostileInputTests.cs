@@ -130,7 +130,7 @@ public abstract partial class HostileInputTests(AppFixture fixture)
         }
 
         var errors = factory.Logs.Errors.Select(LogCapture.Describe).Distinct().ToList();
-        TestContext.Current.SendDiagnosticMessage($"Hostile input corpus: {requests} requests, {failures.Count} answered 5xx or broke off, {errors.Count} distinct errors logged.");
+        TestContext.Current.TestOutputHelper?.WriteLine($"Hostile input corpus: {requests} requests, {failures.Count} answered 5xx or broke off, {errors.Count} distinct errors logged.");
         Assert.True(failures.Count == 0 && errors.Count == 0,
             $"{failures.Count} of {requests} requests failed:\n{string.Join("\n", failures.Take(1000))}\nLogged errors:\n{string.Join("\n", errors.Take(60))}");
     }
