@@ -39,6 +39,17 @@ public sealed class StatusListEditor(ConfigurationWriter writer, IStatusUsage us
             }
         }
 
+        // Two columns of the board with one name cannot be told apart: labels are unique, ignoring case and spaces.
+        var duplicate = statusesInOrder
+            .Select(change => statuses.First(s => s.Id == change.Id))
+            .GroupBy(s => LabelKey(s.Label))
+            .FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+        {
+            throw new DomainRuleException(
+                $"Two statuses are named '{duplicate.First().Label.Trim()}'. Give each status a name of its own.", RowField(duplicate.Last().Id, null));
+        }
+
         StatusList.Reorder(statuses, statusesInOrder.Select(s => s.Id).ToList());
         await writer.SaveAsync(expectedRevision, cancellationToken);
     }
@@ -49,6 +60,11 @@ public sealed class StatusListEditor(ConfigurationWriter writer, IStatusUsage us
         await writer.EnsureRevisionAsync(expectedRevision, cancellationToken);
         var db = writer.Db;
         var statuses = await db.OpportunityStatuses.OrderBy(s => s.SortOrder).ThenBy(s => s.Id).ToListAsync(cancellationToken);
+        if (statuses.FirstOrDefault(s => LabelKey(s.Label) == LabelKey(label)) is { } existing)
+        {
+            throw new DomainRuleException($"A status named '{existing.Label.Trim()}' already exists. Give the new status a name of its own.", "Label");
+        }
+
         var code = StatusList.UniqueCode(label, statuses.Select(s => s.Code));
         var lastOpen = statuses.LastOrDefault(s => !s.IsClosed);
         var status = new OpportunityStatus(code, label, defaultProbability, StatusKind.Open, (lastOpen?.SortOrder ?? 0) + 5);
@@ -65,6 +81,8 @@ public sealed class StatusListEditor(ConfigurationWriter writer, IStatusUsage us
         await writer.SaveAsync(expectedRevision, cancellationToken);
         return code;
     }
+
+    private static string LabelKey(string label) => label.Trim().ToUpperInvariant();
 
     public async Task<StatusDeletionInfo?> GetDeletionInfoAsync(int statusId, CancellationToken cancellationToken = default)
     {

@@ -79,6 +79,13 @@ public sealed class SavedViews(AppDbContext db, AccessControl accessControl)
         await db.SaveChangesAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Why a stored view can no longer be opened (its filters fail today's rules), or null. The grid
+    /// then falls back to the system default instead of failing on every visit.
+    /// </summary>
+    public static string? ProblemOf(SavedViewItem view) =>
+        FirstProblem(view.Query)?.Replace("; it was ignored.", ".", StringComparison.Ordinal);
+
     public async Task<SavedViewItem?> DefaultAsync(string grid, CancellationToken cancellationToken = default) =>
         (await ListAsync(grid, cancellationToken)).FirstOrDefault(v => v.IsDefault);
 
@@ -104,8 +111,21 @@ public sealed class SavedViews(AppDbContext db, AccessControl accessControl)
         var kept = parsed.Where(p => p.Key is not ("page" or "savedView" or "__RequestVerificationToken"))
             .SelectMany(p => p.Value.Select(v => new KeyValuePair<string, string?>(p.Key, v)));
         var result = Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(string.Empty, kept);
-        return result.Length > SavedGridView.QueryMaxLength
-            ? throw new DomainRuleException("This view has too many filters to save.", "Name")
+        if (result.Length > SavedGridView.QueryMaxLength)
+        {
+            throw new DomainRuleException("This view has too many filters to save.", "Name");
+        }
+
+        // A view is opened on every visit to the grid: one that would not bind must never be stored.
+        return FirstProblem(result) is { } problem
+            ? throw new DomainRuleException("This view cannot be saved. " + problem.Replace("; it was ignored.", ".", StringComparison.Ordinal), "Name")
             : result;
     }
+
+    private static string? FirstProblem(string query) =>
+        OpportunitySearchRules.CheckQuery(Pairs(query)) is [var first, ..] ? first : null;
+
+    private static IEnumerable<KeyValuePair<string, string?>> Pairs(string query) =>
+        Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(query)
+            .SelectMany(p => p.Value.Select(v => new KeyValuePair<string, string?>(p.Key, v)));
 }

@@ -10,7 +10,9 @@ public static class LoggingSetup
         var filePath = builder.Configuration["Logging:File:Path"];
         builder.Services.AddSerilog((services, logger) =>
         {
+            // ReadFrom.Services: sinks registered in the container (a test's log capture, an operator's extra sink) also receive every event.
             logger.ReadFrom.Configuration(builder.Configuration)
+                .ReadFrom.Services(services)
                 .Enrich.FromLogContext()
                 .WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture);
             if (!string.IsNullOrWhiteSpace(filePath))

@@ -18,6 +18,12 @@ public sealed class SecurityHeadersMiddleware(RequestDelegate next)
         "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; " +
         "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
+    private static bool IsData(string? contentType) =>
+        contentType is not null
+        && (contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase)
+            || contentType.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase)
+            || contentType.StartsWith("text/html", StringComparison.OrdinalIgnoreCase));
+
     public Task InvokeAsync(HttpContext context)
     {
         var policy = context.Request.Path.StartsWithSegments(BackgroundJobsSetup.DashboardPath, StringComparison.OrdinalIgnoreCase)
@@ -32,6 +38,16 @@ public sealed class SecurityHeadersMiddleware(RequestDelegate next)
             headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
             headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
             headers["Cross-Origin-Opener-Policy"] = "same-origin";
+
+            // Whatever a signed-in user receives (pages, JSON look-ups, inline-edit answers, progress,
+            // CSV) may carry customer data: no cache keeps it. Static files are served before
+            // authentication, so they keep their caching.
+            if (context.User.Identity?.IsAuthenticated == true || IsData(context.Response.ContentType))
+            {
+                headers.CacheControl = "no-store";
+                headers.Pragma = "no-cache";
+            }
+
             return Task.CompletedTask;
         });
         return next(context);

@@ -40,7 +40,18 @@ public static class WebSetup
             options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
             // The use cases' refusals become answers here, not in a catch per action.
             options.Filters.Add(new DomainErrorsFilter());
+
+            // No input gives a 500 (issue 10): unreadable bodies and NUL characters are refused before
+            // antiforgery reads the form, filter values are checked where they are bound, and no
+            // redirect echoes unbounded input.
+            options.Filters.Add<FormContentTypeGuard>(FormContentTypeGuard.Order);
+            options.Filters.Add<RequestBodyGuard>(RequestBodyGuard.Order);
+            options.Filters.Add<SearchProblemsFilter>();
+            options.Filters.Add<RedirectLengthFilter>();
+            options.ModelBinderProviders.Insert(0, new OpportunitySearchBinderProvider());
         });
+        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(options => options.AddServerHeader = false);
+        services.AddHsts(options => options.MaxAge = TimeSpan.FromDays(365));
         services.Configure<RazorViewEngineOptions>(options =>
         {
             // Feature folders: a controller's views sit beside it in Features/<Controller>/.
@@ -60,7 +71,9 @@ public static class WebSetup
         services.AddValidatorsFromAssemblyContaining<Program>();
         services.AddFluentValidationClientsideAdapters();
 
-        services.AddOroIdentity();
+        var signInLimits = SignInLimits.From(configuration);
+        services.AddOroIdentity(signInLimits);
+        services.AddOroSignInThrottling(signInLimits);
         services.AddOroAuthorization();
 
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
@@ -82,11 +95,18 @@ public static class WebSetup
     public static WebApplication UseOroPipeline(this WebApplication app)
     {
         app.UseMiddleware<SecurityHeadersMiddleware>();
+        if (!app.Environment.IsDevelopment())
+        {
+            // Only over HTTPS, and never for localhost (HstsOptions.ExcludedHosts).
+            app.UseHsts();
+        }
+
         app.UseExceptionHandler("/error/500");
         app.UseStatusCodePagesWithReExecute("/error/{0}");
         app.UseStaticFiles();
         app.UseSerilogRequestLoggingWithUser();
         app.UseRouting();
+        app.UseOroSignInThrottling();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseMiddleware<FeatureGateMiddleware>();

@@ -233,7 +233,8 @@ public sealed class OpportunityConfigurationTests(SqliteAppFixture fixture) : IC
         var label = "Proposal Sent " + Guid.NewGuid().ToString("N")[..6];
 
         var first = await factory.AddStatusAsync(client, label, probability: 60);
-        var second = await factory.AddStatusAsync(client, label, probability: 60);
+        // A different label (labels are unique) that gives the same code.
+        var second = await factory.AddStatusAsync(client, label.Replace(' ', '-'), probability: 60);
         var statuses = await factory.StatusesAsync();
 
         Assert.Equal(StatusList.CodeFromLabel(label), first.Code);

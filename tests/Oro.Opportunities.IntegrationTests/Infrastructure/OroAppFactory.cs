@@ -32,6 +32,10 @@ public sealed class OroAppFactory : WebApplicationFactory<Program>
             ["Admin:Password"] = AdminPassword,
             ["BackgroundJobs:ServerEnabled"] = "false",
             ["Serilog:MinimumLevel:Default"] = "Warning",
+
+            // Tests sign in hundreds of times a minute from one address; the throttling tests set their own limits.
+            ["SignIn:PerAddressPermitLimit"] = "100000",
+            ["SignIn:PerUserNamePermitLimit"] = "100000",
         };
         if (provider == DatabaseProvider.PostgreSql)
         {
@@ -54,6 +58,9 @@ public sealed class OroAppFactory : WebApplicationFactory<Program>
 
     public string DataFolder => dataFolder;
 
+    /// <summary>Every event the app logs.</summary>
+    public LogCapture Logs { get; } = new();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
@@ -61,6 +68,8 @@ public sealed class OroAppFactory : WebApplicationFactory<Program>
         {
             builder.UseSetting(key, value);
         }
+
+        builder.ConfigureServices(services => services.AddSingleton<Serilog.Core.ILogEventSink>(Logs));
     }
 
     public async Task<T> WithDbAsync<T>(Func<AppDbContext, Task<T>> action)

@@ -275,7 +275,7 @@ public sealed class UserAdministrationTests(SqliteAppFixture fixture) : IClassFi
         var admin = await factory.SignedInAdminAsync();
         var user = await factory.CreateUserAsync("unlock" + Unique(), Password, [SystemRoles.SalesRep]);
         var visitor = factory.CreateBrowserLikeClient();
-        for (var i = 0; i < 5; i++)
+        for (var i = 0; i < 10; i++)
         {
             await visitor.LoginAsync(user.UserName!, "wrong-password-000");
         }

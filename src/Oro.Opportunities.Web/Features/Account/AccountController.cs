@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Oro.Opportunities.Data.Identity;
 using Oro.Opportunities.Web.Infrastructure;
+using Oro.Opportunities.Web.Infrastructure.Security;
 
 namespace Oro.Opportunities.Web.Features.Account;
 
@@ -64,8 +65,9 @@ public sealed class AccountController(SignInManager<AppUser> signInManager, IVal
         if (result.IsLockedOut)
         {
             logger.LogWarning("User {UserName} is locked out.", model.UserName);
-            ModelState.AddModelError(string.Empty, "This account is locked after too many failed sign-in attempts. Try again in 15 minutes or ask an administrator.");
+            ModelState.AddModelError(string.Empty, "This account is locked after too many failed sign-in attempts. Try again later or ask an administrator to unlock it.");
         }
+        // Locked and disabled are only reported to someone who gave the right password (OroSignInManager).
         else if (result.IsNotAllowed)
         {
             ModelState.AddModelError(string.Empty, "This account is disabled. Ask an administrator.");
@@ -83,6 +85,20 @@ public sealed class AccountController(SignInManager<AppUser> signInManager, IVal
     public async Task<IActionResult> Logout()
     {
         await signInManager.SignOutAsync();
+        return Redirect("/account/login");
+    }
+
+    /// <summary>Ends every session of this user, on every device (a lost laptop, a shared computer).</summary>
+    [HttpPost("logout-everywhere")]
+    public async Task<IActionResult> LogoutEverywhere()
+    {
+        if (await signInManager.UserManager.GetUserAsync(User) is { } user && signInManager is OroSignInManager oro)
+        {
+            await oro.SignOutEverywhereAsync(user);
+            logger.LogInformation("User {UserName} signed out everywhere.", user.UserName);
+        }
+
+        this.Flash(FlashKind.Success, "You are signed out on every device.");
         return Redirect("/account/login");
     }
 

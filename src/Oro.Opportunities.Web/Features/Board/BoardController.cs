@@ -13,6 +13,7 @@ namespace Oro.Opportunities.Web.Features.Board;
 public sealed class BoardController(BoardQuery board, ISystemConfiguration configuration, AccessControl accessControl, SavedViews savedViews) : Controller
 {
     [HttpGet("")]
+    [ShowsFilterProblems]
     public async Task<IActionResult> Index(OpportunitySearch search, int? savedView, CancellationToken cancellationToken)
     {
         // Without a view the board shows every status, closed ones included.

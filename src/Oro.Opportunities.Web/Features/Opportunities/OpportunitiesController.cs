@@ -26,11 +26,17 @@ public sealed class OpportunitiesController(
     private const string Section = "Sales";
 
     [HttpGet("")]
+    [ShowsFilterProblems]
     public async Task<IActionResult> Index(OpportunitySearch search, string? cols, int? savedView, CancellationToken cancellationToken)
     {
         if (Request.Query.Count == 0 && await savedViews.DefaultAsync(SavedViews.OpportunitiesGrid, cancellationToken) is { } preferred)
         {
-            return Redirect($"/opportunities{preferred.Query}{(preferred.Query.Contains('?', StringComparison.Ordinal) ? "&" : "?")}savedView={preferred.Id}");
+            if (SavedViews.ProblemOf(preferred) is not { } problem)
+            {
+                return Redirect($"/opportunities{preferred.Query}{(preferred.Query.Contains('?', StringComparison.Ordinal) ? "&" : "?")}savedView={preferred.Id}");
+            }
+
+            this.Flash(FlashKind.Warning, $"Your default view '{preferred.Name}' can no longer be opened: {problem} The grid shows Open Opportunities instead; save the view again or choose another default.");
         }
 
         var access = await accessControl.GetAsync(cancellationToken);
@@ -224,12 +230,19 @@ public sealed class OpportunitiesController(
         JsonResultAsync(() => commands.UpdateFieldAsync(id, version, field, value, currency, cancellationToken));
 
     [HttpPost("mass")]
+    [RequestFormLimits(ValueCountLimit = MassActionLimits.FormValueCount)]
     public async Task<IActionResult> Mass([FromForm] string action, [FromForm] List<int> ids, [FromForm] int? ownerId, [FromForm] int? statusId, [FromForm] DateOnly? closeDate, [FromForm] string? closeReason, [FromForm] string? returnQuery, CancellationToken cancellationToken)
     {
         var back = "/opportunities" + (returnQuery is { Length: > 0 } q && q.StartsWith('?') ? q : string.Empty);
         if (ids.Count == 0)
         {
             this.Flash(FlashKind.Warning, "Select at least one opportunity first.");
+            return Redirect(back);
+        }
+
+        if (ids.Count > MassActionLimits.MaxIds)
+        {
+            this.Flash(FlashKind.Warning, MassActionLimits.TooMany(ids.Count));
             return Redirect(back);
         }
 
@@ -266,53 +279,27 @@ public sealed class OpportunitiesController(
         Json(await lookups.ContactsAsync(q, accountId, cancellationToken));
 
     [HttpPost("views")]
+    [RequestFormLimits(ValueLengthLimit = SavedGridView.QueryMaxLength * 2)]
     public async Task<IActionResult> SaveView([FromForm] string name, [FromForm] string? query, CancellationToken cancellationToken)
     {
-        try
-        {
-            var view = await savedViews.SaveAsync(SavedViews.OpportunitiesGrid, name, query ?? string.Empty, cancellationToken);
-            this.Flash(FlashKind.Success, $"View '{view.Name}' saved");
-            return Redirect($"/opportunities{view.Query}{(view.Query.Length > 0 ? "&" : "?")}savedView={view.Id}");
-        }
-        catch (DomainRuleException ex)
-        {
-            this.Flash(FlashKind.Danger, ex.Message);
-            return Redirect("/opportunities" + (query ?? string.Empty));
-        }
+        // A refused name or query goes back to the grid with the message (DomainErrorsFilter).
+        var view = await savedViews.SaveAsync(SavedViews.OpportunitiesGrid, name, query ?? string.Empty, cancellationToken);
+        this.Flash(FlashKind.Success, $"View '{view.Name}' saved");
+        return Redirect($"/opportunities{view.Query}{(view.Query.Length > 0 ? "&" : "?")}savedView={view.Id}");
     }
 
     [HttpPost("views/{id:int}/rename")]
     public async Task<IActionResult> RenameView(int id, [FromForm] string name, CancellationToken cancellationToken)
     {
-        try
-        {
-            await savedViews.RenameAsync(id, name, cancellationToken);
-            this.Flash(FlashKind.Success, "View renamed");
-        }
-        catch (DomainRuleException ex)
-        {
-            this.Flash(FlashKind.Danger, ex.Message);
-        }
-        catch (NotFoundException)
-        {
-            return NotFound();
-        }
-
+        await savedViews.RenameAsync(id, name, cancellationToken);
+        this.Flash(FlashKind.Success, "View renamed");
         return Redirect("/opportunities?view=all");
     }
 
     [HttpPost("views/{id:int}/delete")]
     public async Task<IActionResult> DeleteView(int id, CancellationToken cancellationToken)
     {
-        try
-        {
-            await savedViews.DeleteAsync(id, cancellationToken);
-        }
-        catch (NotFoundException)
-        {
-            return NotFound();
-        }
-
+        await savedViews.DeleteAsync(id, cancellationToken);
         this.Flash(FlashKind.Success, "View deleted");
         return Redirect("/opportunities?view=open");
     }
@@ -320,15 +307,7 @@ public sealed class OpportunitiesController(
     [HttpPost("views/default")]
     public async Task<IActionResult> DefaultView([FromForm] int? id, CancellationToken cancellationToken)
     {
-        try
-        {
-            await savedViews.SetDefaultAsync(SavedViews.OpportunitiesGrid, id, cancellationToken);
-        }
-        catch (NotFoundException)
-        {
-            return NotFound();
-        }
-
+        await savedViews.SetDefaultAsync(SavedViews.OpportunitiesGrid, id, cancellationToken);
         this.Flash(FlashKind.Success, id is null ? "The grid opens on Open Opportunities again" : "Default view set");
         return Redirect(id is null ? "/opportunities?view=open" : "/opportunities");
     }

@@ -157,7 +157,7 @@ public sealed class UsersController(
                     await signInManager.RefreshSignInAsync(me);
                 }
 
-                this.Flash(FlashKind.Success, $"The password of '{user.UserName}' was reset; their open sessions end within a minute.");
+                this.Flash(FlashKind.Success, $"The password of '{user.UserName}' was reset; their open sessions have ended.");
                 return RedirectToAction(nameof(Details), new { id });
             }
             catch (DomainRuleException ex)

@@ -15,8 +15,9 @@ public static class IdentitySetup
     public static readonly TimeSpan IdleTimeout = TimeSpan.FromMinutes(30);
     public static readonly TimeSpan AbsoluteTimeout = TimeSpan.FromHours(12);
 
-    public static IServiceCollection AddOroIdentity(this IServiceCollection services)
+    public static IServiceCollection AddOroIdentity(this IServiceCollection services, SignInLimits limits)
     {
+        services.AddScoped<UserSessions>();
         services.AddIdentity<AppUser, AppRole>(options =>
             {
                 // Length over composition (NIST SP 800-63B, ASVS 2.1): at least 12 characters, nothing else imposed.
@@ -26,8 +27,9 @@ public static class IdentitySetup
                 options.Password.RequireUppercase = false;
                 options.Password.RequireNonAlphanumeric = false;
                 options.Password.RequiredUniqueChars = 1;
-                options.Lockout.MaxFailedAccessAttempts = 5;
-                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                // Throttling comes first and keeps anonymous guessing below this threshold for a long time (ADR-0012).
+                options.Lockout.MaxFailedAccessAttempts = limits.LockoutAfterFailures;
+                options.Lockout.DefaultLockoutTimeSpan = limits.LockoutDuration;
                 options.Lockout.AllowedForNewUsers = true;
                 options.User.RequireUniqueEmail = false;
                 options.SignIn.RequireConfirmedAccount = false;
@@ -36,8 +38,21 @@ public static class IdentitySetup
             .AddSignInManager<OroSignInManager>()
             .AddDefaultTokenProviders();
 
-        // A disabled user or a reset password ends open sessions within a minute.
-        services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));
+        // Every request checks the session and the stamp in the database (UserSessions); Identity's own
+        // validator still refreshes the claims every minute and must carry the session id over.
+        services.Configure<SecurityStampValidatorOptions>(options =>
+        {
+            options.ValidationInterval = TimeSpan.FromMinutes(1);
+            options.OnRefreshingPrincipal = context =>
+            {
+                if (context.CurrentPrincipal?.FindFirst(UserSessions.SessionClaim) is { } session && context.NewPrincipal?.Identity is System.Security.Claims.ClaimsIdentity identity)
+                {
+                    identity.AddClaim(new System.Security.Claims.Claim(session.Type, session.Value));
+                }
+
+                return Task.CompletedTask;
+            };
+        });
 
         services.ConfigureApplicationCookie(options =>
         {
@@ -65,6 +80,15 @@ public static class IdentitySetup
             options.Events.OnValidatePrincipal = async context =>
             {
                 if (IsPastAbsoluteTimeout(context.Properties, DateTimeOffset.UtcNow))
+                {
+                    context.RejectPrincipal();
+                    await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+                    return;
+                }
+
+                // A signed-out, signed-out-everywhere or re-passworded session is refused at once, on every instance.
+                var sessions = context.HttpContext.RequestServices.GetRequiredService<UserSessions>();
+                if (!await sessions.IsValidAsync(context.Principal, context.HttpContext.RequestAborted))
                 {
                     context.RejectPrincipal();
                     await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
