@@ -128,7 +128,7 @@ public static class Revaluation
         for (var from = minId; from <= maxId; from += ChunkSize)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            await db.Database.ExecuteSqlRawAsync(stageSql, Args([.. parameters, from, Math.Min(from + ChunkSize, maxId + 1)]), cancellationToken);
+            await db.Database.ExecuteSqlRawAsync(stageSql, Args(db, [.. parameters, from, Math.Min(from + ChunkSize, maxId + 1)]), cancellationToken);
             progress?.Report(new RevaluationProgress("Computing the new values", Math.Min(from + ChunkSize, maxId + 1) - minId, total));
         }
 
@@ -137,7 +137,7 @@ public static class Revaluation
         // 2. One audit entry per changed deal, 3. the values and the concurrency token.
         progress?.Report(new RevaluationProgress("Writing the audit trail", total, total));
         var reason = JsonSerializer.Serialize(context.Reason);
-        await db.Database.ExecuteSqlRawAsync(sql.InsertAudit(reason), Args([context.UserId, context.At]), cancellationToken);
+        await db.Database.ExecuteSqlRawAsync(sql.InsertAudit(reason), Args(db, [context.UserId, context.At]), cancellationToken);
         progress?.Report(new RevaluationProgress("Storing the new values", total, total));
         var changed = await db.Database.ExecuteSqlRawAsync(sql.UpdateFromStage(), cancellationToken);
         await db.Database.ExecuteSqlRawAsync(sql.DropStage(), cancellationToken);
@@ -149,7 +149,16 @@ public static class Revaluation
         return changed;
     }
 
-    private static object[] Args(IEnumerable<object?> values) => values.Select(v => v ?? DBNull.Value).ToArray();
+    private static object[] Args(AppDbContext db, IEnumerable<object?> values) => values.Select(v => v ?? NullParameter(db)).ToArray();
+
+    /// <summary>EF Core maps no type for a null raw-SQL argument; a provider parameter carries it.</summary>
+    private static System.Data.Common.DbParameter NullParameter(AppDbContext db)
+    {
+        using var command = db.Database.GetDbConnection().CreateCommand();
+        var parameter = command.CreateParameter();
+        parameter.Value = DBNull.Value;
+        return parameter;
+    }
 
     private static async Task<(long Min, long Max)> IdRangeAsync(AppDbContext db, CancellationToken cancellationToken)
     {
