@@ -108,6 +108,68 @@ public abstract class MoneyReconciliationTests(DatabaseProvider provider)
         Assert.Contains("Budget in base currency", history, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_new_rate_re_values_open_deals_exactly_half_away_from_zero()
+    {
+        await using var factory = Start();
+        var adminId = await factory.WithDbAsync(db => db.Users.Where(u => u.UserName == "admin").Select(u => u.Id).SingleAsync());
+        var account = await factory.AccountAsync("Exact Ltd", adminId);
+        await factory.SetRateAsync("EUR", 1.1m);
+        var small = await factory.OpportunityAsync("Small", adminId, account, budget: SmallMidpoint, currency: "EUR");
+        var large = await factory.OpportunityAsync("Large", adminId, account, budget: LargeMidpoint, currency: "EUR");
+
+        await factory.SetRateAsync("EUR", 1.005m);
+
+        // 0.03 × 1.005 = 0.03015 and 123,456,789.01 × 1.005 = 124,074,072.95505: both exactly halfway.
+        Assert.Equal(0.0302m, (await factory.ReloadAsync(small.Id)).BaseBudgetAmount);
+        Assert.Equal(124_074_072.9551m, (await factory.ReloadAsync(large.Id)).BaseBudgetAmount);
+        await AssertReconcilesAsync(factory);
+    }
+
+    [Fact]
+    public async Task After_a_base_change_the_grid_footer_board_headers_and_account_totals_are_all_in_the_new_base()
+    {
+        await using var factory = Start();
+        var client = await factory.AdminClientAsync();
+        var adminId = await factory.WithDbAsync(db => db.Users.Where(u => u.UserName == "admin").Select(u => u.Id).SingleAsync());
+        var account = await factory.AccountAsync("Totals GmbH", adminId);
+        await factory.SetRateAsync("EUR", 1.1m);
+        await factory.SetRateAsync("GBP", 1.25m);
+        await factory.OpportunityAsync("Open EUR", adminId, account, budget: 1_000m, currency: "EUR");
+        await factory.OpportunityAsync("Open GBP", adminId, account, budget: 2_000m, currency: "GBP");
+        await factory.OpportunityAsync("Open USD", adminId, account, budget: 500m, currency: "USD");
+        await ClosedDealAsync(factory, account, adminId, "GBP", 300m, DateTime.UtcNow.Date.AddDays(-3));
+        await factory.SetRateAsync("GBP", 1.3m);
+
+        // Fill the totals caches in the old base first: they must not survive the change.
+        await client.GetStringAsync("/opportunities?view=all");
+        await client.GetStringAsync("/opportunities/board");
+        await client.GetStringAsync($"/accounts/{account}");
+        await client.FollowAsync(await CurrencyConfigurationTests.ConfirmBaseChangeAsync(factory, client, "EUR", "Code"));
+
+        var (baseCurrency, rows) = await IndependentValuesAsync(factory);
+        Assert.Equal("EUR", baseCurrency);
+        var grid = await client.GetStringAsync("/opportunities?view=all");
+        var board = await client.GetStringAsync("/opportunities/board");
+        var accountPage = await client.GetStringAsync($"/accounts/{account}");
+
+        Assert.Equal(("EUR", rows.Sum(r => r.ExpectedBudget ?? 0m)), Amount(grid, "data-total=\"budget\">"));
+        var open = rows.Where(r => r.ClosedAt is null).ToList();
+        Assert.Equal(("EUR", open.Sum(r => r.ExpectedBudget ?? 0m)), Amount(board[board.IndexOf("data-kind=\"Open\"", StringComparison.Ordinal)..], "data-total-budget>"));
+        Assert.Equal(("EUR", open.Sum(r => r.ExpectedBudget ?? 0m)), Amount(accountPage, "data-testid=\"open-amount\">"));
+        Assert.Equal(("EUR", rows.Where(r => r.StatusCode == "won").Sum(r => r.ExpectedRevenue ?? 0m)), Amount(accountPage, "data-testid=\"won-amount\">"));
+    }
+
+    /// <summary>The amount shown right after <paramref name="marker"/>: its currency code and value.</summary>
+    private static (string Currency, decimal Value) Amount(string html, string marker)
+    {
+        var at = html.IndexOf(marker, StringComparison.Ordinal);
+        Assert.True(at >= 0, $"No {marker} on the page");
+        var text = html[(at + marker.Length)..html.IndexOf('<', at + marker.Length)].Trim();
+        var parts = text.Split(' ', 2);
+        return (parts[0], decimal.Parse(parts[1], NumberStyles.Number, CultureInfo.InvariantCulture));
+    }
+
     private OroAppFactory Start()
     {
         if (provider == DatabaseProvider.PostgreSql)
@@ -183,6 +245,38 @@ public abstract class MoneyReconciliationTests(DatabaseProvider provider)
     /// <summary>The independent check: raw reads, the lookup and the arithmetic here, every row compared.</summary>
     private async Task AssertReconcilesAsync(OroAppFactory factory)
     {
+        var (baseCurrency, rows) = await IndependentValuesAsync(factory);
+        var checkedAmounts = 0;
+        foreach (var row in rows)
+        {
+            foreach (var (name, amount, currency, stored, expected) in new[]
+                     {
+                         ("budget", row.Budget, row.BudgetCurrency, row.StoredBudget, row.ExpectedBudget),
+                         ("close revenue", row.Revenue, row.RevenueCurrency, row.StoredRevenue, row.ExpectedRevenue),
+                     })
+            {
+                if (amount is null)
+                {
+                    Assert.True(stored is null, $"Deal {row.Id}: a base {name} without an amount");
+                    continue;
+                }
+
+                Assert.True(expected == stored, $"Deal {row.Id} ({(row.ClosedAt is null ? "open" : "closed " + row.ClosedAt.Value.ToString("O", CultureInfo.InvariantCulture))}): base {name} {stored}, expected {amount} {currency} = {expected} {baseCurrency}");
+                checkedAmounts++;
+            }
+        }
+
+        Assert.True(checkedAmounts > 0, "The check read the amounts.");
+    }
+
+    private sealed record IndependentRow(
+        int Id, string StatusCode, DateTime? ClosedAt,
+        decimal? Budget, string? BudgetCurrency, decimal? StoredBudget, decimal? ExpectedBudget,
+        decimal? Revenue, string? RevenueCurrency, decimal? StoredRevenue, decimal? ExpectedRevenue);
+
+    /// <summary>Every opportunity with its stored base values and the ones computed here from the raw amounts and the rate history.</summary>
+    private async Task<(string BaseCurrency, List<IndependentRow> Rows)> IndependentValuesAsync(OroAppFactory factory)
+    {
         var connectionString = await factory.WithDbAsync(db => Task.FromResult(db.Database.GetConnectionString()!));
         await using DbConnection connection = provider == DatabaseProvider.Sqlite ? new SqliteConnection(connectionString) : new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
@@ -201,6 +295,7 @@ public abstract class MoneyReconciliationTests(DatabaseProvider provider)
             }
         }
 
+        // The rate in effect at t: the greatest EffectiveFrom <= t (ties: greatest id); before the first row, the earliest row.
         decimal RateAt(string currency, DateTime? closedAt)
         {
             if (currency == baseCurrency)
@@ -215,34 +310,25 @@ public abstract class MoneyReconciliationTests(DatabaseProvider provider)
             return inEffect != default ? inEffect.Rate : rows.OrderBy(r => r.From).ThenByDescending(r => r.Id).First().Rate;
         }
 
-        var checkedAmounts = 0;
+        var result = new List<IndependentRow>();
         await using (var command = connection.CreateCommand())
         {
-            command.CommandText = "SELECT \"Id\", \"ClosedAt\", \"BudgetAmount\", \"BudgetCurrency\", \"BaseBudgetAmount\", \"CloseRevenueAmount\", \"CloseRevenueCurrency\", \"BaseCloseRevenue\" FROM \"Opportunities\"";
+            command.CommandText = "SELECT \"Id\", \"ClosedAt\", \"BudgetAmount\", \"BudgetCurrency\", \"BaseBudgetAmount\", \"CloseRevenueAmount\", \"CloseRevenueCurrency\", \"BaseCloseRevenue\", \"StatusCode\" FROM \"Opportunities\"";
             await using var reader = await command.ExecuteReaderAsync();
             while (await reader.ReadAsync())
             {
-                var id = reader.GetInt32(0);
                 DateTime? closedAt = reader.IsDBNull(1) ? null : Moment(reader.GetValue(1));
-                foreach (var (amount, currency, stored, name) in new[] { (2, 3, 4, "budget"), (5, 6, 7, "close revenue") })
-                {
-                    if (reader.IsDBNull(amount))
-                    {
-                        Assert.True(reader.IsDBNull(stored), $"Deal {id}: a base {name} without an amount");
-                        continue;
-                    }
-
-                    var value = Money(reader, amount, sqlite);
-                    var expected = Round(value * RateAt(reader.GetString(currency).Trim(), closedAt));
-                    Assert.True(!reader.IsDBNull(stored), $"Deal {id}: no base {name}");
-                    var actual = Money(reader, stored, sqlite);
-                    Assert.True(expected == actual, $"Deal {id} ({(closedAt is null ? "open" : "closed " + closedAt.Value.ToString("O", CultureInfo.InvariantCulture))}): base {name} {actual}, expected {value} {reader.GetString(currency)} × {RateAt(reader.GetString(currency).Trim(), closedAt)} = {expected} {baseCurrency}");
-                    checkedAmounts++;
-                }
+                decimal? Amount(int ordinal) => reader.IsDBNull(ordinal) ? null : Money(reader, ordinal, sqlite);
+                string? Code(int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal).Trim();
+                decimal? Expected(int amount, int currency) => Amount(amount) is decimal value ? Round(value * RateAt(Code(currency)!, closedAt)) : null;
+                result.Add(new IndependentRow(
+                    reader.GetInt32(0), reader.GetString(8), closedAt,
+                    Amount(2), Code(3), Amount(4), Expected(2, 3),
+                    Amount(5), Code(6), Amount(7), Expected(5, 6)));
             }
         }
 
-        Assert.True(checkedAmounts > 10, "The check read the amounts.");
+        return (baseCurrency, result);
     }
 
     private static decimal Money(DbDataReader reader, int ordinal, bool sqlite) =>
