@@ -36,11 +36,13 @@ internal static partial class BaseChangeBenchmark
         var ids = OpportunityIds().Matches(await admin.GetStringAsync("/opportunities?view=all")).Select(m => m.Groups[1].Value).Distinct().Take(20).ToArray();
 
         using var stop = new CancellationTokenSource();
-        var reads = Task.Run(() => LoopAsync(reader, c => c.GetAsync("/opportunities?view=all"), stop.Token));
-        var writes = Task.Run(() => LoopAsync(writer, c => EditNameAsync(c, ids), stop.Token));
+        var clock = new Stopwatch();
+        var window = new Window();
+        var reads = Task.Run(() => LoopAsync(reader, c => c.GetAsync("/opportunities?view=all"), clock, window, stop.Token));
+        var writes = Task.Run(() => LoopAsync(writer, c => EditNameAsync(c, ids), clock, window, stop.Token));
         await Task.Delay(1000);
 
-        var clock = Stopwatch.StartNew();
+        clock.Start();
         var response = await admin.PostAsync("/system/configuration/currency/change-base", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["baseCurrency"] = target,
@@ -67,16 +69,21 @@ internal static partial class BaseChangeBenchmark
         }
 
         var done = clock.Elapsed;
+        window.From = posted.TotalMilliseconds;
+        window.To = done.TotalMilliseconds;
         await Task.Delay(1000);
         await stop.CancelAsync();
         var readStats = await reads;
         var writeStats = await writes;
         var failed = settings.Contains("base-change-failed", StringComparison.Ordinal);
         Console.WriteLine($"Confirming POST answered after {posted.TotalSeconds:F2} s; base is {target} after {done.TotalSeconds:F2} s{(failed ? " — FAILED: " + Regex.Match(settings, "did not happen: ([^<]*)").Groups[1].Value : string.Empty)}");
+        Console.WriteLine($"  the job: {WebUtility.HtmlDecode(Regex.Match(settings, "data-testid=\"base-change-done\"[^>]*>\\s*([^<]*)<").Groups[1].Value.Trim().Replace("\n", " ", StringComparison.Ordinal)).Replace("  ", " ", StringComparison.Ordinal)}");
         Console.WriteLine($"  grid reads meanwhile: {readStats}");
         Console.WriteLine($"  inline edits meanwhile: {writeStats}");
         var grid = await admin.GetStringAsync("/opportunities?view=all");
-        Console.WriteLine($"  grid footer currencies after: {string.Join(", ", FooterCurrencies().Matches(grid).Select(m => m.Groups[1].Value).Distinct())}");
+        var footer = grid[grid.IndexOf("data-testid=\"grid-totals\"", StringComparison.Ordinal)..];
+        footer = footer[..footer.IndexOf("</tr>", StringComparison.Ordinal)];
+        Console.WriteLine($"  grid footer currencies after: {string.Join(", ", FooterCurrencies().Matches(footer).Select(m => m.Groups[1].Value).Distinct())}");
     }
 
     private static async Task<HttpResponseMessage> EditNameAsync(HttpClient client, string[] ids)
@@ -93,9 +100,18 @@ internal static partial class BaseChangeBenchmark
         }));
     }
 
-    private static async Task<string> LoopAsync(HttpClient client, Func<HttpClient, Task<HttpResponseMessage>> request, CancellationToken stop)
+    /// <summary>The change's span on the benchmark clock (ms), known once it has finished.</summary>
+    private sealed class Window
+    {
+        public double From { get; set; }
+
+        public double To { get; set; }
+    }
+
+    private static async Task<string> LoopAsync(HttpClient client, Func<HttpClient, Task<HttpResponseMessage>> request, Stopwatch changeClock, Window window, CancellationToken stop)
     {
         var times = new List<double>();
+        var finishedAt = new List<double>();
         var failures = new Dictionary<string, int>();
         while (!stop.IsCancellationRequested)
         {
@@ -106,6 +122,7 @@ internal static partial class BaseChangeBenchmark
                 if (response.IsSuccessStatusCode)
                 {
                     times.Add(clock.Elapsed.TotalMilliseconds);
+                    finishedAt.Add(changeClock.Elapsed.TotalMilliseconds);
                 }
                 else
                 {
@@ -118,10 +135,11 @@ internal static partial class BaseChangeBenchmark
             }
         }
 
+        var during = finishedAt.Count(t => t > window.From && t < window.To);
         times.Sort();
         double At(double q) => times.Count == 0 ? double.NaN : times[Math.Min(times.Count - 1, (int)(q * times.Count))];
         return string.Create(CultureInfo.InvariantCulture,
-            $"{times.Count} ok, failed {(failures.Count == 0 ? "0" : string.Join(" ", failures.Select(f => f.Key + "×" + f.Value)))}; p50 {At(0.5):F0} ms, p95 {At(0.95):F0} ms, max {(times.Count == 0 ? double.NaN : times[^1]):F0} ms");
+            $"{times.Count} ok ({during} of them finished while the change ran), failed {(failures.Count == 0 ? "0" : string.Join(" ", failures.Select(f => f.Key + "×" + f.Value)))}; p50 {At(0.5):F0} ms, p95 {At(0.95):F0} ms, max {(times.Count == 0 ? double.NaN : times[^1]):F0} ms");
     }
 
     [GeneratedRegex("name=\"Settings.Revision\"[^>]*value=\"(\\d+)\"")]

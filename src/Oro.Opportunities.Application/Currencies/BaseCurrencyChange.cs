@@ -167,11 +167,17 @@ public sealed class BaseCurrencyChange(ConfigurationWriter writer, TimeProvider 
 public sealed class BaseCurrencyChangeStatus
 {
     private readonly Lock gate = new();
-    private Snapshot current = new(null, false, null, null, null, 0, DateTime.MinValue);
+    private Snapshot current = new(null, false, null, null, null, 0, DateTime.MinValue, []);
+    private DateTime phaseStarted;
 
-    public sealed record Snapshot(string? Target, bool Running, RevaluationProgress? Progress, string? Error, DateTime? FinishedAt, int Revalued, DateTime StartedAt)
+    /// <param name="Phases">Each finished phase with its duration, for the administrator and the benchmark.</param>
+    public sealed record Snapshot(string? Target, bool Running, RevaluationProgress? Progress, string? Error, DateTime? FinishedAt, int Revalued, DateTime StartedAt, IReadOnlyList<(string Phase, TimeSpan Took)> Phases)
     {
         public string Percent => Progress is { Total: > 0 } p ? (100.0 * p.Done / p.Total).ToString("0", CultureInfo.InvariantCulture) : "0";
+
+        public TimeSpan? Took => FinishedAt - StartedAt;
+
+        public string PhaseSummary => string.Join(", ", Phases.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Phase} {p.Took.TotalSeconds:0.0} s")));
     }
 
     public Snapshot Current
@@ -195,7 +201,8 @@ public sealed class BaseCurrencyChangeStatus
                 return false;
             }
 
-            current = new Snapshot(target, true, new RevaluationProgress("Queued", 0, 1), null, null, 0, DateTime.UtcNow);
+            current = new Snapshot(target, true, new RevaluationProgress("Queued", 0, 1), null, null, 0, DateTime.UtcNow, []);
+            phaseStarted = DateTime.UtcNow;
             return true;
         }
     }
@@ -204,7 +211,9 @@ public sealed class BaseCurrencyChangeStatus
     {
         lock (gate)
         {
-            current = new Snapshot(target, true, new RevaluationProgress("Starting", 0, 1), null, null, 0, DateTime.UtcNow);
+            var queued = current.Running && current.Target == target ? current.Phases.Append(("Waiting in the queue", DateTime.UtcNow - phaseStarted)).ToList() : [];
+            current = new Snapshot(target, true, new RevaluationProgress("Starting", 0, 1), null, null, 0, DateTime.UtcNow, queued);
+            phaseStarted = DateTime.UtcNow;
         }
     }
 
@@ -212,6 +221,13 @@ public sealed class BaseCurrencyChangeStatus
     {
         lock (gate)
         {
+            var now = DateTime.UtcNow;
+            if (current.Progress is { } previous && previous.Phase != progress.Phase)
+            {
+                current = current with { Phases = [.. current.Phases, (previous.Phase, now - phaseStarted)] };
+                phaseStarted = now;
+            }
+
             current = current with { Progress = progress };
         }
     }
@@ -220,7 +236,9 @@ public sealed class BaseCurrencyChangeStatus
     {
         lock (gate)
         {
-            current = current with { Running = false, Error = error, FinishedAt = DateTime.UtcNow, Revalued = revalued };
+            var now = DateTime.UtcNow;
+            var phases = current.Progress is { } last ? [.. current.Phases, (last.Phase, now - phaseStarted)] : current.Phases;
+            current = current with { Running = false, Error = error, FinishedAt = now, Revalued = revalued, Phases = phases };
         }
     }
 }
