@@ -112,6 +112,7 @@ internal static partial class BaseChangeBenchmark
     {
         var times = new List<double>();
         var finishedAt = new List<double>();
+        var slowestFailure = 0.0;
         var failures = new Dictionary<string, int>();
         while (!stop.IsCancellationRequested)
         {
@@ -126,6 +127,7 @@ internal static partial class BaseChangeBenchmark
                 }
                 else
                 {
+                    slowestFailure = Math.Max(slowestFailure, clock.Elapsed.TotalMilliseconds);
                     failures[((int)response.StatusCode).ToString(CultureInfo.InvariantCulture)] = failures.GetValueOrDefault(((int)response.StatusCode).ToString(CultureInfo.InvariantCulture)) + 1;
                 }
             }
@@ -139,7 +141,7 @@ internal static partial class BaseChangeBenchmark
         times.Sort();
         double At(double q) => times.Count == 0 ? double.NaN : times[Math.Min(times.Count - 1, (int)(q * times.Count))];
         return string.Create(CultureInfo.InvariantCulture,
-            $"{times.Count} ok ({during} of them finished while the change ran), failed {(failures.Count == 0 ? "0" : string.Join(" ", failures.Select(f => f.Key + "×" + f.Value)))}; p50 {At(0.5):F0} ms, p95 {At(0.95):F0} ms, max {(times.Count == 0 ? double.NaN : times[^1]):F0} ms");
+            $"{times.Count} ok ({during} of them finished while the change ran), failed {(failures.Count == 0 ? "0" : string.Join(" ", failures.Select(f => f.Key + "×" + f.Value)) + $" (slowest {slowestFailure:F0} ms)")}; p50 {At(0.5):F0} ms, p95 {At(0.95):F0} ms, max {(times.Count == 0 ? double.NaN : times[^1]):F0} ms");
     }
 
     [GeneratedRegex("name=\"Settings.Revision\"[^>]*value=\"(\\d+)\"")]
