@@ -26,6 +26,8 @@ public static class ApplicationServiceCollectionExtensions
         services.AddScoped<StatusListEditor>();
         services.AddScoped<IStatusUsage, OpportunityStatusUsage>();
         services.AddScoped<CurrencySettings>();
+        services.AddScoped<BaseCurrencyChange>();
+        services.AddSingleton<BaseCurrencyChangeStatus>();
         services.AddScoped<ICurrencyUsage, OpportunityCurrencyUsage>();
 
         services.AddSingleton<TotalsCache>();

@@ -9,11 +9,19 @@ using Oro.Opportunities.Benchmarks;
 // concurrent clients, signed in as the administrator and as a sales rep, and prints p50 / p95 /
 // p99 / requests per second beside /health, with the quality-bar targets met or not.
 //   dotnet run -c Release --project tests/Oro.Opportunities.Benchmarks -- --mode import [--rows 100000]: the CSV import/export benchmark.
+//   dotnet run -c Release --project tests/Oro.Opportunities.Benchmarks -- --mode basechange [--opportunities 100000] [--to EUR]: a base-currency change, timed, with reads and edits meanwhile.
 //   --only <text>: only the pages whose name contains it ("move": the card moves); --postgres <connection string>: on PostgreSQL.
 if (Array.IndexOf(Environment.GetCommandLineArgs(), "import") > 0 && Array.IndexOf(Environment.GetCommandLineArgs(), "--mode") > 0)
 {
     // dotnet run -c Release --project tests/Oro.Opportunities.Benchmarks -- --mode import [--rows 100000]
     await Oro.Opportunities.Benchmarks.ImportBenchmark.RunAsync(ArgValue("--rows", 100_000));
+    return;
+}
+
+if (Array.IndexOf(Environment.GetCommandLineArgs(), "basechange") > 0 && Array.IndexOf(Environment.GetCommandLineArgs(), "--mode") > 0)
+{
+    // dotnet run -c Release --project tests/Oro.Opportunities.Benchmarks -- --mode basechange [--opportunities 100000] [--to EUR] [--postgres …]
+    await Oro.Opportunities.Benchmarks.BaseChangeBenchmark.RunAsync(ArgValue("--opportunities", 100_000), ArgText("--postgres"), ArgText("--to") ?? "EUR");
     return;
 }
 

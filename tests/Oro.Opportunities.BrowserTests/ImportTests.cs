@@ -33,7 +33,7 @@ public sealed class ImportTests(BackgroundJobsBrowserFixture fixture) : IClassFi
         var csv = new StringBuilder("Opportunity name,Customer Account Account name,Probability,Status Id,Expected close date\r\n");
         for (var i = 1; i <= 600; i++)
         {
-            csv.Append($"Browser {tag} {i},Browser account {tag} {i % 7},{(i == 250 ? "150" : "40")},{(i == 400 ? "won" : "needs_analysis")},\r\n");
+            csv.Append($"Browser {tag} {i},Browser account {tag} {i % 7},{(i == 250 ? "150" : "40")},{(i == 400 ? "lost" : "needs_analysis")},\r\n");
         }
 
         await page.GotoAsync("/opportunities");
@@ -60,7 +60,8 @@ public sealed class ImportTests(BackgroundJobsBrowserFixture fixture) : IClassFi
         var report = (await File.ReadAllTextAsync(path)).TrimStart('\uFEFF');
         Assert.StartsWith("Row,Column,Value,Message", report, StringComparison.Ordinal);
         Assert.Contains("251,Probability,150,", report, StringComparison.Ordinal);
-        Assert.Contains("401,Expected close date,,", report, StringComparison.Ordinal);
+        // A lost row needs its reason (a missing close date would just be today, spec §3.3).
+        Assert.Contains("401,Close reason Name,,", report, StringComparison.Ordinal);
         Assert.Equal(598, await fixture.Factory.WithDbAsync(db => db.Opportunities.CountAsync(o => o.Name.StartsWith($"Browser {tag} "))));
         Assert.True(scriptErrors.Count == 0, string.Join("\n", scriptErrors));
     }

@@ -18,6 +18,73 @@ public sealed record StatusInfo(int Id, string Code, string Label, int DefaultPr
 /// <summary>The current rate of one allowed currency against the base currency.</summary>
 public sealed record RateInfo(string Code, decimal RateToBase, decimal RateFromBase, DateTime EffectiveFrom);
 
+/// <summary>One row of a currency's rate history against the current base currency.</summary>
+public sealed record RatePoint(long Id, DateTime EffectiveFrom, decimal RateToBase);
+
+/// <summary>
+/// The rate history of one currency against the base currency, ordered by effective date and then
+/// by id (spec §7). The rate in effect at a moment is the row with the greatest EffectiveFrom at or
+/// before it (ties: the greatest id, the later entry); before the first row, the earliest row
+/// (again the greatest id among the rows of that earliest date).
+/// </summary>
+public sealed class RateHistory
+{
+    private readonly RatePoint[] points;
+
+    public RateHistory(IEnumerable<RatePoint> rows)
+    {
+        points = rows.OrderBy(p => p.EffectiveFrom).ThenBy(p => p.Id).ToArray();
+        if (points.Length == 0)
+        {
+            throw new ArgumentException("A rate history has at least one rate.", nameof(rows));
+        }
+    }
+
+    public IReadOnlyList<RatePoint> Points => points;
+
+    /// <summary>The rate in effect now: the latest row (rates are never entered with a future date).</summary>
+    public RatePoint Current => points[^1];
+
+    /// <summary>The row in effect at <paramref name="moment"/>, or the current one when it is null.</summary>
+    public RatePoint At(DateTime? moment)
+    {
+        if (moment is not DateTime at)
+        {
+            return Current;
+        }
+
+        // The last row with EffectiveFrom <= at; rows of one date are in id order, so the last wins ties.
+        int low = 0, high = points.Length - 1, found = -1;
+        while (low <= high)
+        {
+            var middle = (low + high) / 2;
+            if (points[middle].EffectiveFrom <= at)
+            {
+                found = middle;
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle - 1;
+            }
+        }
+
+        if (found >= 0)
+        {
+            return points[found];
+        }
+
+        // Before the first row: the earliest date's row, the last entered of that date.
+        var first = 0;
+        while (first + 1 < points.Length && points[first + 1].EffectiveFrom == points[0].EffectiveFrom)
+        {
+            first++;
+        }
+
+        return points[first];
+    }
+}
+
 /// <summary>
 /// Everything in System Configuration, read at once and cached as one immutable value
 /// (see <see cref="ISystemConfiguration"/>).
@@ -31,7 +98,8 @@ public sealed record ConfigurationSnapshot(
     CurrencyDisplay CurrencyDisplay,
     IReadOnlyList<string> AllowedCurrencies,
     IReadOnlyList<StatusInfo> Statuses,
-    IReadOnlyDictionary<string, RateInfo> Rates)
+    IReadOnlyDictionary<string, RateInfo> Rates,
+    IReadOnlyDictionary<string, RateHistory> RateHistories)
 {
     public StatusInfo? FindStatus(string code) => Statuses.FirstOrDefault(s => s.Code == code);
 

@@ -66,13 +66,19 @@ public sealed class ConfigurationCache : IDisposable
             .ToListAsync(cancellationToken);
         var baseCurrency = settings.GetValueOrDefault(SettingKeys.BaseCurrency) ?? "USD";
 
-        var now = DateTime.UtcNow;
-        var rates = await db.CurrencyRates.AsNoTracking()
-            .Where(r => r.BaseCurrencyCode == baseCurrency && r.EffectiveFrom <= now)
-            .Select(r => new { r.CurrencyCode, r.RateToBase, r.RateFromBase, r.EffectiveFrom, r.Id })
+        // The whole rate history against the current base: closed deals use the rate of their
+        // closing moment (spec §7). Rates are never dated in the future, so the latest row is current.
+        var rows = await db.CurrencyRates.AsNoTracking()
+            .Where(r => r.BaseCurrencyCode == baseCurrency)
+            .Select(r => new { r.Id, r.CurrencyCode, r.RateToBase, r.RateFromBase, r.EffectiveFrom })
             .ToListAsync(cancellationToken);
-        var current = rates
-            .GroupBy(r => r.CurrencyCode)
+        var histories = rows
+            .Where(r => r.CurrencyCode != baseCurrency)
+            .GroupBy(r => r.CurrencyCode, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => new RateHistory(g.Select(r => new RatePoint(r.Id, r.EffectiveFrom, r.RateToBase))), StringComparer.Ordinal);
+        var current = rows
+            .Where(r => r.CurrencyCode != baseCurrency)
+            .GroupBy(r => r.CurrencyCode, StringComparer.Ordinal)
             .Select(g => g.OrderByDescending(r => r.EffectiveFrom).ThenByDescending(r => r.Id).First())
             .ToDictionary(r => r.CurrencyCode, r => new RateInfo(r.CurrencyCode, r.RateToBase, r.RateFromBase, r.EffectiveFrom), StringComparer.Ordinal);
         current[baseCurrency] = new RateInfo(baseCurrency, 1m, 1m, DateTime.UnixEpoch);
@@ -86,7 +92,8 @@ public sealed class ConfigurationCache : IDisposable
             Enum.TryParse<CurrencyDisplay>(settings.GetValueOrDefault(SettingKeys.CurrencyDisplay), out var display) ? display : CurrencyDisplay.Code,
             allowed,
             statuses,
-            current);
+            current,
+            histories);
     }
 
     private static bool Flag(Dictionary<string, string> settings, string key, bool fallback) =>

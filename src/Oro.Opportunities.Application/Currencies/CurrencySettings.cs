@@ -1,3 +1,4 @@
+using System.Globalization;
 using Oro.Opportunities.Data;
 using Microsoft.EntityFrameworkCore;
 using Oro.Opportunities.Application.Configuration;
@@ -22,59 +23,63 @@ public sealed record RateHistoryEntry(long Id, DateTime EffectiveFrom, string Ba
 
 /// <summary>
 /// System Configuration → Currency (spec §7): base currency, display, allowed currencies and their
-/// rates. Rates are never updated in place; every change adds a rate row effective from now.
+/// rates. Rates are never updated in place; every change adds a rate row effective from a moment
+/// (now by default, or a past date), and the deals that rate applies to are re-valued with it in the
+/// same transaction. A change of the base currency is <see cref="BaseCurrencyChange"/>.
 /// </summary>
-public sealed class CurrencySettings(ConfigurationWriter writer, ICurrencyUsage usage, ICurrentUser currentUser, TimeProvider time)
+public sealed class CurrencySettings(ConfigurationWriter writer, ICurrencyUsage usage, ICurrentUser currentUser, TimeProvider time, BaseCurrencyChange baseChange)
 {
+    /// <summary>A rate may be dated up to this much after the server's clock (a browser clock a little ahead).</summary>
+    public static readonly TimeSpan FutureTolerance = TimeSpan.FromMinutes(5);
+
     /// <summary>
-    /// Saves the display and, when the base changes, re-bases every current rate on the new base
-    /// (new rows, effective now), so that amounts keep their value in every currency.
+    /// Saves the display and, when the base changes, changes the base currency right here (small
+    /// databases; the page asks for a confirmation first and runs large changes in the background).
     /// </summary>
     public async Task SaveCurrencySettingsAsync(string baseCurrency, CurrencyDisplay display, long expectedRevision, CancellationToken cancellationToken = default)
     {
         await writer.EnsureRevisionAsync(expectedRevision, cancellationToken);
-        var db = writer.Db;
         var oldBase = await CurrentBaseAsync(cancellationToken);
-        var allowed = await db.AllowedCurrencies.Select(c => c.Code).ToListAsync(cancellationToken);
-        if (!allowed.Contains(baseCurrency))
-        {
-            throw new DomainRuleException("The base currency must be one of the allowed currencies.", "BaseCurrency");
-        }
-
         if (baseCurrency != oldBase)
         {
-            var now = time.GetUtcNow().UtcDateTime;
-            var rates = await CurrentRatesAsync(oldBase, now, cancellationToken);
-            if (!rates.TryGetValue(baseCurrency, out var newBaseRate))
-            {
-                throw new DomainRuleException($"{baseCurrency} has no rate to {oldBase} yet. Save a rate for it first.", "BaseCurrency");
-            }
-
-            foreach (var code in allowed.Where(c => c != baseCurrency))
-            {
-                var rateToOldBase = code == oldBase ? 1m : rates.TryGetValue(code, out var rate)
-                    ? rate.RateToBase
-                    : throw new DomainRuleException($"{code} has no rate to {oldBase} yet. Save a rate for it before changing the base currency.", "BaseCurrency");
-                db.CurrencyRates.Add(new CurrencyRate(code, baseCurrency, ExchangeRate.Rebase(rateToOldBase, newBaseRate.RateToBase), now, currentUser.UserId));
-            }
-
-            db.CurrencyRates.Add(new CurrencyRate(baseCurrency, baseCurrency, 1m, now, currentUser.UserId));
-            await writer.SetAsync(SettingKeys.BaseCurrency, baseCurrency, cancellationToken);
+            await baseChange.RunAsync(baseCurrency, display, expectedRevision, currentUser.UserId, progress: null, cancellationToken);
+            return;
         }
 
         await writer.SetAsync(SettingKeys.CurrencyDisplay, display.ToString(), cancellationToken);
-        await SaveAndRevalueAsync(expectedRevision, cancellationToken);
+        await writer.SaveAsync(expectedRevision, cancellationToken);
     }
 
-    /// <summary>Adds a rate row for every currency whose submitted rate differs from its current one.</summary>
-    public async Task SaveRatesAsync(IReadOnlyList<RateChange> changes, long expectedRevision, CancellationToken cancellationToken = default)
+    /// <summary>How many deals a rate for <paramref name="currencyCode"/> effective from <paramref name="effectiveFrom"/> would re-value: closed deals of its period, and open deals when it would be the current rate.</summary>
+    public async Task<RateImpact> PreviewRateAsync(string currencyCode, DateTime effectiveFrom, CancellationToken cancellationToken = default)
+    {
+        var db = writer.Db;
+        var baseCurrency = await CurrentBaseAsync(cancellationToken);
+        var rows = db.CurrencyRates.AsNoTracking().Where(r => r.CurrencyCode == currencyCode && r.BaseCurrencyCode == baseCurrency);
+        var isEarliest = !await rows.AnyAsync(r => r.EffectiveFrom < effectiveFrom, cancellationToken);
+        var next = await rows.Where(r => r.EffectiveFrom > effectiveFrom).OrderBy(r => r.EffectiveFrom).Select(r => (DateTime?)r.EffectiveFrom).FirstOrDefaultAsync(cancellationToken);
+        var deals = db.Opportunities.AsNoTracking().Where(o => o.BudgetCurrency == currencyCode || o.CloseRevenueCurrency == currencyCode);
+        var closed = await deals.CountAsync(o => o.ClosedAt != null && (isEarliest || o.ClosedAt >= effectiveFrom) && (next == null || o.ClosedAt < next), cancellationToken);
+        var open = next is null ? await deals.CountAsync(o => o.ClosedAt == null, cancellationToken) : 0;
+        return new RateImpact(currencyCode, effectiveFrom, isEarliest ? null : effectiveFrom, next, closed, open);
+    }
+
+    /// <summary>
+    /// Adds a rate row, effective from <paramref name="effectiveFrom"/> (now when null), for every
+    /// currency whose submitted rate differs from the one in effect at that moment, and re-values
+    /// exactly the deals each new rate applies to, in one transaction.
+    /// </summary>
+    /// <returns>The number of deals re-valued.</returns>
+    public async Task<int> SaveRatesAsync(IReadOnlyList<RateChange> changes, long expectedRevision, DateTime? effectiveFrom = null, CancellationToken cancellationToken = default)
     {
         await writer.EnsureRevisionAsync(expectedRevision, cancellationToken);
         var db = writer.Db;
         var baseCurrency = await CurrentBaseAsync(cancellationToken);
         var allowed = await db.AllowedCurrencies.Select(c => c.Code).ToListAsync(cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
-        var current = await CurrentRatesAsync(baseCurrency, now, cancellationToken);
+        var from = EffectiveMoment(effectiveFrom, now);
+        var inEffect = await RatesAtAsync(baseCurrency, from, cancellationToken);
+        var added = new List<CurrencyRate>();
         foreach (var change in changes.Where(c => c.CurrencyCode != baseCurrency))
         {
             if (!allowed.Contains(change.CurrencyCode))
@@ -82,14 +87,15 @@ public sealed class CurrencySettings(ConfigurationWriter writer, ICurrencyUsage 
                 throw new DomainRuleException($"{change.CurrencyCode} is no longer an allowed currency. Reload the page.");
             }
 
-            var rate = NewRateIfChanged(change, baseCurrency, current.GetValueOrDefault(change.CurrencyCode), now);
+            var rate = NewRateIfChanged(change, baseCurrency, inEffect.GetValueOrDefault(change.CurrencyCode), from);
             if (rate is not null)
             {
                 db.CurrencyRates.Add(rate);
+                added.Add(rate);
             }
         }
 
-        await SaveAndRevalueAsync(expectedRevision, cancellationToken);
+        return await SaveAndRevalueAsync(expectedRevision, baseCurrency, added, now, cancellationToken);
     }
 
     public async Task AddCurrencyAsync(RateChange currency, long expectedRevision, CancellationToken cancellationToken = default)
@@ -109,11 +115,12 @@ public sealed class CurrencySettings(ConfigurationWriter writer, ICurrencyUsage 
         }
 
         var baseCurrency = await CurrentBaseAsync(cancellationToken);
-        var rate = NewRateIfChanged(currency, baseCurrency, current: null, time.GetUtcNow().UtcDateTime)
+        var now = time.GetUtcNow().UtcDateTime;
+        var rate = NewRateIfChanged(currency, baseCurrency, current: null, now)
             ?? throw new DomainRuleException("Enter the rate of the new currency.", "RateToBase");
         db.AllowedCurrencies.Add(new AllowedCurrency(code, allowed.Count == 0 ? 10 : allowed.Max(c => c.SortOrder) + 10));
         db.CurrencyRates.Add(rate);
-        await SaveAndRevalueAsync(expectedRevision, cancellationToken);
+        await SaveAndRevalueAsync(expectedRevision, baseCurrency, [rate], now, cancellationToken);
     }
 
     /// <summary>Removes a currency from the allowed list; its rate history stays.</summary>
@@ -138,22 +145,41 @@ public sealed class CurrencySettings(ConfigurationWriter writer, ICurrencyUsage 
     }
 
     /// <summary>
-    /// Saves the new rates and, in the same transaction, re-values every open deal at them, so no
-    /// reader sees new rates beside old base values.
+    /// Saves the new rates and, in the same transaction, re-values the deals each applies to, so no
+    /// reader sees new rates beside old base values (nor the other way round).
     /// </summary>
-    private async Task SaveAndRevalueAsync(long expectedRevision, CancellationToken cancellationToken)
+    private async Task<int> SaveAndRevalueAsync(long expectedRevision, string baseCurrency, IReadOnlyList<CurrencyRate> added, DateTime now, CancellationToken cancellationToken)
     {
         var db = writer.Db;
         await using var transaction = await db.Database.BeginWriteTransactionAsync(cancellationToken);
         await writer.SaveAsync(expectedRevision, cancellationToken);
-        var baseCurrency = await CurrentBaseAsync(cancellationToken);
-        foreach (var (code, rate) in await CurrentRatesAsync(baseCurrency, time.GetUtcNow().UtcDateTime, cancellationToken))
+        var revalued = 0;
+        foreach (var rate in added)
         {
-            await OpenDealRevaluation.RevalueAsync(db, code, code == baseCurrency ? 1m : rate.RateToBase, cancellationToken);
+            var reason = string.Create(CultureInfo.InvariantCulture,
+                $"{rate.CurrencyCode} rate {rate.RateToBase:0.##########} {baseCurrency} effective from {rate.EffectiveFrom:yyyy-MM-dd HH:mm} UTC");
+            revalued += await Revaluation.RateAddedAsync(db, baseCurrency, rate.Id, new RevaluationContext(currentUser.UserId, now, reason), cancellationToken);
         }
 
-        await OpenDealRevaluation.RevalueAsync(db, baseCurrency, 1m, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        return revalued;
+    }
+
+    /// <summary>A rate's effective moment: now by default; never in the future (spec §7: rates apply from when they are known).</summary>
+    private static DateTime EffectiveMoment(DateTime? effectiveFrom, DateTime now)
+    {
+        if (effectiveFrom is not DateTime from)
+        {
+            return now;
+        }
+
+        var utc = from.Kind == DateTimeKind.Utc ? from : DateTime.SpecifyKind(from, DateTimeKind.Utc);
+        if (utc > now + FutureTolerance)
+        {
+            throw new DomainRuleException("The effective date cannot be in the future.", "EffectiveFrom");
+        }
+
+        return utc > now ? now : utc;
     }
 
     public async Task<IReadOnlyList<RateHistoryEntry>> GetRateHistoryAsync(string currencyCode, CancellationToken cancellationToken = default) =>
@@ -199,15 +225,26 @@ public sealed class CurrencySettings(ConfigurationWriter writer, ICurrencyUsage 
             .Select(s => s.Value)
             .FirstOrDefaultAsync(cancellationToken) ?? "USD";
 
-    private async Task<Dictionary<string, RateInfo>> CurrentRatesAsync(string baseCurrency, DateTime now, CancellationToken cancellationToken)
+    /// <summary>The rate of each currency in effect at <paramref name="moment"/> (the rule of <see cref="RateHistory"/>).</summary>
+    private async Task<Dictionary<string, RateInfo>> RatesAtAsync(string baseCurrency, DateTime moment, CancellationToken cancellationToken)
     {
         var rates = await writer.Db.CurrencyRates.AsNoTracking()
-            .Where(r => r.BaseCurrencyCode == baseCurrency && r.EffectiveFrom <= now)
+            .Where(r => r.BaseCurrencyCode == baseCurrency && r.CurrencyCode != baseCurrency)
             .Select(r => new { r.Id, r.CurrencyCode, r.RateToBase, r.RateFromBase, r.EffectiveFrom })
             .ToListAsync(cancellationToken);
         return rates
-            .GroupBy(r => r.CurrencyCode)
-            .Select(g => g.OrderByDescending(r => r.EffectiveFrom).ThenByDescending(r => r.Id).First())
+            .GroupBy(r => r.CurrencyCode, StringComparer.Ordinal)
+            .Select(g =>
+            {
+                var at = new RateHistory(g.Select(r => new RatePoint(r.Id, r.EffectiveFrom, r.RateToBase))).At(moment);
+                return g.Single(r => r.Id == at.Id);
+            })
             .ToDictionary(r => r.CurrencyCode, r => new RateInfo(r.CurrencyCode, r.RateToBase, r.RateFromBase, r.EffectiveFrom), StringComparer.Ordinal);
     }
+}
+
+/// <summary>What a rate entered for a currency at a moment re-values: closed deals of [From, Until) (From null: since the beginning) and open deals.</summary>
+public sealed record RateImpact(string CurrencyCode, DateTime EffectiveFrom, DateTime? From, DateTime? Until, int ClosedDeals, int OpenDeals)
+{
+    public int Total => ClosedDeals + OpenDeals;
 }

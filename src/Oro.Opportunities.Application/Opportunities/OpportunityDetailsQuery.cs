@@ -144,6 +144,10 @@ public sealed class OpportunityDetailsQuery(AppDbContext db, AccessControl acces
         "ProposedSolution" => change with { Field = "Proposed solution" },
         "Notes" => change with { Field = "Additional comments" },
         "ExternalId" => change with { Field = "External id" },
+        // Written by a re-valuation (a rate entered or a base-currency change): why, and the base values.
+        Data.Revaluation.AuditField => change with { Field = "Re-valuation" },
+        "BaseBudgetAmount" => change with { Field = "Budget in base currency" },
+        "BaseCloseRevenue" => change with { Field = "Close revenue in base currency" },
         _ => change,
     };
 

@@ -3,15 +3,26 @@ using Oro.Opportunities.Domain.Opportunities;
 
 namespace Oro.Opportunities.Application.Opportunities;
 
-/// <summary>The configured rates as the domain reads them; only allowed currencies have a rate.</summary>
+/// <summary>
+/// The configured rates as the domain reads them, answered from the rate history held in the cached
+/// snapshot: an open deal gets the current rate, a closed one the rate in effect at its ClosedAt
+/// (spec §7). Only allowed currencies have a rate; the base currency's is 1.
+/// </summary>
 public sealed class SnapshotRates(ConfigurationSnapshot snapshot) : IRateSource
 {
     public string BaseCurrency => snapshot.BaseCurrency;
 
-    public decimal? RateToBase(string currency, DateTime? closedAt) =>
-        currency == snapshot.BaseCurrency
-            ? 1m
-            : snapshot.AllowedCurrencies.Contains(currency) && snapshot.Rates.TryGetValue(currency, out var rate) ? rate.RateToBase : null;
+    public decimal? RateToBase(string currency, DateTime? closedAt)
+    {
+        if (currency == snapshot.BaseCurrency)
+        {
+            return 1m;
+        }
+
+        return snapshot.AllowedCurrencies.Contains(currency) && snapshot.RateHistories.TryGetValue(currency, out var history)
+            ? history.At(closedAt).RateToBase
+            : null;
+    }
 }
 
 public static class SnapshotStatuses

@@ -9,6 +9,7 @@ using Oro.Opportunities.Application;
 using Oro.Opportunities.Application.Security;
 using Oro.Opportunities.Data;
 using Oro.Opportunities.Data.Identity;
+using Oro.Opportunities.Web.Features.Configuration;
 using Oro.Opportunities.Web.Features.ImportExport;
 using Oro.Opportunities.Web.Infrastructure.Security;
 
@@ -20,6 +21,7 @@ public static class WebSetup
     {
         services.AddOroApplication();
         services.AddOroImportExport();
+        services.AddOroCurrencyJobs();
         services.AddHttpContextAccessor();
         services.AddScoped<HttpCurrentUser>();
         services.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<HttpCurrentUser>());

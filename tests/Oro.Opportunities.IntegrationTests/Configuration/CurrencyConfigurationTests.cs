@@ -128,13 +128,16 @@ public sealed class CurrencyConfigurationTests(SqliteAppFixture fixture) : IClas
         await AddCurrencyAsync(factory, client, "CAD", toBase: "0.8");
 
         var response = await SaveCurrencySettingsAsync(factory, client, "CAD", "Symbol");
-        var page = await client.FollowAsync(response);
+        var confirmation = await client.FollowAsync(response);
+        Assert.Equal("USD", (await factory.SnapshotAsync()).BaseCurrency);
+        var page = await client.FollowAsync(await ConfirmBaseChangeAsync(factory, client, "CAD", "Symbol"));
         var rebased = await factory.SnapshotAsync();
         // Back to USD: every test in this class expects the seeded base.
-        await SaveCurrencySettingsAsync(factory, client, "USD", "Code");
+        await ConfirmBaseChangeAsync(factory, client, "USD", "Code");
         var back = await factory.SnapshotAsync();
 
-        Assert.Contains("Configuration saved", page, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"change-base-preview\"", confirmation, StringComparison.Ordinal);
+        Assert.Contains("The base currency is now CAD", page, StringComparison.Ordinal);
         Assert.Equal("CAD", rebased.BaseCurrency);
         Assert.Equal(Application.Configuration.CurrencyDisplay.Symbol, rebased.CurrencyDisplay);
         Assert.Equal(1m, rebased.Rates["CAD"].RateToBase);
@@ -144,7 +147,7 @@ public sealed class CurrencyConfigurationTests(SqliteAppFixture fixture) : IClas
         Assert.Equal("USD", back.BaseCurrency);
         Assert.Equal(0.5m, back.Rates["AUD"].RateToBase);
         Assert.Equal(0.8m, back.Rates["CAD"].RateToBase);
-        Assert.Contains("re-bases every current rate", page, StringComparison.Ordinal);
+        Assert.Contains("re-expresses the whole rate history", page, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -195,6 +198,12 @@ public sealed class CurrencyConfigurationTests(SqliteAppFixture fixture) : IClas
             ($"Rates.Items[{code}].Entered", "ToBase")), tokenPage: CurrencyPage);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
     }
+
+    internal static async Task<HttpResponseMessage> ConfirmBaseChangeAsync(OroAppFactory factory, HttpClient client, string baseCurrency, string display) =>
+        await client.PostFormAsync(CurrencyPage + "/change-base", Fields(
+            ("revision", Text(await factory.RevisionAsync())),
+            ("baseCurrency", baseCurrency),
+            ("display", display)), tokenPage: CurrencyPage);
 
     private static async Task<HttpResponseMessage> SaveCurrencySettingsAsync(OroAppFactory factory, HttpClient client, string baseCurrency, string display) =>
         await client.PostFormAsync(CurrencyPage + "/settings", Fields(

@@ -23,6 +23,7 @@ public static class ConfigurationPages
     public const string CurrencyView = "~/Features/Configuration/Currency.cshtml";
     public const string DeleteStatusView = "~/Features/Configuration/DeleteStatus.cshtml";
     public const string RateHistoryView = "~/Features/Configuration/RateHistory.cshtml";
+    public const string ChangeBaseView = "~/Features/Configuration/ChangeBase.cshtml";
 
     public const string OpportunityUrl = "/system/configuration/opportunity";
     public const string LeadUrl = "/system/configuration/lead";

@@ -13,11 +13,82 @@ namespace Oro.Opportunities.Web.Features.Configuration;
 /// <summary>System → Configuration → Currency (spec §7).</summary>
 [Route("system/configuration/currency")]
 [Authorize(Policy = Policies.SystemConfiguration)]
-public sealed class CurrencyConfigurationController(ISystemConfiguration configuration, CurrencySettings currencies) : Controller
+public sealed class CurrencyConfigurationController(ISystemConfiguration configuration, CurrencySettings currencies, BaseCurrencyChangeStatus baseChangeStatus) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(CancellationToken cancellationToken) =>
         CurrencyPage(CurrencyConfigurationViewModel.Build(await configuration.GetAsync(cancellationToken)));
+
+    private ViewResult CurrencyPage(CurrencyConfigurationViewModel page)
+    {
+        var model = page.BaseChange is null && baseChangeStatus.Current is { Target: not null } status
+            ? CurrencyConfigurationViewModel.WithBaseChange(page, status)
+            : page;
+        ViewData.SetPage("Currency configuration", ConfigurationPages.CurrencyTrail());
+        return View(ConfigurationPages.CurrencyView, model);
+    }
+
+    /// <summary>The confirmation step of a base-currency change: what it will do and to how many deals (spec §7).</summary>
+    [HttpGet("change-base")]
+    public async Task<IActionResult> ChangeBase(string to, CurrencyDisplay display, long revision, [FromServices] BaseCurrencyChange change, CancellationToken cancellationToken)
+    {
+        var snapshot = await configuration.GetAsync(cancellationToken);
+        var code = (to ?? string.Empty).Trim().ToUpperInvariant();
+        if (!snapshot.AllowedCurrencies.Contains(code) || code == snapshot.BaseCurrency)
+        {
+            return RedirectToAction(nameof(Index));
+        }
+
+        var model = new ChangeBaseViewModel
+        {
+            Preview = await change.PreviewAsync(code, cancellationToken),
+            Display = display,
+            Revision = revision,
+            Status = baseChangeStatus.Current,
+        };
+        ViewData.SetPage("Change the base currency", ConfigurationPages.Trail(new Breadcrumb("Currency", ConfigurationPages.CurrencyUrl), new Breadcrumb("Change the base currency")));
+        return View(ConfigurationPages.ChangeBaseView, model);
+    }
+
+    /// <summary>Runs a confirmed base-currency change: here when small, as a background job when large.</summary>
+    [HttpPost("change-base")]
+    public async Task<IActionResult> ConfirmChangeBase(
+        string baseCurrency, CurrencyDisplay display, long revision,
+        [FromServices] BaseCurrencyChange change, [FromServices] IBaseCurrencyChangeScheduler scheduler, [FromServices] Application.Security.ICurrentUser user,
+        CancellationToken cancellationToken)
+    {
+        var code = (baseCurrency ?? string.Empty).Trim().ToUpperInvariant();
+        try
+        {
+            var preview = await change.PreviewAsync(code, cancellationToken);
+            if (preview.Refusal is not null)
+            {
+                throw new DomainRuleException(preview.Refusal);
+            }
+
+            if (preview.RunsInBackground)
+            {
+                if (!baseChangeStatus.TryQueue(code))
+                {
+                    throw new DomainRuleException("A change of the base currency is already running. Wait for it to finish.");
+                }
+
+                scheduler.Enqueue(code, display, revision, user.UserId);
+                this.Flash(FlashKind.Info, $"Changing the base currency to {code} runs in the background: {preview.Deals:N0} deals are re-valued. Totals keep showing {preview.OldBase} until it has finished.");
+            }
+            else
+            {
+                var revalued = await change.RunAsync(code, display, revision, user.UserId, progress: null, cancellationToken);
+                this.Flash(FlashKind.Success, $"The base currency is now {code}; {revalued:N0} deals were re-valued. {ConfigurationPages.SavedMessage}");
+            }
+        }
+        catch (DomainRuleException ex)
+        {
+            this.Flash(FlashKind.Danger, ex.Message);
+        }
+
+        return RedirectToAction(nameof(Index));
+    }
 
     [HttpPost("settings")]
     public async Task<IActionResult> SaveSettings(
@@ -27,6 +98,13 @@ public sealed class CurrencyConfigurationController(ISystemConfiguration configu
     {
         if (await validator.ValidateIntoAsync(model, ModelState, "Settings", cancellationToken))
         {
+            var snapshot = await configuration.GetAsync(cancellationToken);
+            if (model.BaseCurrency != snapshot.BaseCurrency && snapshot.AllowedCurrencies.Contains(model.BaseCurrency!))
+            {
+                // A new base re-values every deal: the user sees what will happen and confirms first.
+                return RedirectToAction(nameof(ChangeBase), new { to = model.BaseCurrency, display = model.Display, revision = model.Revision });
+            }
+
             try
             {
                 await currencies.SaveCurrencySettingsAsync(model.BaseCurrency!, model.Display, model.Revision, cancellationToken);
@@ -52,8 +130,23 @@ public sealed class CurrencyConfigurationController(ISystemConfiguration configu
             try
             {
                 var changes = model.Items.Select(r => new RateChange(r.Code, r.RateToBase, r.RateFromBase, r.Entered)).ToList();
-                await currencies.SaveRatesAsync(changes, model.Revision, cancellationToken);
-                return Saved();
+                var effectiveFrom = model.EffectiveFrom is DateTime date ? DateTime.SpecifyKind(date.Date, DateTimeKind.Utc) : (DateTime?)null;
+                if (effectiveFrom is DateTime from && !model.Confirmed)
+                {
+                    // A past date re-values closed deals: say which and how many before saving.
+                    var snapshot = await configuration.GetAsync(cancellationToken);
+                    var impacts = new List<RateImpact>();
+                    foreach (var change in changes.Where(c => c.CurrencyCode != snapshot.BaseCurrency))
+                    {
+                        impacts.Add(await currencies.PreviewRateAsync(change.CurrencyCode, from, cancellationToken));
+                    }
+
+                    return CurrencyPage(CurrencyConfigurationViewModel.Build(snapshot, rates: model, rateImpacts: impacts));
+                }
+
+                var revalued = await currencies.SaveRatesAsync(changes, model.Revision, effectiveFrom, cancellationToken);
+                this.Flash(FlashKind.Success, revalued == 0 ? ConfigurationPages.SavedMessage : $"{ConfigurationPages.SavedMessage}: {revalued:N0} deals re-valued with the new rates.");
+                return RedirectToAction(nameof(Index));
             }
             catch (DomainRuleException ex)
             {
@@ -135,9 +228,4 @@ public sealed class CurrencyConfigurationController(ISystemConfiguration configu
         return RedirectToAction(nameof(Index));
     }
 
-    private ViewResult CurrencyPage(CurrencyConfigurationViewModel model)
-    {
-        ViewData.SetPage("Currency configuration", ConfigurationPages.CurrencyTrail());
-        return View(ConfigurationPages.CurrencyView, model);
-    }
 }

@@ -50,6 +50,12 @@ public sealed class RatesEditModel
 {
     public long Revision { get; set; }
 
+    /// <summary>The day (UTC) from which the rates apply; empty means now. Never in the future.</summary>
+    public DateTime? EffectiveFrom { get; set; }
+
+    /// <summary>Set by the confirmation step that showed which deals a past date re-values.</summary>
+    public bool Confirmed { get; set; }
+
     public List<RateEditModel> Items { get; set; } = [];
 }
 
@@ -58,6 +64,9 @@ public sealed class RatesEditModelValidator : AbstractValidator<RatesEditModel>
     public RatesEditModelValidator()
     {
         RuleFor(m => m.Revision).GreaterThan(0).WithMessage(ConfigurationMessages.MissingRevision);
+        RuleFor(m => m.EffectiveFrom)
+            .Must(date => date is not DateTime d || d.Date <= DateTime.UtcNow.Date)
+            .WithMessage("The effective date cannot be in the future.");
         RuleForEach(m => m.Items)
             .OverrideIndexer((_, _, row, _) => "[" + row.Code + "]")
             .ChildRules(row => RateRules.Apply(row, r => r.RateToBase, r => r.RateFromBase));

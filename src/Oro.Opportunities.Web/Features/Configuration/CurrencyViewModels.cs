@@ -23,6 +23,19 @@ public sealed class CurrencyConfigurationViewModel
     /// <summary>ISO 4217 currencies not yet allowed, for the "Add currency" select.</summary>
     public required IReadOnlyList<CurrencyInfo> Addable { get; init; }
 
+    /// <summary>The posted rates form when it waits for the confirmation of a past effective date.</summary>
+    public RatesEditModel? PendingRates { get; init; }
+
+    /// <summary>What the pending past-dated rates would re-value, per currency.</summary>
+    public IReadOnlyList<RateImpact> RateImpacts { get; init; } = [];
+
+    /// <summary>The base-currency change of this process: running (with its progress) or the last outcome.</summary>
+    public BaseCurrencyChangeStatus.Snapshot? BaseChange { get; init; }
+
+    public string EffectiveFromValue => PendingRates?.EffectiveFrom is DateTime d ? d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : string.Empty;
+
+    public static string Day(DateTime value) => value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
     public static string FormatRate(decimal rate) => rate.ToString("0.##########", CultureInfo.InvariantCulture);
 
     /// <summary>Builds the page from the configuration snapshot; a form that failed is shown as submitted.</summary>
@@ -30,7 +43,9 @@ public sealed class CurrencyConfigurationViewModel
         ConfigurationSnapshot snapshot,
         CurrencySettingsEditModel? settings = null,
         RatesEditModel? rates = null,
-        NewCurrencyEditModel? newCurrency = null)
+        NewCurrencyEditModel? newCurrency = null,
+        IReadOnlyList<RateImpact>? rateImpacts = null,
+        BaseCurrencyChangeStatus.Snapshot? baseChange = null)
     {
         var rows = snapshot.AllowedCurrencies.Select(code =>
         {
@@ -56,8 +71,24 @@ public sealed class CurrencyConfigurationViewModel
             Currencies = rows,
             NewCurrency = newCurrency ?? new NewCurrencyEditModel { Revision = snapshot.Revision },
             Addable = Iso4217.All.Where(c => !snapshot.AllowedCurrencies.Contains(c.Code)).ToList(),
+            PendingRates = rates,
+            RateImpacts = rateImpacts ?? [],
+            BaseChange = baseChange,
         };
     }
+
+    public static CurrencyConfigurationViewModel WithBaseChange(CurrencyConfigurationViewModel page, BaseCurrencyChangeStatus.Snapshot status) => new()
+    {
+        Settings = page.Settings,
+        BaseCurrency = page.BaseCurrency,
+        RatesRevision = page.RatesRevision,
+        Currencies = page.Currencies,
+        NewCurrency = page.NewCurrency,
+        Addable = page.Addable,
+        PendingRates = page.PendingRates,
+        RateImpacts = page.RateImpacts,
+        BaseChange = status,
+    };
 
     private static string Format(decimal? rate) => rate is decimal value ? FormatRate(value) : string.Empty;
 }
@@ -74,4 +105,16 @@ public sealed class RateHistoryViewModel
     public required long? CurrentRateId { get; init; }
 
     public required IReadOnlyList<RateHistoryEntry> Entries { get; init; }
+}
+
+/// <summary>The confirmation page of a base-currency change.</summary>
+public sealed class ChangeBaseViewModel
+{
+    public required BaseChangePreview Preview { get; init; }
+
+    public required CurrencyDisplay Display { get; init; }
+
+    public required long Revision { get; init; }
+
+    public required BaseCurrencyChangeStatus.Snapshot Status { get; init; }
 }

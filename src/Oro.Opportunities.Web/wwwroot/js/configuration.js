@@ -104,3 +104,14 @@
         });
     });
 }());
+
+// Base-currency change in the background: the progress bar's width, and a reload every few seconds while it runs.
+(function () {
+    'use strict';
+    document.querySelectorAll('[data-progress-percent]').forEach(function (bar) {
+        bar.style.width = bar.getAttribute('data-progress-percent') + '%';
+    });
+    if (document.querySelector('[data-reload-while-running]')) {
+        window.setTimeout(function () { window.location.reload(); }, 3000);
+    }
+})();
