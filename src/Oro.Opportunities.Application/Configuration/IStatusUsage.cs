@@ -56,7 +56,7 @@ public sealed class OpportunityStatusUsage(AppDbContext db, ISystemConfiguration
                 opportunity.Apply(change, context);
             }
 
-            await saveStep.SaveAsync(chunk, ChangeOrigin.StatusDeletion, cancellationToken);
+            await saveStep.SaveAsync(chunk, ChangeOrigin.StatusDeletion, snapshot.Revision, cancellationToken);
             foreach (var opportunity in chunk)
             {
                 // Only this chunk leaves the change tracker: the caller still tracks the status it deletes.

@@ -23,6 +23,9 @@ internal sealed class ChunkPlanner(
     AppDbContext db, UserAccess access, ConfigurationSnapshot snapshot, IReadOnlyList<ImportUser> users, int userId, bool matchByName, Func<DateTime> clock)
 {
     private readonly SnapshotRates rates = new(snapshot);
+
+    /// <summary>The configuration the rows are applied with (see <see cref="OpportunitySaveStep"/>).</summary>
+    public long ConfigurationRevision => snapshot.Revision;
     private readonly Dictionary<int, ImportUser> usersById = users.ToDictionary(u => u.Id);
     private readonly Dictionary<string, ImportUser> usersByName =
         users.GroupBy(u => u.UserName, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);

@@ -315,7 +315,7 @@ public sealed class OpportunityImporter(
             }
 
             // Changed records through the one save step (audit by the interceptor, events dispatched), inside the chunk's transaction.
-            await new OpportunitySaveStep(db, importer.ChangeHandlers).SaveAsync(plan.Items.Select(i => i.Opportunity).ToList(), ChangeOrigin.Import, cancellationToken);
+            await new OpportunitySaveStep(db, importer.ChangeHandlers).SaveAsync(plan.Items.Select(i => i.Opportunity).ToList(), ChangeOrigin.Import, planner.ConfigurationRevision, cancellationToken);
 
             // New records: multi-row inserts with their audit entries (see AuditedInsert for why not SaveChanges).
             await AuditedInsert.InsertAsync(db, created, userId, now, cancellationToken);

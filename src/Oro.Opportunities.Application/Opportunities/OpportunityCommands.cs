@@ -43,7 +43,7 @@ public sealed class OpportunityCommands(AppDbContext db, AccessControl accessCon
         var contactId = await ResolveContactAsync(access, input, ownerId, accountId, context.Now, cancellationToken);
         var opportunity = Opportunity.Create(ToChange(input, snapshot, ownerId, accountId, contactId, status), context);
         db.Opportunities.Add(opportunity);
-        await saveStep.SaveAsync([opportunity], ChangeOrigin.Form, cancellationToken);
+        await saveStep.SaveAsync([opportunity], ChangeOrigin.Form, snapshot.Revision, cancellationToken);
         await CommitAsync(transaction, cancellationToken);
         return opportunity;
     }
@@ -69,7 +69,7 @@ public sealed class OpportunityCommands(AppDbContext db, AccessControl accessCon
         var accountId = await ResolveAccountAsync(access, input, ownerId, Now, cancellationToken, opportunity.AccountId);
         var contactId = await ResolveContactAsync(access, input, ownerId, accountId, Now, cancellationToken);
         opportunity.Apply(ToChange(input, snapshot, ownerId, accountId, contactId, status), snapshot.ChangeContext(Now));
-        var revision = await saveStep.SaveAsync([opportunity], ChangeOrigin.Form, cancellationToken);
+        var revision = await saveStep.SaveAsync([opportunity], ChangeOrigin.Form, snapshot.Revision, cancellationToken);
         await CommitAsync(transaction, cancellationToken);
         return new ChangeResult(opportunity, revision);
     }
@@ -95,7 +95,7 @@ public sealed class OpportunityCommands(AppDbContext db, AccessControl accessCon
 
         var snapshot = await configuration.GetAsync(cancellationToken);
         opportunity.Apply(change, snapshot.ChangeContext(Now));
-        return new ChangeResult(opportunity, await saveStep.SaveAsync([opportunity], origin, cancellationToken));
+        return new ChangeResult(opportunity, await saveStep.SaveAsync([opportunity], origin, snapshot.Revision, cancellationToken));
     }
 
     /// <summary>Inline edit of one grid cell (spec §4): name, status, probability, budget, close date, close revenue, contact, owner.</summary>

@@ -52,13 +52,30 @@ public interface IChangeFollowUp
 /// </summary>
 public sealed class OpportunitySaveStep(AppDbContext db, IEnumerable<IOpportunityChangeHandler> handlers)
 {
-    /// <summary>Saves; returns the opportunities data revision the save produced (null when nothing changed or the caller owns the transaction).</summary>
-    public async Task<long?> SaveAsync(IReadOnlyCollection<Opportunity> opportunities, ChangeOrigin origin, CancellationToken cancellationToken)
+    /// <summary>The answer when the configuration (rates, base currency, statuses) changed between reading it and saving.</summary>
+    public const string ConfigurationChangedMessage =
+        "The system configuration (for example the base currency or a rate) changed while this was being saved. Nothing was saved; reload and apply your change again.";
+
+    /// <summary>
+    /// Saves; returns the opportunities data revision the save produced (null when nothing changed or the
+    /// caller owns the transaction). <paramref name="configurationRevision"/> is the revision of the
+    /// configuration the changes were applied with: if it moved meanwhile (a base-currency change that
+    /// re-valued every deal), the save is refused rather than writing values computed with the old rates.
+    /// </summary>
+    public async Task<long?> SaveAsync(IReadOnlyCollection<Opportunity> opportunities, ChangeOrigin origin, long configurationRevision, CancellationToken cancellationToken)
     {
         var events = opportunities.SelectMany(o => o.DomainEvents).ToList();
         try
         {
             await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginWriteTransactionAsync(cancellationToken) : null;
+
+            // Inside the write transaction: on SQLite no configuration write can commit until this one ends;
+            // elsewhere the configuration writer's row lock orders them.
+            if (await Configuration.ConfigurationCache.ReadRevisionAsync(db, cancellationToken) != configurationRevision)
+            {
+                throw new ConcurrencyConflictException(ConfigurationChangedMessage);
+            }
+
             var followUps = new List<IChangeFollowUp>();
             if (events.Count > 0)
             {

@@ -1,5 +1,11 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Oro.Opportunities.Application.Common;
+using Oro.Opportunities.Application.Configuration;
+using Oro.Opportunities.Application.Opportunities;
+using Oro.Opportunities.Data;
+using Oro.Opportunities.Domain.Opportunities;
 using Oro.Opportunities.Domain.Auditing;
 using Oro.Opportunities.IntegrationTests.Configuration;
 using Oro.Opportunities.IntegrationTests.Infrastructure;
@@ -67,6 +73,29 @@ public abstract class ChangeRulesOnEveryPathTests(AppFixture fixture)
         Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
         var closed = await factory.ReloadAsync(boardDeal.Id);
         Assert.Equal((0m, "USD", 0m), (closed.CloseRevenueAmount!.Value, closed.CloseRevenueCurrency!, closed.BaseCloseRevenue!.Value));
+    }
+
+    [Fact]
+    public async Task A_save_applied_with_a_configuration_that_changed_meanwhile_is_refused()
+    {
+        var (factory, _, adminId, account, tag) = await SetUpAsync();
+        await factory.SetRateAsync("GBP", 1.25m);
+        var deal = await factory.OpportunityAsync($"Stale rates {tag}", adminId, account, "negotiation", budget: 100m, currency: "GBP");
+
+        using var scope = factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var snapshot = await scope.ServiceProvider.GetRequiredService<ISystemConfiguration>().GetAsync();
+        var loaded = await db.Opportunities.SingleAsync(o => o.Id == deal.Id);
+        loaded.Apply(new OpportunityChange { Budget = new(new Domain.Money.Money(200m, new Domain.Money.CurrencyCode("GBP"))) }, snapshot.ChangeContext(DateTime.UtcNow));
+
+        // The rates move (and re-value the deal) between applying the change and saving it.
+        await factory.SetRateAsync("GBP", 2m);
+        var refused = await Assert.ThrowsAsync<ConcurrencyConflictException>(() =>
+            scope.ServiceProvider.GetRequiredService<OpportunitySaveStep>().SaveAsync([loaded], ChangeOrigin.Form, snapshot.Revision, CancellationToken.None));
+
+        Assert.Equal(OpportunitySaveStep.ConfigurationChangedMessage, refused.Message);
+        var stored = await factory.ReloadAsync(deal.Id);
+        Assert.Equal((100m, 200m), (stored.BudgetAmount!.Value, stored.BaseBudgetAmount!.Value));
     }
 
     [Fact]
