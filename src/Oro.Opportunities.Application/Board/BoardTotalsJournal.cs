@@ -5,8 +5,9 @@ namespace Oro.Opportunities.Application.Board;
 
 /// <summary>
 /// Keeps the board's live column totals (<see cref="LiveBoardTotals"/>) through a card move made on
-/// the board: what the card added to its column before the change, read inside the write
-/// transaction before the write, and after it, under the revision the change produced. Any other
+/// the board: what the card added to its column before the change, read just before the write
+/// transaction (the drop carries the card's version, so a concurrent change of it fails the write), and
+/// after it, read inside the transaction under the revision the change produced. Any other
 /// change leaves a gap in the journal, and the board counts again.
 /// </summary>
 public sealed class BoardTotalsJournal(BoardQuery board, LiveBoardTotals live) : IOpportunityChangeHandler

@@ -179,14 +179,11 @@ internal sealed class ChunkPlanner(
                 return planned;
             }
 
-            if (lookups.ByExternalId.TryGetValue(externalId, out var byExternal))
+            // An External id the user may not see is treated as a missing one: the row goes on as a new
+            // record, through the same checks in the same order, and only where a new record would be
+            // written does it meet the unique External id (the answer any taken External id gets).
+            if (lookups.ByExternalId.TryGetValue(externalId, out var byExternal) && CanSee(byExternal.OwnerId))
             {
-                if (!CanSee(byExternal.OwnerId))
-                {
-                    // The same answer as for a new record whose External id is taken: nothing about the hidden record.
-                    Reject(row, OpportunityCsv.ExternalId, row.ExternalId.Raw, ExternalIdTaken(externalId));
-                }
-
                 found = byExternal;
             }
         }

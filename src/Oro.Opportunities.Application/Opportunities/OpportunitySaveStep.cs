@@ -28,8 +28,9 @@ public sealed record ChangeBatch(IReadOnlyList<IDomainEvent> Events, ChangeOrigi
 public interface IOpportunityChangeHandler
 {
     /// <summary>
-    /// Inside the write transaction, before the rows are written (the database still shows the old
-    /// state). Returns what to do once the write happened, or null when the batch is none of its business.
+    /// Before the write (the database still shows the state the change was applied to; a concurrent
+    /// change of the same record fails the write on its concurrency token). Returns what to do once the
+    /// write happened, or null when the batch is none of its business.
     /// </summary>
     Task<IChangeFollowUp?> BeginAsync(ChangeBatch batch, CancellationToken cancellationToken);
 }
@@ -67,15 +68,9 @@ public sealed class OpportunitySaveStep(AppDbContext db, IEnumerable<IOpportunit
         var events = opportunities.SelectMany(o => o.DomainEvents).ToList();
         try
         {
-            await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginWriteTransactionAsync(cancellationToken) : null;
-
-            // Inside the write transaction: on SQLite no configuration write can commit until this one ends;
-            // elsewhere the configuration writer's row lock orders them.
-            if (await Configuration.ConfigurationCache.ReadRevisionAsync(db, cancellationToken) != configurationRevision)
-            {
-                throw new ConcurrencyConflictException(ConfigurationChangedMessage);
-            }
-
+            // Handlers look at the state before the write outside the write transaction: on SQLite that
+            // transaction holds the one write gate, and what runs inside it is what concurrent writers wait for.
+            // A concurrent change to the same record is caught by its concurrency token and rolls this one back.
             var followUps = new List<IChangeFollowUp>();
             if (events.Count > 0)
             {
@@ -87,6 +82,15 @@ public sealed class OpportunitySaveStep(AppDbContext db, IEnumerable<IOpportunit
                         followUps.Add(followUp);
                     }
                 }
+            }
+
+            await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginWriteTransactionAsync(cancellationToken) : null;
+
+            // Inside the write transaction: on SQLite no configuration write can commit until this one ends;
+            // elsewhere the configuration writer's row lock orders them.
+            if (await Configuration.ConfigurationCache.ReadRevisionAsync(db, cancellationToken) != configurationRevision)
+            {
+                throw new ConcurrencyConflictException(ConfigurationChangedMessage);
             }
 
             await db.SaveChangesAsync(cancellationToken);

@@ -167,6 +167,13 @@ public abstract class ExportAndPermissionTests(AppFixture fixture)
         Assert.Equal($"The external id {externalId} is already used by another opportunity.", errors[0].Message);
         Assert.Equal(10m, (await factory.ReloadAsync(theirs.Id)).BudgetAmount);
         Assert.Equal(999m, (await factory.WithDbAsync(db => db.Opportunities.SingleAsync(o => o.Name == theirs.Name && o.OwnerId == repUser.Id))).BudgetAmount);
+        // A row without an account: the hidden External id and a missing one get the same answer.
+        var missing = Unique("missing").Replace(' ', '-');
+        var probe = await factory.ImportAsync(client, Csv(Row(p + " probe", "", externalId: externalId), Row(p + " probe", "", externalId: missing)));
+        var probeErrors = await factory.ErrorsAsync(probe.Id);
+        Assert.Equal(2, probeErrors.Count);
+        Assert.Equal((probeErrors[0].Column, probeErrors[0].Message), (probeErrors[1].Column, probeErrors[1].Message));
+
         var mine = await factory.WithDbAsync(db => db.Opportunities.SingleAsync(o => o.Name == p + " mine"));
         Assert.Equal(repUser.Id, mine.OwnerId);
         Assert.Equal(repUser.Id, (await factory.WithDbAsync(db => db.Accounts.SingleAsync(a => a.Id == mine.AccountId))).OwnerId);
