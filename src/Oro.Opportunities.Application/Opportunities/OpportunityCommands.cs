@@ -78,10 +78,15 @@ public sealed class OpportunityCommands(AppDbContext db, AccessControl accessCon
     /// Applies a change built by a path (inline edit, board drop, mass action) to one opportunity the
     /// user may edit; a <paramref name="version"/> other than the stored one is a conflict.
     /// </summary>
-    public async Task<ChangeResult> ApplyAsync(int id, long? version, OpportunityChange change, ChangeOrigin origin, CancellationToken cancellationToken = default)
+    public Task<ChangeResult> ApplyAsync(int id, long? version, OpportunityChange change, ChangeOrigin origin, CancellationToken cancellationToken = default) =>
+        ApplyAsync(id, version, _ => change, origin, cancellationToken);
+
+    /// <summary>As above, for a change that depends on the loaded record (an inline amount keeps the deal's currency).</summary>
+    private async Task<ChangeResult> ApplyAsync(int id, long? version, Func<Opportunity, OpportunityChange> build, ChangeOrigin origin, CancellationToken cancellationToken)
     {
         var access = await accessControl.GetAsync(cancellationToken);
         var opportunity = await LoadForEditAsync(access, id, version, cancellationToken);
+        var change = build(opportunity);
         if (change.OwnerId is { } owner && owner.Value != opportunity.OwnerId)
         {
             await EnsureCanAssignAsync(access, owner.Value, cancellationToken);
@@ -102,7 +107,7 @@ public sealed class OpportunityCommands(AppDbContext db, AccessControl accessCon
     public async Task<ChangeResult> UpdateFieldAsync(int id, long version, string field, string? value, string? currency, CancellationToken cancellationToken = default)
     {
         var snapshot = await configuration.GetAsync(cancellationToken);
-        var change = field switch
+        OpportunityChange Build(Opportunity current) => field switch
         {
             "name" => new OpportunityChange { Name = value ?? string.Empty },
             "status" => new OpportunityChange
@@ -113,18 +118,18 @@ public sealed class OpportunityCommands(AppDbContext db, AccessControl accessCon
             "probability" => new OpportunityChange { Probability = new(InlineValues.ParseProbability(value)) },
             "budget" => new OpportunityChange
             {
-                Budget = new(snapshot.Money(InlineValues.ParseAmount(value, "BudgetAmount"), currency ?? await CurrentCurrencyAsync(id, o => o.BudgetCurrency, cancellationToken), "BudgetAmount")),
+                Budget = new(snapshot.Money(InlineValues.ParseAmount(value, "BudgetAmount"), currency ?? current.BudgetCurrency, "BudgetAmount")),
             },
             "closeDate" => new OpportunityChange { CloseDate = new(InlineValues.ParseDate(value)) },
             "closeRevenue" => new OpportunityChange
             {
-                CloseRevenue = new(snapshot.Money(InlineValues.ParseAmount(value, "CloseRevenueAmount"), currency ?? await CurrentCurrencyAsync(id, o => o.CloseRevenueCurrency, cancellationToken), "CloseRevenueAmount")),
+                CloseRevenue = new(snapshot.Money(InlineValues.ParseAmount(value, "CloseRevenueAmount"), currency ?? current.CloseRevenueCurrency, "CloseRevenueAmount")),
             },
             "contact" => new OpportunityChange { ContactId = new(InlineValues.ParseId(value, "ContactId")) },
             "owner" => new OpportunityChange { OwnerId = InlineValues.ParseId(value, "OwnerId") ?? throw new DomainRuleException("Choose an active user as owner.", "OwnerId") },
             _ => throw new DomainRuleException($"'{field}' cannot be edited in the grid."),
         };
-        return await ApplyAsync(id, version, change, ChangeOrigin.Inline, cancellationToken);
+        return await ApplyAsync(id, version, Build, ChangeOrigin.Inline, cancellationToken);
     }
 
     public async Task DeleteAsync(int id, CancellationToken cancellationToken = default)
@@ -217,9 +222,6 @@ public sealed class OpportunityCommands(AppDbContext db, AccessControl accessCon
             throw new DomainRuleException(failure.ErrorMessage, failure.PropertyName == nameof(OpportunityInput.NewAccountName) ? nameof(OpportunityInput.AccountId) : failure.PropertyName);
         }
     }
-
-    private async Task<string?> CurrentCurrencyAsync(int id, System.Linq.Expressions.Expression<Func<Opportunity, string?>> currency, CancellationToken cancellationToken) =>
-        await db.Opportunities.AsNoTracking().Where(o => o.Id == id).Select(currency).FirstOrDefaultAsync(cancellationToken);
 
     /// <summary>The form's values as a change: every field present; those the user left as they were count as unchanged.</summary>
     private static OpportunityChange ToChange(OpportunityInput input, ConfigurationSnapshot snapshot, int ownerId, int accountId, int? contactId, StatusRef? status) => new()
