@@ -202,6 +202,19 @@ public sealed class Opportunity : Security.IOwned
         var baseRevenue = to.Kind == StatusKind.Lost ? 0m
             : revenueValueChanged || rateMoment ? ToBase(revenue, rates, closedAt, nameof(CloseRevenueAmount)) : BaseCloseRevenue;
 
+        // Field restrictions of the workflows the record is in (spec §6): checked on what would be stored.
+        if (context.Restrictions is { } restrictions)
+        {
+            var proposed = new State(
+                name, ownerId, accountId, contactId, to.Id, probability, budget?.Amount, budget?.Currency.Value, baseBudget, closeDate,
+                revenue?.Amount, revenue?.Currency.Value, revenue is null ? null : baseRevenue, reason, customerNeed, proposedSolution, notes, externalId, closedAt);
+            var changed = (before ?? State.Empty).Differences(proposed);
+            if (changed.Count > 0)
+            {
+                restrictions.Check(new RestrictedChange(isNew ? null : Id, isNew ? null : CreatedAt, changed, to, reason));
+            }
+        }
+
         // Nothing refused: apply it all.
         Name = name;
         OwnerId = ownerId;
@@ -373,6 +386,10 @@ public sealed class Opportunity : Security.IOwned
             nameof(BudgetCurrency), nameof(BaseBudgetAmount), nameof(CloseDate), nameof(CloseRevenueAmount), nameof(CloseRevenueCurrency),
             nameof(BaseCloseRevenue), nameof(CloseReasonCode), nameof(CustomerNeed), nameof(ProposedSolution), nameof(Notes), nameof(ExternalId), nameof(ClosedAt),
         };
+
+        /// <summary>A record with nothing in it: what a new record's values are compared with.</summary>
+        public static readonly State Empty = new(
+            string.Empty, 0, 0, null, 0, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
 
         public MoneyValue? Budget { get; init; }
 
