@@ -23,7 +23,7 @@ public sealed class TransitionFormException(IReadOnlyList<TransitionFormError> e
 public sealed record TransitionFormError(string? Field, string Message);
 
 /// <summary>What a run transition did.</summary>
-public sealed record TransitionResult(Opportunity Opportunity, long? Revision, string Workflow, string? FromStep, string ToStep);
+public sealed record TransitionResult(Opportunity Opportunity, long? Revision, string Workflow, string? FromStep, string ToStep, string TransitionLabel, string ToStepLabel);
 
 /// <summary>
 /// Runs a workflow transition on an opportunity (spec §6): checks the step, the user's Perform grant,
@@ -95,7 +95,7 @@ public sealed class WorkflowRunner(
         try
         {
             var result = await commands.ApplyAsync(opportunityId, version, change, ChangeOrigin.Transition(workflowName, transition.Name, board), Track, cancellationToken);
-            return new TransitionResult(result.Opportunity, result.Revision, workflowName, step, transition.To);
+            return new TransitionResult(result.Opportunity, result.Revision, workflowName, step, transition.To, transition.Label, definition.Step(transition.To)!.Label);
         }
         catch (DbUpdateException ex) when (ex is not DbUpdateConcurrencyException)
         {
