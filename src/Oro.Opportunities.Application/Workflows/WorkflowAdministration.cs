@@ -200,6 +200,34 @@ public sealed class WorkflowAdministration(AppDbContext db, ConfigurationWriter 
         return rows.GroupBy(r => r.Transition).ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.Select(r => r.Role).ToList());
     }
 
+    /// <summary>The transitions a role may perform, as (workflow, transition) pairs.</summary>
+    public async Task<IReadOnlySet<(string Workflow, string Transition)>> GrantsOfRoleAsync(int roleId, CancellationToken cancellationToken = default) =>
+        (await db.WorkflowTransitionGrants.AsNoTracking().Where(g => g.RoleId == roleId).Select(g => new { g.WorkflowName, g.Transition }).ToListAsync(cancellationToken))
+            .Select(g => (g.WorkflowName, g.Transition)).ToHashSet();
+
+    /// <summary>
+    /// Sets the transitions a role may perform (System → Roles → Workflow transitions). Pairs naming no
+    /// transition of a stored workflow are ignored. The security revision moves (access caches follow).
+    /// </summary>
+    public async Task SetGrantsOfRoleAsync(int roleId, IReadOnlyCollection<(string Workflow, string Transition)> grants, CancellationToken cancellationToken = default)
+    {
+        if (!await db.Roles.AnyAsync(r => r.Id == roleId, cancellationToken))
+        {
+            throw new NotFoundException("There is no such role.");
+        }
+
+        var catalog = await CatalogAsync(cancellationToken);
+        var known = grants.Where(g => catalog.Find(g.Workflow)?.Definition?.Transition(g.Transition) is not null).ToHashSet();
+        var stored = await db.WorkflowTransitionGrants.Where(g => g.RoleId == roleId).ToListAsync(cancellationToken);
+        db.WorkflowTransitionGrants.RemoveRange(stored.Where(g => !known.Contains((g.WorkflowName, g.Transition))));
+        foreach (var (workflow, transition) in known.Where(k => !stored.Any(g => g.WorkflowName == k.Workflow && g.Transition == k.Transition)))
+        {
+            db.WorkflowTransitionGrants.Add(new WorkflowTransitionGrant(roleId, workflow, transition));
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
     /// <summary>New definition: its transitions' roles (or every role) may perform them.</summary>
     private async Task GrantAsync(WorkflowDefinition definition, CancellationToken cancellationToken)
     {

@@ -48,6 +48,9 @@ public sealed record DropPlan(string? Workflow, string? Transition, string? Refu
     public static DropPlan Ordinary { get; } = new(null, null, null, null);
 }
 
+/// <summary>What the edit form shows of a field a workflow step restricts (by the form's field name).</summary>
+public sealed record FieldLock(bool ReadOnly, IReadOnlyList<string> DisallowedValues, string Reason);
+
 /// <summary>Reads what the view page and the board show of workflows, and the forms of transitions.</summary>
 public sealed class WorkflowPanels(AppDbContext db, AccessControl accessControl, ISystemConfiguration configuration, WorkflowCatalogCache catalogs, Lookups lookups, TimeProvider clock)
 {
@@ -101,6 +104,54 @@ public sealed class WorkflowPanels(AppDbContext db, AccessControl accessControl,
         }
 
         return panels;
+    }
+
+    /// <summary>
+    /// The fields the edit form shows read-only or with values left out, for an opportunity (null: a
+    /// new one, in the start steps) — the same restrictions <c>Opportunity.Apply</c> enforces.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, FieldLock>> LocksAsync(int? opportunityId, CancellationToken cancellationToken = default)
+    {
+        var snapshot = await configuration.GetAsync(cancellationToken);
+        var catalog = await catalogs.GetAsync(db, snapshot.Revision, cancellationToken);
+        var restricting = catalog.Active(WorkflowEntities.Opportunity).Where(w => w.HasRestrictions).ToList();
+        var locks = new Dictionary<string, FieldLock>(StringComparer.Ordinal);
+        if (restricting.Count == 0)
+        {
+            return locks;
+        }
+
+        DateTime? createdAt = null;
+        var items = new Dictionary<string, string>();
+        if (opportunityId is int id)
+        {
+            createdAt = await db.Opportunities.AsNoTracking().Where(o => o.Id == id).Select(o => (DateTime?)o.CreatedAt).FirstOrDefaultAsync(cancellationToken);
+            items = await db.WorkflowItems.AsNoTracking()
+                .Where(i => i.Entity == WorkflowEntities.Opportunity && i.EntityId == id)
+                .ToDictionaryAsync(i => i.WorkflowName, i => i.Step, cancellationToken);
+        }
+
+        foreach (var workflow in restricting)
+        {
+            var definition = workflow.Definition!;
+            if (definition.Step(WorkflowCatalog.StepOf(workflow, items.GetValueOrDefault(workflow.Name), createdAt)) is not { } step)
+            {
+                continue;
+            }
+
+            foreach (var restriction in step.Restrictions)
+            {
+                var field = WorkflowEntities.Field(definition.Entity, restriction.Field)!;
+                var reason = $"Step {step.Label} of the {definition.Label}";
+                var previous = locks.GetValueOrDefault(field.FormField);
+                locks[field.FormField] = new FieldLock(
+                    restriction.ReadOnly || previous?.ReadOnly == true,
+                    [.. previous?.DisallowedValues ?? [], .. restriction.DisallowedValues],
+                    previous is null ? reason : $"{previous.Reason}; {reason}");
+            }
+        }
+
+        return locks;
     }
 
     /// <summary>The form of a transition, prefilled for the record (<paramref name="posted"/> redisplays what the user sent).</summary>
@@ -206,7 +257,7 @@ public sealed class WorkflowPanels(AppDbContext db, AccessControl accessControl,
             var (text, currency) = value switch
             {
                 null => (null, null),
-                Domain.Money.Money money => (money.Amount.ToString(CultureInfo.InvariantCulture), money.Currency.Value),
+                Domain.Money.Money money => (money.Amount.ToString("0.############", CultureInfo.InvariantCulture), money.Currency.Value),
                 DateOnly date => (date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), null),
                 IFormattable formattable => (formattable.ToString(null, CultureInfo.InvariantCulture), null),
                 _ => (value.ToString(), null),

@@ -36,7 +36,8 @@ public sealed class WorkflowRunner(
     AppDbContext db, AccessControl accessControl, ISystemConfiguration configuration, WorkflowCatalogCache catalogs, OpportunityCommands commands, TimeProvider clock)
 {
     /// <param name="version">The opportunity's concurrency token the user's form was built with (null: the current one).</param>
-    /// <param name="form">The form's values by workflow field name (a money field's currency under "<c>{field}Currency</c>").</param>
+    /// <param name="form">The form's values by workflow field name (a money field's currency under "<c>{field}Currency</c>");
+    /// a field sent empty is set empty, a field not sent stays as it is.</param>
     /// <param name="board">The board's filter when the transition runs from a card drop (its totals follow).</param>
     public async Task<TransitionResult> RunAsync(
         int opportunityId, string workflowName, string transitionName, long? version, IReadOnlyDictionary<string, string?> form,
@@ -123,6 +124,11 @@ public sealed class WorkflowRunner(
                 if (value is null && formField.Required)
                 {
                     errors.Add(new(formField.Field, $"{label} is required."));
+                }
+                else if (!form.ContainsKey(formField.Field))
+                {
+                    // Not sent at all (an API client naming only what it changes): the field stays as it is.
+                    continue;
                 }
                 else if (code is not null && formField.AllowedValues.Count > 0 && !formField.AllowedValues.Contains(code))
                 {

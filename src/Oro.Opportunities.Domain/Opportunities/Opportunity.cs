@@ -13,6 +13,8 @@ public sealed class Opportunity : Security.IOwned
     public const int ExternalIdMaxLength = 36;
     public const int LongTextMaxLength = 20_000;
 
+    private static readonly IReadOnlySet<string> StatusOnly = new HashSet<string>(StringComparer.Ordinal) { nameof(StatusId) };
+
     private readonly List<IDomainEvent> domainEvents = [];
 
     private Opportunity()
@@ -125,6 +127,13 @@ public sealed class Opportunity : Security.IOwned
             ?? throw new InvalidOperationException($"Status {StatusId} of opportunity {Id} is not configured.");
         var to = change.Status?.Value ?? from ?? throw new DomainRuleException("Choose a status.", "StatusId");
         var statusChanged = from is null || to.Id != from.Id;
+
+        // A status a workflow step forbids is refused as soon as it is known, so the message names the
+        // step and its transition rather than a closing rule that would follow (the full check is below).
+        if (statusChanged && context.Restrictions is { } statusRestrictions)
+        {
+            statusRestrictions.Check(new RestrictedChange(isNew ? null : Id, isNew ? null : CreatedAt, StatusOnly, to, null));
+        }
         var entersClosed = to.IsClosed && statusChanged;
         var reopens = !to.IsClosed && from is { IsClosed: true };
 

@@ -379,6 +379,7 @@ public sealed class OpportunitiesController(
             Owners = await lookups.OwnersAsync(null, cancellationToken),
             IsNew = isNew,
             Conflict = conflict,
+            Locks = await HttpContext.RequestServices.GetRequiredService<Application.Workflows.WorkflowPanels>().LocksAsync(form.Id, cancellationToken),
         };
         if (conflict)
         {

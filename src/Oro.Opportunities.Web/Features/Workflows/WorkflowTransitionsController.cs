@@ -98,6 +98,14 @@ public sealed class WorkflowTransitionsController(WorkflowPanels panels, Workflo
 
         // A conflict shows the stored values (the user applies the change again); any other refusal what the user sent.
         var model = await panels.FormAsync(id, workflow, transition, refusal is ConcurrencyConflictException ? null : post.Fields, cancellationToken: HttpContext.RequestAborted);
+
+        // A message about a field the form does not show (a condition on another field) goes above the form.
+        foreach (var (field, message) in errors.Where(e => model.Fields.All(f => f.Name != e.Key)).ToList())
+        {
+            errors.Remove(field);
+            general.Add(message);
+        }
+
         Response.StatusCode = refusal is ConcurrencyConflictException ? StatusCodes.Status409Conflict : StatusCodes.Status422UnprocessableEntity;
         return Show(new TransitionFormModel(model, errors, general, InModal: IsFetch));
     }
