@@ -41,7 +41,7 @@ public sealed class TransitionChangeTests
             OwnerId = 1,
             AccountId = 1,
             Status = Snapshot.StatusByCodeOrLabel(status)!,
-            Budget = new(new Money(budget, new CurrencyCode("USD"))),
+            Budget = new(new Domain.Money.Money(budget, new CurrencyCode("USD"))),
         },
         Snapshot.ChangeContext(Now));
 
@@ -168,7 +168,7 @@ public sealed class TransitionChangeTests
         var locked = new Locked("BudgetAmount");
 
         var refused = Assert.Throws<DomainRuleException>(() => deal.Apply(
-            new OpportunityChange { Name = "Renamed", Budget = new(new Money(5m, new CurrencyCode("USD"))) },
+            new OpportunityChange { Name = "Renamed", Budget = new(new Domain.Money.Money(5m, new CurrencyCode("USD"))) },
             Snapshot.ChangeContext(Now) with { Restrictions = locked }));
 
         Assert.Equal("BudgetAmount", refused.Field);
