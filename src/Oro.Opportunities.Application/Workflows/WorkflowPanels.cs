@@ -77,6 +77,7 @@ public sealed class WorkflowPanels(AppDbContext db, AccessControl accessControl,
             .Take(200)
             .ToListAsync(cancellationToken);
 
+        var reasons = logs.Count == 0 ? [] : await db.CloseReasons.AsNoTracking().ToDictionaryAsync(r => r.Code, r => r.Label, cancellationToken);
         var panels = new List<WorkflowPanel>();
         foreach (var workflow in active)
         {
@@ -99,7 +100,7 @@ public sealed class WorkflowPanels(AppDbContext db, AccessControl accessControl,
                 definition.Transition(l.Transition)?.Label ?? l.Transition,
                 l.FromStep is null ? null : definition.Step(l.FromStep)?.Label ?? l.FromStep,
                 definition.Step(l.ToStep)?.Label ?? l.ToStep,
-                DescribeData(definition, l.Transition, l.Data, snapshot))).ToList();
+                DescribeData(definition, l.Transition, l.Data, snapshot, reasons))).ToList();
             panels.Add(new WorkflowPanel(workflow.Name, definition.Label, current, steps, transitions, history));
         }
 
@@ -310,7 +311,8 @@ public sealed class WorkflowPanels(AppDbContext db, AccessControl accessControl,
         }
     }
 
-    private static IReadOnlyList<(string Label, string Value)> DescribeData(WorkflowDefinition definition, string transitionName, string data, ConfigurationSnapshot snapshot)
+    private static IReadOnlyList<(string Label, string Value)> DescribeData(
+        WorkflowDefinition definition, string transitionName, string data, ConfigurationSnapshot snapshot, IReadOnlyDictionary<string, string> reasons)
     {
         var transition = definition.Transition(transitionName);
         Dictionary<string, string?>? values;
@@ -327,7 +329,12 @@ public sealed class WorkflowPanels(AppDbContext db, AccessControl accessControl,
         {
             var field = WorkflowEntities.Field(definition.Entity, v.Key);
             var label = transition?.Form.FirstOrDefault(f => f.Field == v.Key)?.Label ?? field?.Label ?? v.Key;
-            var shown = field?.Kind == WorkflowFieldKind.Status ? snapshot.FindStatus(v.Value!)?.Label ?? v.Value! : v.Value!;
+            var shown = field?.Kind switch
+            {
+                WorkflowFieldKind.Status => snapshot.FindStatus(v.Value!)?.Label ?? v.Value!,
+                WorkflowFieldKind.CloseReason => reasons.GetValueOrDefault(v.Value!, v.Value!),
+                _ => v.Value!,
+            };
             return (label, shown);
         }).ToList();
     }
