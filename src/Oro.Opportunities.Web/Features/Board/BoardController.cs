@@ -30,7 +30,7 @@ public sealed class BoardController(BoardQuery board, ISystemConfiguration confi
         carried.AddRange(Request.Query.Where(q => q.Key is "sort" or "dir" or "size" or "cols").SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string?>(q.Key, v))));
         var filters = OpportunityFilterBar.Create(
             OpportunityFilterBar.BoardPath, search, snapshot, await lookups.OwnersAsync(null, cancellationToken), await lookups.TeamsAsync(cancellationToken),
-            await savedViews.ListAsync(SavedViews.OpportunitiesGrid, cancellationToken), savedView, query, DefaultView, carried);
+            await savedViews.ListAsync(SavedViews.OpportunitiesGrid, cancellationToken), savedView, query, DefaultView, carried, foldedWhenApplied: true);
         ViewData.SetPage("Opportunities board", new Breadcrumb("Sales"), new Breadcrumb("Opportunities", "/opportunities"), new Breadcrumb("Board"));
         var cards = BoardCardOptions.For(access, snapshot, board, search, query);
         return View(new BoardViewModel

@@ -46,6 +46,12 @@ public sealed class OpportunityFilterBar
     /// <summary>What the filter form carries unchanged (the view; on the grid also sort, page size and columns).</summary>
     public required IReadOnlyList<KeyValuePair<string, string?>> Carried { get; init; }
 
+    /// <summary>The board keeps the filter form folded (what is applied shows above it); the grid opens it when a filter is applied.</summary>
+    public bool FoldedWhenApplied { get; init; }
+
+    /// <summary>Whether the filter form starts open.</summary>
+    public bool Expanded => !FoldedWhenApplied && Applied.Count > 0;
+
     public string View => Search.EffectiveView;
 
     public string ViewTitle => ActiveSavedView?.Name ?? SystemViews.First(v => v.Key == View).Title;
@@ -62,7 +68,8 @@ public sealed class OpportunityFilterBar
     /// </summary>
     public static OpportunityFilterBar Create(
         string path, OpportunitySearch search, ConfigurationSnapshot configuration, IReadOnlyList<LookupItem> owners, IReadOnlyList<LookupItem> teams,
-        IReadOnlyList<SavedViewItem> savedViews, int? savedViewId, string query, string defaultView, IReadOnlyList<KeyValuePair<string, string?>> carried)
+        IReadOnlyList<SavedViewItem> savedViews, int? savedViewId, string query, string defaultView, IReadOnlyList<KeyValuePair<string, string?>> carried,
+        bool foldedWhenApplied = false)
     {
         var named = savedViews.FirstOrDefault(v => v.Id == savedViewId);
         return new OpportunityFilterBar
@@ -76,6 +83,7 @@ public sealed class OpportunityFilterBar
             ActiveSavedView = named is not null && Normalized(named.Query, "open").SetEquals(Normalized(query, defaultView)) ? named : null,
             Query = query,
             Carried = carried,
+            FoldedWhenApplied = foldedWhenApplied,
         };
     }
 

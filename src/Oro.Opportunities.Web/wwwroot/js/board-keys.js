@@ -17,7 +17,8 @@
     function cellsOf(grid) { return toArray(grid.querySelectorAll(':scope > .board-card [data-card-cell]')); }
     function isCell(element) { return element && element.hasAttribute && element.hasAttribute('data-card-cell'); }
     function isGrid(element) { return element && element.hasAttribute && element.hasAttribute('data-cards'); }
-    function modalOpen() { return !!document.querySelector('.modal.show'); }
+    // The closing dialog is open (or still opening or closing): its card is not settled yet.
+    function modalOpen() { return document.body.classList.contains('modal-open'); }
 
     // The column's tab stop: its current card's cell, or the column itself while it has no card.
     function stopOf(grid) {
@@ -133,8 +134,10 @@
     });
 
     board.addEventListener('focusout', function (event) {
-        // Leaving the board for another element; a focus lost with its card (moved, replaced) is not leaving.
-        if (event.relatedTarget && !board.contains(event.relatedTarget)) { lastGrid = null; }
+        // Leaving the board for another element; a focus lost with its card (moved, replaced) or taken
+        // by the closing dialog is not leaving.
+        var to = event.relatedTarget;
+        if (to && !board.contains(to) && !(to.closest && to.closest('.modal'))) { lastGrid = null; }
     });
 
     // Escape in a Move-to menu returns to the card, not to the menu button.
@@ -151,13 +154,15 @@
     // A card moved to a status the view leaves out (a hidden column) leaves the board once the
     // server has confirmed it; the focus stays in the column it came from.
     function settleOffView() {
+        if (modalOpen()) { return; }
         var gone = toArray(board.querySelectorAll('.board-column[hidden] .board-card:not(.pending)'));
         if (gone.length === 0) { return; }
         gone.forEach(function (card) {
             var label = card.closest('.board-column').getAttribute('data-label');
+            var moved = card.querySelector('.card-name').textContent + ' moved to ' + label + '.';
             card.remove();
-            if (announcer.textContent.indexOf('moved to') >= 0) {
-                announcer.textContent += ' The view does not show ' + label + ', so the card left the board.';
+            if (announcer.textContent === moved) {
+                announcer.textContent = moved + ' This view does not show ' + label + ', so the card left the board.';
             }
         });
         var active = document.activeElement;
@@ -166,7 +171,7 @@
     }
 
     var scheduled = false;
-    new MutationObserver(function () {
+    function schedule() {
         if (scheduled) { return; }
         scheduled = true;
         window.requestAnimationFrame(function () {
@@ -174,7 +179,11 @@
             settleOffView();
             grids().forEach(normalize);
         });
-    }).observe(board, { childList: true, subtree: true });
+    }
+
+    new MutationObserver(schedule).observe(board, { childList: true, subtree: true });
+    // A move confirmed while the closing dialog was still closing is settled once it has closed.
+    document.addEventListener('hidden.bs.modal', schedule);
 
     grids().forEach(normalize);
 }());
