@@ -66,7 +66,7 @@ public sealed partial class BoardTests(BrowserFixture fixture) : IClassFixture<B
         await Assertions.Expect(Column(page, "Closed Lost").Locator(".board-card").Filter(new() { HasText = $"Beta {tag}" })).ToHaveCountAsync(0);
 
         await Card(page, $"Beta {tag}").DragToAsync(Column(page, "Closed Lost").Locator("[data-cards]"));
-        await page.GetByLabel("Close reason").SelectOptionAsync("outsold");
+        await page.Locator("#closing-dialog").GetByLabel("Close reason").SelectOptionAsync("outsold");
         await page.GetByRole(AriaRole.Button, new() { Name = "Close the deal" }).ClickAsync();
 
         await Assertions.Expect(Column(page, "Closed Lost").Locator(".board-card").Filter(new() { HasText = $"Beta {tag}" })).ToBeVisibleAsync();
