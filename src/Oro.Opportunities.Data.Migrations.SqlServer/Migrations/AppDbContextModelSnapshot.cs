@@ -711,6 +711,9 @@ namespace Oro.Opportunities.Data.Migrations.SqlServer.Migrations
                         .HasMaxLength(20000)
                         .HasColumnType("nvarchar(max)");
 
+                    b.Property<DateTime>("StageEnteredAt")
+                        .HasColumnType("datetime2");
+
                     b.Property<string>("StatusCode")
                         .IsRequired()
                         .HasMaxLength(64)

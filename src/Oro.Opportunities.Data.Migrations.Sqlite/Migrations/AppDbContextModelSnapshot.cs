@@ -680,6 +680,9 @@ namespace Oro.Opportunities.Data.Migrations.Sqlite.Migrations
                         .HasMaxLength(20000)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime>("StageEnteredAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("StatusCode")
                         .IsRequired()
                         .HasMaxLength(64)

@@ -70,6 +70,12 @@ public sealed class Opportunity : Security.IOwned
 
     public DateTime? ClosedAt { get; private set; }
 
+    /// <summary>
+    /// When the deal entered its current status (UTC): set on create and by every status change, in
+    /// <see cref="Apply"/> only, so every path keeps it. The board shows the days since.
+    /// </summary>
+    public DateTime StageEnteredAt { get; private set; }
+
     /// <summary>Application-managed concurrency token: every save increments it, a stale one is refused.</summary>
     public long Version { get; private set; }
 
@@ -145,6 +151,7 @@ public sealed class Opportunity : Security.IOwned
         }
 
         var closedAt = entersClosed ? context.Now : to.IsClosed ? ClosedAt : null;
+        var stageEnteredAt = statusChanged ? context.Now : StageEnteredAt;
 
         // 3. Close revenue and reason.
         var revenueChanged = Changed(change.CloseRevenue, CloseRevenue, isNew, out var newRevenue);
@@ -245,6 +252,7 @@ public sealed class Opportunity : Security.IOwned
         BaseCloseRevenue = revenue is null ? null : baseRevenue;
         CloseReasonCode = reason;
         ClosedAt = closedAt;
+        StageEnteredAt = stageEnteredAt;
 
         return Record(before, from, to, context.Now);
     }

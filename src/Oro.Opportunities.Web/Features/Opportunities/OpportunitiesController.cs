@@ -217,9 +217,7 @@ public sealed class OpportunitiesController(
         var snapshot = await configuration.GetAsync(cancellationToken);
         var access = await accessControl.GetAsync(cancellationToken);
         var card = await renderer.RenderAsync(ControllerContext, "/Features/Board/_Card.cshtml", new Board.BoardCardModel(
-            item, snapshot,
-            access.Level(SecuredEntity.Opportunity, PermissionAction.Edit) != AccessLevel.None,
-            access.Level(SecuredEntity.Opportunity, PermissionAction.Delete) != AccessLevel.None));
+            item, Board.BoardCardOptions.For(access, snapshot, boardQuery, search, form.Board ?? string.Empty)));
         var statuses = new[] { row.StatusId, form.FromStatusId ?? row.StatusId }.Distinct().ToList();
         var totals = await boardQuery.TotalsAfterMoveAsync(search, revision, statuses, cancellationToken);
         return new
