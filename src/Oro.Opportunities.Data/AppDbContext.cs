@@ -60,6 +60,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
 
     public DbSet<ImportJobError> ImportJobErrors => Set<ImportJobError>();
 
+    public DbSet<ImportJobFailedRow> ImportJobFailedRows => Set<ImportJobFailedRow>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Oro.Opportunities.Application.Common;
 using Oro.Opportunities.Application.Configuration;
 using Oro.Opportunities.Application.Opportunities;
 using Oro.Opportunities.Application.Security;
@@ -20,7 +21,7 @@ namespace Oro.Opportunities.Application.ImportExport;
 /// importer writes (see <see cref="OpportunityImporter"/>).
 /// </summary>
 internal sealed class ChunkPlanner(
-    AppDbContext db, UserAccess access, ConfigurationSnapshot snapshot, IReadOnlyList<ImportUser> users, int userId, bool matchByName, Func<DateTime> clock)
+    AppDbContext db, UserAccess access, ConfigurationSnapshot snapshot, IReadOnlyList<ImportUser> users, int userId, bool matchByName, Func<UserTime> clock)
 {
     private readonly SnapshotRates rates = new(snapshot);
 
@@ -125,7 +126,7 @@ internal sealed class ChunkPlanner(
         access.Can(SecuredEntity.Opportunity, PermissionAction.View, ownerId, usersById.GetValueOrDefault(ownerId)?.TeamId);
 
     /// <summary>Applies one row: finds the record it updates (or creates one) and goes through the domain rules.</summary>
-    private void Apply(ImportRow row, ChunkLookups lookups, ChunkPlan plan, DateTime now)
+    private void Apply(ImportRow row, ChunkLookups lookups, ChunkPlan plan, UserTime now)
     {
         var existing = Match(row, lookups, plan);
         var owner = ResolveOwner(row, existing?.Opportunity.OwnerId);
@@ -333,7 +334,7 @@ internal sealed class ChunkPlanner(
         try
         {
             // Created as Oro does when the name is not found, owned by the row's owner.
-            var created = new PendingAccount(new Account(name, ownerId, clock()));
+            var created = new PendingAccount(new Account(name, ownerId, clock().UtcNow));
             plan.NewAccounts[name] = created;
             return new AccountChoice(null, created);
         }
@@ -381,7 +382,7 @@ internal sealed class ChunkPlanner(
         try
         {
             // A contact that does not exist yet is created with the row's owner and account, as the form does for a typed name.
-            var created = new PendingContact(new Contact(first, last, ownerId, clock()), account.Id, account.Pending);
+            var created = new PendingContact(new Contact(first, last, ownerId, clock().UtcNow), account.Id, account.Pending);
             plan.NewContacts[key] = created;
             return new ContactChoice(Keep: false, null, created);
         }
@@ -394,7 +395,7 @@ internal sealed class ChunkPlanner(
 
     private void Create(
         ImportRow row, ChunkLookups lookups, ChunkPlan plan, int ownerId, StatusRef status, string? closeReason,
-        MoneyValue? budget, MoneyValue? closeRevenue, AccountChoice account, ContactChoice contact, DateTime now)
+        MoneyValue? budget, MoneyValue? closeRevenue, AccountChoice account, ContactChoice contact, UserTime now)
     {
         if (!access.CanCreate(SecuredEntity.Opportunity))
         {
@@ -426,7 +427,7 @@ internal sealed class ChunkPlanner(
 
     private void Update(
         ImportRow row, ChunkLookups lookups, ChunkPlan plan, PlannedItem item, int ownerId, StatusRef to, string? closeReason,
-        MoneyValue? budget, MoneyValue? closeRevenue, AccountChoice account, ContactChoice contact, DateTime now)
+        MoneyValue? budget, MoneyValue? closeRevenue, AccountChoice account, ContactChoice contact, UserTime now)
     {
         var change = ToChange(row, ownerId, row.Status.Present ? to : null, closeReason, budget, closeRevenue, account, contact)
             with { ExternalId = ExternalIdChange(row, lookups, plan, item) };
@@ -507,7 +508,7 @@ internal sealed class ChunkPlanner(
                     AccountId = item.NewAccount is { } account ? account.Id : null,
                     ContactId = item.NewContact is { } contact ? new(contact.Id) : null,
                 },
-                snapshot.ChangeContext(now));
+                snapshot.ChangeContext(clock() with { UtcNow = now }));
         }
     }
 

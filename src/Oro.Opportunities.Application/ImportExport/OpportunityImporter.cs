@@ -133,7 +133,9 @@ public sealed class OpportunityImporter(
 
             var snapshot = await importer.Configuration.GetAsync(cancellationToken);
             var users = await db.Users.AsNoTracking().Select(u => new ImportUser(u.Id, u.UserName!, u.TeamId, u.IsEnabled)).ToListAsync(cancellationToken);
-            planner = new ChunkPlanner(db, access, snapshot, users, userId, job.MatchByName, () => importer.Now);
+            // The job's user's time zone: a row closed without a close date closes on their today.
+            var zone = TimeZones.Resolve(access.TimeZone, snapshot.TimeZone);
+            planner = new ChunkPlanner(db, access, snapshot, users, userId, job.MatchByName, () => new UserTime(importer.Now, zone));
 
             var settings = importer.Settings;
             var malformed = new HashSet<long>();

@@ -18,7 +18,7 @@ namespace Oro.Opportunities.Application.Opportunities;
 /// change refers to (accounts, contacts, owners), builds an <see cref="OpportunityChange"/> and
 /// hands it to the aggregate's one change operation; <see cref="OpportunitySaveStep"/> saves it.
 /// </summary>
-public sealed class OpportunityCommands(AppDbContext db, AccessControl accessControl, ISystemConfiguration configuration, OpportunitySaveStep saveStep, TimeProvider clock)
+public sealed class OpportunityCommands(AppDbContext db, AccessControl accessControl, ISystemConfiguration configuration, OpportunitySaveStep saveStep, UserClock clock)
 {
     private static readonly OpportunityInputValidator InputValidator = new();
 
@@ -32,7 +32,7 @@ public sealed class OpportunityCommands(AppDbContext db, AccessControl accessCon
         }
 
         var snapshot = await configuration.GetAsync(cancellationToken);
-        var context = snapshot.ChangeContext(Now);
+        var context = snapshot.ChangeContext(await clock.NowAsync(cancellationToken));
         var ownerId = input.OwnerId ?? access.UserId;
         await EnsureCanAssignAsync(access, ownerId, cancellationToken);
         var status = (input.StatusId is int statusId ? snapshot.StatusById(statusId) : snapshot.DefaultStatus())
@@ -59,6 +59,7 @@ public sealed class OpportunityCommands(AppDbContext db, AccessControl accessCon
             ? snapshot.StatusById(statusId) ?? throw new DomainRuleException("Choose a status.", nameof(OpportunityInput.StatusId))
             : null;
 
+        var now = await clock.NowAsync(cancellationToken);
         await using var transaction = await BeginAsync(cancellationToken);
         var ownerId = input.OwnerId ?? opportunity.OwnerId;
         if (ownerId != opportunity.OwnerId)
@@ -66,9 +67,9 @@ public sealed class OpportunityCommands(AppDbContext db, AccessControl accessCon
             await EnsureCanAssignAsync(access, ownerId, cancellationToken);
         }
 
-        var accountId = await ResolveAccountAsync(access, input, ownerId, Now, cancellationToken, opportunity.AccountId);
-        var contactId = await ResolveContactAsync(access, input, ownerId, accountId, Now, cancellationToken);
-        opportunity.Apply(ToChange(input, snapshot, ownerId, accountId, contactId, status), snapshot.ChangeContext(Now));
+        var accountId = await ResolveAccountAsync(access, input, ownerId, now.UtcNow, cancellationToken, opportunity.AccountId);
+        var contactId = await ResolveContactAsync(access, input, ownerId, accountId, now.UtcNow, cancellationToken);
+        opportunity.Apply(ToChange(input, snapshot, ownerId, accountId, contactId, status), snapshot.ChangeContext(now));
         var revision = await saveStep.SaveAsync([opportunity], ChangeOrigin.Form, snapshot.Revision, cancellationToken);
         await CommitAsync(transaction, cancellationToken);
         return new ChangeResult(opportunity, revision);
@@ -99,7 +100,7 @@ public sealed class OpportunityCommands(AppDbContext db, AccessControl accessCon
         }
 
         var snapshot = await configuration.GetAsync(cancellationToken);
-        opportunity.Apply(change, snapshot.ChangeContext(Now));
+        opportunity.Apply(change, snapshot.ChangeContext(await clock.NowAsync(cancellationToken)));
         return new ChangeResult(opportunity, await saveStep.SaveAsync([opportunity], origin, snapshot.Revision, cancellationToken));
     }
 
@@ -189,8 +190,6 @@ public sealed class OpportunityCommands(AppDbContext db, AccessControl accessCon
         };
         return await MassAsync(ids, id => ApplyAsync(id, null, change, ChangeOrigin.Mass, cancellationToken), cancellationToken);
     }
-
-    private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
     private async Task<long> CurrentVersionAsync(int id, CancellationToken cancellationToken) =>
         await db.Opportunities.AsNoTracking().Where(o => o.Id == id).Select(o => (long?)o.Version).FirstOrDefaultAsync(cancellationToken)

@@ -10,12 +10,13 @@ public sealed class UserAccess
     private readonly Dictionary<(SecuredEntity, PermissionAction), AccessLevel> levels;
     private readonly HashSet<Capability> capabilities;
 
-    public UserAccess(int userId, int? teamId, Dictionary<(SecuredEntity, PermissionAction), AccessLevel> levels, HashSet<Capability> capabilities)
+    public UserAccess(int userId, int? teamId, Dictionary<(SecuredEntity, PermissionAction), AccessLevel> levels, HashSet<Capability> capabilities, string? timeZone = null)
     {
         UserId = userId;
         TeamId = teamId;
         this.levels = levels;
         this.capabilities = capabilities;
+        TimeZone = timeZone;
     }
 
     public static UserAccess Anonymous { get; } = new(0, null, [], []);
@@ -23,6 +24,9 @@ public sealed class UserAccess
     public int UserId { get; }
 
     public int? TeamId { get; }
+
+    /// <summary>The user's own time zone (IANA name), or null for the system's (see <see cref="Common.UserClock"/>).</summary>
+    public string? TimeZone { get; }
 
     public AccessLevel Level(SecuredEntity entity, PermissionAction action) =>
         levels.GetValueOrDefault((entity, action), AccessLevel.None);
@@ -101,7 +105,7 @@ public sealed class AccessControl(AppDbContext db, ICurrentUser currentUser, Acc
     {
         var user = await db.Users.AsNoTracking()
             .Where(u => u.Id == userId && u.IsEnabled)
-            .Select(u => new { u.Id, u.TeamId })
+            .Select(u => new { u.Id, u.TeamId, u.TimeZone })
             .FirstOrDefaultAsync(cancellationToken);
         if (user is null)
         {
@@ -122,6 +126,6 @@ public sealed class AccessControl(AppDbContext db, ICurrentUser currentUser, Acc
         var levels = grants
             .GroupBy(g => (g.Entity, g.Action))
             .ToDictionary(g => g.Key, g => AccessRules.Widest(g.Select(x => x.Level)));
-        return new UserAccess(user.Id, user.TeamId, levels, [.. capabilities]);
+        return new UserAccess(user.Id, user.TeamId, levels, [.. capabilities], user.TimeZone);
     }
 }

@@ -197,7 +197,7 @@ public abstract class MoneyReconciliationTests(DatabaseProvider provider)
                 Budget = new(new Domain.Money.Money(amount, new CurrencyCode(currency))),
                 CloseDate = new(DateOnly.FromDateTime(closedAt)),
             },
-            snapshot.ChangeContext(closedAt));
+            snapshot.ChangeContext(new Oro.Opportunities.Application.Common.UserTime(closedAt, TimeZoneInfo.Utc)));
         db.Opportunities.Add(deal);
         await db.SaveChangesAsync();
         return deal.Id;

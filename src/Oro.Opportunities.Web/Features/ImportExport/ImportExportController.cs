@@ -137,11 +137,12 @@ public sealed class ImportExportController(ImportJobs jobs, IOptionsMonitor<Impo
 
     /// <summary>
     /// Export (no query string: every opportunity the user may see) and Export Grid (the grid's query
-    /// string: exactly the rows the grid filters to), streamed as they are read.
+    /// string: exactly the rows the grid filters to, in its order), streamed as they are read. Export
+    /// Grid writes the import format, or with <c>format=visible</c> the grid's visible columns (<c>cols</c>).
     /// </summary>
     [HttpGet("export")]
     [Authorize(Policy = Policies.Export)]
-    public async Task<IActionResult> Export(OpportunitySearch search, [FromServices] OpportunityExporter exporter, CancellationToken cancellationToken)
+    public async Task<IActionResult> Export(OpportunitySearch search, string? format, string? cols, [FromServices] OpportunityExporter exporter, CancellationToken cancellationToken)
     {
         try
         {
@@ -152,9 +153,18 @@ public sealed class ImportExportController(ImportJobs jobs, IOptionsMonitor<Impo
             return Forbid();
         }
 
-        var grid = Request.Query.Count > 0;
-        Attachment($"opportunities{(grid ? "-grid" : "")}-{DateTime.UtcNow:yyyyMMdd-HHmmss}.csv");
-        await exporter.WriteAsync(Response.Body, grid ? search : null, cancellationToken);
+        var grid = Request.Query.Keys.Any(k => k is not ("format" or "cols"));
+        var visible = grid && format == "visible";
+        Attachment($"opportunities{(grid ? "-grid" : "")}{(visible ? "-columns" : "")}-{DateTime.UtcNow:yyyyMMdd-HHmmss}.csv");
+        if (visible)
+        {
+            await exporter.WriteVisibleColumnsAsync(Response.Body, search, OpportunityGridColumns.Parse(cols), cancellationToken);
+        }
+        else
+        {
+            await exporter.WriteAsync(Response.Body, grid ? search : null, cancellationToken);
+        }
+
         return new EmptyResult();
     }
 
