@@ -92,7 +92,12 @@ internal sealed class ChunkPlanner(
 
             if (matchByName && CanSee(opportunity.OwnerId))
             {
-                lookups.ByName.TryAdd(opportunity.Name, opportunity);
+                if (!lookups.ByName.TryGetValue(opportunity.Name, out var named))
+                {
+                    lookups.ByName[opportunity.Name] = named = [];
+                }
+
+                named.Add(opportunity);
             }
         }
 
@@ -197,7 +202,19 @@ internal sealed class ChunkPlanner(
                 return planned;
             }
 
-            lookups.ByName.TryGetValue(name, out found);
+            if (lookups.ByName.TryGetValue(name, out var named))
+            {
+                // One name, several records: which one the row means is a guess, and a wrong guess
+                // overwrites someone's deal. The row is refused and says how to point at one.
+                if (named.Count > 1)
+                {
+                    var ids = string.Join(", ", named.Take(5).Select(o => o.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))) + (named.Count > 5 ? ", …" : string.Empty);
+                    Reject(row, OpportunityCsv.Name, row.Name.Raw,
+                        $"{named.Count} opportunities you can see are named \"{name}\" (ids {ids}), so matching by name cannot tell which one to update. Put the opportunity's Id (or External id) in this row.");
+                }
+
+                found = named[0];
+            }
         }
 
         if (found is null)
@@ -579,7 +596,8 @@ internal sealed class ChunkPlanner(
 
         public Dictionary<string, Opportunity> ByExternalId { get; } = new(StringComparer.Ordinal);
 
-        public Dictionary<string, Opportunity> ByName { get; } = new(StringComparer.Ordinal);
+        /// <summary>The visible records with each name (several when a name is ambiguous).</summary>
+        public Dictionary<string, List<Opportunity>> ByName { get; } = new(StringComparer.Ordinal);
 
         public Dictionary<string, int> Accounts { get; } = new(StringComparer.Ordinal);
 

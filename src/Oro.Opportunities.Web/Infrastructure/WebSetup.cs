@@ -115,7 +115,6 @@ public static class WebSetup
         app.UseMiddleware<FeatureGateMiddleware>();
 
         app.MapHealthChecks("/health", HealthResponse.Options).AllowAnonymous();
-        app.MapOroBackgroundJobsDashboard();
         app.MapControllers();
         return app;
     }
