@@ -181,6 +181,11 @@ public sealed partial class ChangeHistory(AppDbContext db, AccessControl accessC
             AddMoney(shown, fields, "BudgetAmount", "BudgetCurrency", before.Budget, after.Budget, entry.Action, snapshot);
             AddMoney(shown, fields, "CloseRevenueAmount", "CloseRevenueCurrency", before.Revenue, after.Revenue, entry.Action, snapshot);
             shown.Sort((a, b) => Position(a.Field).CompareTo(Position(b.Field)));
+            if (shown.Count == 0 && note is null && entry.Action == AuditAction.Updated)
+            {
+                // Only bookkeeping changed (an External id set by an import, say): nothing a person reads.
+                continue;
+            }
 
             result.Add(new HistoryEntry(
                 entry.At,

@@ -58,8 +58,8 @@ public abstract partial class BoardTests(AppFixture fixture)
         var expectedWeighted = deals.Sum(d => d.Amount * (d.Currency == "GBP" ? 1.25m : 1m) * d.Probability / 100m) + 125m;
         var (count, budget, weighted) = Totals(html, negotiation);
         Assert.Equal(29, count);
-        Assert.Equal("USD " + expectedSum.ToString("#,0.00##", System.Globalization.CultureInfo.InvariantCulture), budget);
-        Assert.Equal("USD " + expectedWeighted.ToString("#,0.00##", System.Globalization.CultureInfo.InvariantCulture), weighted);
+        Assert.Equal("USD " + decimal.Round(expectedSum, 2, MidpointRounding.AwayFromZero).ToString("#,0.00", System.Globalization.CultureInfo.InvariantCulture), budget);
+        Assert.Equal("USD " + decimal.Round(expectedWeighted, 2, MidpointRounding.AwayFromZero).ToString("#,0.00", System.Globalization.CultureInfo.InvariantCulture), weighted);
         Assert.Equal(20, Regex.Count(html, "class=\"board-card "));
     }
 
@@ -126,8 +126,8 @@ public abstract partial class BoardTests(AppFixture fixture)
                 var sum = expected.Sum(e => e.BaseBudgetAmount ?? 0m);
                 var weighted = expected.Sum(e => (e.BaseBudgetAmount ?? 0m) * (e.Probability ?? 0) / 100m);
                 Assert.Equal(expected.Count, column.GetProperty("count").GetInt32());
-                Assert.Equal("USD " + sum.ToString("#,0.00##", System.Globalization.CultureInfo.InvariantCulture), column.GetProperty("budget").GetString());
-                Assert.Equal("USD " + weighted.ToString("#,0.00##", System.Globalization.CultureInfo.InvariantCulture), column.GetProperty("weighted").GetString());
+                Assert.Equal("USD " + decimal.Round(sum, 2, MidpointRounding.AwayFromZero).ToString("#,0.00", System.Globalization.CultureInfo.InvariantCulture), column.GetProperty("budget").GetString());
+                Assert.Equal("USD " + decimal.Round(weighted, 2, MidpointRounding.AwayFromZero).ToString("#,0.00", System.Globalization.CultureInfo.InvariantCulture), column.GetProperty("weighted").GetString());
             }
         }
     }
@@ -181,8 +181,8 @@ public abstract partial class BoardTests(AppFixture fixture)
             var weighted = expected.Sum(e => (e.BaseBudgetAmount ?? 0m) * (e.Probability ?? 0) / 100m);
             var (count, budget, weightedText) = Totals(html, statusId);
             Assert.Equal(expected.Count, count);
-            Assert.Equal("USD " + sum.ToString("#,0.00##", System.Globalization.CultureInfo.InvariantCulture), budget);
-            Assert.Equal("USD " + weighted.ToString("#,0.00##", System.Globalization.CultureInfo.InvariantCulture), weightedText);
+            Assert.Equal("USD " + decimal.Round(sum, 2, MidpointRounding.AwayFromZero).ToString("#,0.00", System.Globalization.CultureInfo.InvariantCulture), budget);
+            Assert.Equal("USD " + decimal.Round(weighted, 2, MidpointRounding.AwayFromZero).ToString("#,0.00", System.Globalization.CultureInfo.InvariantCulture), weightedText);
         }
 
         Assert.Equal(12, all.Count);

@@ -107,7 +107,7 @@ public sealed class ChangePipelinePropertyTests
                 var refused = false;
                 try
                 {
-                    opportunity.Apply(steps[i].ToChange(), context with { Now = rates.Now });
+                    opportunity.Apply(steps[i].ToChange(), context with { Now = rates.Now, Today = DateOnly.FromDateTime(rates.Now) });
                 }
                 catch (DomainRuleException)
                 {
