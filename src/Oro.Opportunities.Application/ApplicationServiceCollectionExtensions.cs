@@ -22,8 +22,10 @@ public static class ApplicationServiceCollectionExtensions
         services.AddScoped<ConfigurationWriter>();
         services.AddSingleton<AccessCache>();
         services.AddScoped<AccessControl>();
+        services.AddScoped<Common.UserClock>();
 
         services.AddScoped<SalesPipelineSettings>();
+        services.AddScoped<LocalizationSettings>();
         services.AddScoped<StatusListEditor>();
         services.AddScoped<IStatusUsage, OpportunityStatusUsage>();
         services.AddScoped<CurrencySettings>();
@@ -35,6 +37,7 @@ public static class ApplicationServiceCollectionExtensions
         services.AddSingleton<Board.LiveBoardTotals>();
         services.AddScoped<OpportunityGridQuery>();
         services.AddScoped<OpportunityDetailsQuery>();
+        services.AddScoped<ChangeHistory>();
         services.AddScoped<OpportunitySaveStep>();
         services.AddScoped<IOpportunityChangeHandler, Board.BoardTotalsJournal>();
         services.AddScoped<OpportunityCommands>();

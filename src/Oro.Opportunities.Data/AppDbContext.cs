@@ -69,6 +69,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
 
     public DbSet<WorkflowTransitionGrant> WorkflowTransitionGrants => Set<WorkflowTransitionGrant>();
 
+    public DbSet<ImportJobFailedRow> ImportJobFailedRows => Set<ImportJobFailedRow>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -125,7 +125,9 @@ public sealed class DataRevisionInterceptor : SaveChangesInterceptor
                     || entry.Property(nameof(Identity.AppUser.TeamId)).IsModified
                     || entry.Property(nameof(Identity.AppUser.IsEnabled)).IsModified;
                 opportunitiesChanged |= relevant;
-                securityChanged |= relevant;
+
+                // The time zone is loaded with the user's permissions (one cached read per request).
+                securityChanged |= relevant || entry.Property(nameof(Identity.AppUser.TimeZone)).IsModified;
                 continue;
             }
 

@@ -19,7 +19,7 @@ namespace Oro.Opportunities.Application.Opportunities;
 /// hands it to the aggregate's one change operation; <see cref="OpportunitySaveStep"/> saves it.
 /// </summary>
 public sealed class OpportunityCommands(
-    AppDbContext db, AccessControl accessControl, ISystemConfiguration configuration, OpportunitySaveStep saveStep, Workflows.WorkflowRestrictions restrictions, TimeProvider clock)
+    AppDbContext db, AccessControl accessControl, ISystemConfiguration configuration, OpportunitySaveStep saveStep, Workflows.WorkflowRestrictions restrictions, UserClock clock)
 {
     private static readonly OpportunityInputValidator InputValidator = new();
 
@@ -33,7 +33,7 @@ public sealed class OpportunityCommands(
         }
 
         var snapshot = await configuration.GetAsync(cancellationToken);
-        var context = await restrictions.ContextAsync(db, snapshot, Now, [], cancellationToken: cancellationToken);
+        var context = await restrictions.ContextAsync(db, snapshot, await clock.NowAsync(cancellationToken), [], cancellationToken: cancellationToken);
         var ownerId = input.OwnerId ?? access.UserId;
         await EnsureCanAssignAsync(access, ownerId, cancellationToken);
         var status = (input.StatusId is int statusId ? snapshot.StatusById(statusId) : snapshot.DefaultStatus())
@@ -60,6 +60,7 @@ public sealed class OpportunityCommands(
             ? snapshot.StatusById(statusId) ?? throw new DomainRuleException("Choose a status.", nameof(OpportunityInput.StatusId))
             : null;
 
+        var now = await clock.NowAsync(cancellationToken);
         await using var transaction = await BeginAsync(cancellationToken);
         var ownerId = input.OwnerId ?? opportunity.OwnerId;
         if (ownerId != opportunity.OwnerId)
@@ -67,9 +68,9 @@ public sealed class OpportunityCommands(
             await EnsureCanAssignAsync(access, ownerId, cancellationToken);
         }
 
-        var accountId = await ResolveAccountAsync(access, input, ownerId, Now, cancellationToken, opportunity.AccountId);
-        var contactId = await ResolveContactAsync(access, input, ownerId, accountId, Now, cancellationToken);
-        opportunity.Apply(ToChange(input, snapshot, ownerId, accountId, contactId, status), await restrictions.ContextAsync(db, snapshot, Now, [id], cancellationToken: cancellationToken));
+        var accountId = await ResolveAccountAsync(access, input, ownerId, now.UtcNow, cancellationToken, opportunity.AccountId);
+        var contactId = await ResolveContactAsync(access, input, ownerId, accountId, now.UtcNow, cancellationToken);
+        opportunity.Apply(ToChange(input, snapshot, ownerId, accountId, contactId, status), await restrictions.ContextAsync(db, snapshot, now, [id], cancellationToken: cancellationToken));
         var revision = await saveStep.SaveAsync([opportunity], ChangeOrigin.Form, snapshot.Revision, cancellationToken);
         await CommitAsync(transaction, cancellationToken);
         return new ChangeResult(opportunity, revision);
@@ -107,7 +108,7 @@ public sealed class OpportunityCommands(
         }
 
         var snapshot = await configuration.GetAsync(cancellationToken);
-        opportunity.Apply(change, await restrictions.ContextAsync(db, snapshot, Now, [id], origin.Workflow, cancellationToken));
+        opportunity.Apply(change, await restrictions.ContextAsync(db, snapshot, await clock.NowAsync(cancellationToken), [id], origin.Workflow, cancellationToken));
         if (alsoSave is not null)
         {
             await alsoSave();
@@ -207,8 +208,6 @@ public sealed class OpportunityCommands(
         };
         return await MassAsync(ids, id => ApplyAsync(id, null, change, ChangeOrigin.Mass, cancellationToken), cancellationToken);
     }
-
-    private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
     private async Task<long> CurrentVersionAsync(int id, CancellationToken cancellationToken) =>
         await db.Opportunities.AsNoTracking().Where(o => o.Id == id).Select(o => (long?)o.Version).FirstOrDefaultAsync(cancellationToken)

@@ -14,13 +14,14 @@ public sealed class UserAccess
 
     public UserAccess(
         int userId, int? teamId, Dictionary<(SecuredEntity, PermissionAction), AccessLevel> levels, HashSet<Capability> capabilities,
-        HashSet<(string Workflow, string Transition)>? transitions = null)
+        HashSet<(string Workflow, string Transition)>? transitions = null, string? timeZone = null)
     {
         UserId = userId;
         TeamId = teamId;
         this.levels = levels;
         this.capabilities = capabilities;
         this.transitions = transitions ?? [];
+        TimeZone = timeZone;
     }
 
     public static UserAccess Anonymous { get; } = new(0, null, [], []);
@@ -31,6 +32,9 @@ public sealed class UserAccess
     public int UserId { get; }
 
     public int? TeamId { get; }
+
+    /// <summary>The user's own time zone (IANA name), or null for the system's (see <see cref="Common.UserClock"/>).</summary>
+    public string? TimeZone { get; }
 
     public AccessLevel Level(SecuredEntity entity, PermissionAction action) =>
         levels.GetValueOrDefault((entity, action), AccessLevel.None);
@@ -109,7 +113,7 @@ public sealed class AccessControl(AppDbContext db, ICurrentUser currentUser, Acc
     {
         var user = await db.Users.AsNoTracking()
             .Where(u => u.Id == userId && u.IsEnabled)
-            .Select(u => new { u.Id, u.TeamId })
+            .Select(u => new { u.Id, u.TeamId, u.TimeZone })
             .FirstOrDefaultAsync(cancellationToken);
         if (user is null)
         {
@@ -135,6 +139,6 @@ public sealed class AccessControl(AppDbContext db, ICurrentUser currentUser, Acc
         var levels = grants
             .GroupBy(g => (g.Entity, g.Action))
             .ToDictionary(g => g.Key, g => AccessRules.Widest(g.Select(x => x.Level)));
-        return new UserAccess(user.Id, user.TeamId, levels, [.. capabilities], [.. transitions.Select(t => (t.WorkflowName, t.Transition))]);
+        return new UserAccess(user.Id, user.TeamId, levels, [.. capabilities], [.. transitions.Select(t => (t.WorkflowName, t.Transition))], user.TimeZone);
     }
 }

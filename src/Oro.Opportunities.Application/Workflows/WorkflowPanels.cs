@@ -52,7 +52,7 @@ public sealed record DropPlan(string? Workflow, string? Transition, string? Refu
 public sealed record FieldLock(bool ReadOnly, IReadOnlyList<string> DisallowedValues, string Reason);
 
 /// <summary>Reads what the view page and the board show of workflows, and the forms of transitions.</summary>
-public sealed class WorkflowPanels(AppDbContext db, AccessControl accessControl, ISystemConfiguration configuration, WorkflowCatalogCache catalogs, Lookups lookups, TimeProvider clock)
+public sealed class WorkflowPanels(AppDbContext db, AccessControl accessControl, ISystemConfiguration configuration, WorkflowCatalogCache catalogs, Lookups lookups, Common.UserClock clock)
 {
     public async Task<IReadOnlyList<WorkflowPanel>> ForOpportunityAsync(int opportunityId, CancellationToken cancellationToken = default)
     {
@@ -237,7 +237,7 @@ public sealed class WorkflowPanels(AppDbContext db, AccessControl accessControl,
         ConfigurationSnapshot snapshot, CancellationToken cancellationToken)
     {
         var definition = workflow.Definition!;
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = (await clock.NowAsync(cancellationToken)).Today;
         var fields = new List<TransitionFormField>();
         foreach (var formField in transition.Form)
         {

@@ -22,7 +22,7 @@ public sealed class WorkflowRestrictions(WorkflowCatalogCache catalogs)
     /// the workflow means the field to change.
     /// </summary>
     public async Task<ChangeContext> ContextAsync(
-        AppDbContext db, ConfigurationSnapshot snapshot, DateTime now, IReadOnlyCollection<int> ids, string? exemptWorkflow = null, CancellationToken cancellationToken = default)
+        AppDbContext db, ConfigurationSnapshot snapshot, Common.UserTime now, IReadOnlyCollection<int> ids, string? exemptWorkflow = null, CancellationToken cancellationToken = default)
     {
         var context = snapshot.ChangeContext(now);
         var catalog = await catalogs.GetAsync(db, snapshot.Revision, cancellationToken);

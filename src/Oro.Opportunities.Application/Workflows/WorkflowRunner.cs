@@ -33,7 +33,7 @@ public sealed record TransitionResult(Opportunity Opportunity, long? Revision, s
 /// moves the step and writes the history in the same transaction.
 /// </summary>
 public sealed class WorkflowRunner(
-    AppDbContext db, AccessControl accessControl, ISystemConfiguration configuration, WorkflowCatalogCache catalogs, OpportunityCommands commands, TimeProvider clock)
+    AppDbContext db, AccessControl accessControl, ISystemConfiguration configuration, WorkflowCatalogCache catalogs, OpportunityCommands commands, Common.UserClock clock)
 {
     /// <param name="version">The opportunity's concurrency token the user's form was built with (null: the current one).</param>
     /// <param name="form">The form's values by workflow field name (a money field's currency under "<c>{field}Currency</c>");
@@ -72,8 +72,9 @@ public sealed class WorkflowRunner(
             throw new ForbiddenException($"Your role may not perform {transition.Label}.");
         }
 
-        var now = clock.GetUtcNow().UtcDateTime;
-        var change = BuildChange(definition, transition, form, opportunity, snapshot, now);
+        var time = await clock.NowAsync(cancellationToken);
+        var now = time.UtcNow;
+        var change = BuildChange(definition, transition, form, opportunity, snapshot, time.Today);
 
         // The step and the history go into the same save as the opportunity's change.
         var data = JsonSerializer.Serialize(transition.Form.ToDictionary(
@@ -108,7 +109,7 @@ public sealed class WorkflowRunner(
     /// <summary>The form's fields and the effects as one change; every form error at once (<see cref="TransitionFormException"/>).</summary>
     public static OpportunityChange BuildChange(
         WorkflowDefinition definition, WorkflowTransition transition, IReadOnlyDictionary<string, string?> form, Opportunity opportunity,
-        ConfigurationSnapshot snapshot, DateTime now)
+        ConfigurationSnapshot snapshot, DateOnly today)
     {
         var errors = new List<TransitionFormError>();
         var values = new Dictionary<string, object?>(StringComparer.Ordinal);
@@ -181,7 +182,7 @@ public sealed class WorkflowRunner(
             values[effect.Field] = effect.Value switch
             {
                 null => null,
-                "today" when field.Kind == WorkflowFieldKind.Date => DateOnly.FromDateTime(now),
+                "today" when field.Kind == WorkflowFieldKind.Date => today,
                 var literal => Parse(field, literal, null, snapshot),
             };
         }

@@ -247,6 +247,10 @@ namespace Oro.Opportunities.Data.Migrations.PostgreSql.Migrations
                     b.Property<int?>("TeamId")
                         .HasColumnType("integer");
 
+                    b.Property<string>("TimeZone")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<bool>("TwoFactorEnabled")
                         .HasColumnType("boolean");
 
@@ -474,6 +478,11 @@ namespace Oro.Opportunities.Data.Migrations.PostgreSql.Migrations
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
 
+                    b.Property<string>("FileHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .IsFixedLength(false);
+
                     b.Property<string>("FileName")
                         .IsRequired()
                         .HasMaxLength(255)
@@ -530,6 +539,8 @@ namespace Oro.Opportunities.Data.Migrations.PostgreSql.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("FileHash");
+
                     b.HasIndex("UserId", "CreatedAt");
 
                     b.ToTable("ImportJobs");
@@ -567,6 +578,32 @@ namespace Oro.Opportunities.Data.Migrations.PostgreSql.Migrations
                     b.HasIndex("JobId", "Row");
 
                     b.ToTable("ImportJobErrors");
+                });
+
+            modelBuilder.Entity("Oro.Opportunities.Domain.ImportExport.ImportJobFailedRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("JobId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Record")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("Row")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("JobId", "Row")
+                        .IsUnique();
+
+                    b.ToTable("ImportJobFailedRows", (string)null);
                 });
 
             modelBuilder.Entity("Oro.Opportunities.Domain.Money.AllowedCurrency", b =>
@@ -1185,6 +1222,15 @@ namespace Oro.Opportunities.Data.Migrations.PostgreSql.Migrations
                 });
 
             modelBuilder.Entity("Oro.Opportunities.Domain.ImportExport.ImportJobError", b =>
+                {
+                    b.HasOne("Oro.Opportunities.Domain.ImportExport.ImportJob", null)
+                        .WithMany()
+                        .HasForeignKey("JobId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Oro.Opportunities.Domain.ImportExport.ImportJobFailedRow", b =>
                 {
                     b.HasOne("Oro.Opportunities.Domain.ImportExport.ImportJob", null)
                         .WithMany()

@@ -232,6 +232,10 @@ namespace Oro.Opportunities.Data.Migrations.Sqlite.Migrations
                     b.Property<int?>("TeamId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("TimeZone")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("TwoFactorEnabled")
                         .HasColumnType("INTEGER");
 
@@ -451,6 +455,11 @@ namespace Oro.Opportunities.Data.Migrations.Sqlite.Migrations
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("FileHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .IsFixedLength(false);
+
                     b.Property<string>("FileName")
                         .IsRequired()
                         .HasMaxLength(255)
@@ -507,6 +516,8 @@ namespace Oro.Opportunities.Data.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("FileHash");
+
                     b.HasIndex("UserId", "CreatedAt");
 
                     b.ToTable("ImportJobs");
@@ -542,6 +553,30 @@ namespace Oro.Opportunities.Data.Migrations.Sqlite.Migrations
                     b.HasIndex("JobId", "Row");
 
                     b.ToTable("ImportJobErrors");
+                });
+
+            modelBuilder.Entity("Oro.Opportunities.Domain.ImportExport.ImportJobFailedRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("JobId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Record")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Row")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("JobId", "Row")
+                        .IsUnique();
+
+                    b.ToTable("ImportJobFailedRows", (string)null);
                 });
 
             modelBuilder.Entity("Oro.Opportunities.Domain.Money.AllowedCurrency", b =>
@@ -1144,6 +1179,15 @@ namespace Oro.Opportunities.Data.Migrations.Sqlite.Migrations
                 });
 
             modelBuilder.Entity("Oro.Opportunities.Domain.ImportExport.ImportJobError", b =>
+                {
+                    b.HasOne("Oro.Opportunities.Domain.ImportExport.ImportJob", null)
+                        .WithMany()
+                        .HasForeignKey("JobId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Oro.Opportunities.Domain.ImportExport.ImportJobFailedRow", b =>
                 {
                     b.HasOne("Oro.Opportunities.Domain.ImportExport.ImportJob", null)
                         .WithMany()

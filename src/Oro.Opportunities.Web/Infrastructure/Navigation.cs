@@ -63,7 +63,7 @@ public sealed class NavigationBuilder(ISystemConfiguration configuration, Access
 
         if (user.IsInRole(SystemRoles.Administrator))
         {
-            system.Add(new NavItem("Background jobs", BackgroundJobsSetup.DashboardPath, "bi-cpu"));
+            system.Add(new NavItem("Background jobs", BackgroundJobsSetup.JobsPagePath, "bi-cpu"));
         }
 
         return new[]

@@ -50,6 +50,7 @@ public static class WebSetup
             options.Filters.Add<RequestBodyGuard>(RequestBodyGuard.Order);
             options.Filters.Add<SearchProblemsFilter>();
             options.Filters.Add<RedirectLengthFilter>();
+            options.Filters.Add<UserTimeFilter>();
             options.ModelBinderProviders.Insert(0, new OpportunitySearchBinderProvider());
         });
         services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(options => options.AddServerHeader = false);
@@ -115,7 +116,6 @@ public static class WebSetup
         app.UseMiddleware<FeatureGateMiddleware>();
 
         app.MapHealthChecks("/health", HealthResponse.Options).AllowAnonymous();
-        app.MapOroBackgroundJobsDashboard();
         app.MapControllers();
         return app;
     }

@@ -17,6 +17,10 @@ public sealed class TransitionChangeTests
 {
     private static readonly DateTime Now = new(2026, 11, 29, 15, 0, 0, DateTimeKind.Utc);
 
+    private static readonly DateOnly Today = new(2026, 11, 29);
+
+    private static ChangeContext Context() => Snapshot.ChangeContext(new Application.Common.UserTime(Now, TimeZoneInfo.Utc));
+
     private static readonly ConfigurationSnapshot Snapshot = new(
         1, true, true, true, "USD", CurrencyDisplay.Code, ["USD", "EUR"],
         [
@@ -43,12 +47,12 @@ public sealed class TransitionChangeTests
             Status = Snapshot.StatusByCodeOrLabel(status)!,
             Budget = new(new Domain.Money.Money(budget, new CurrencyCode("USD"))),
         },
-        Snapshot.ChangeContext(Now));
+        Context());
 
     private static Opportunity Run(Opportunity deal, WorkflowDefinition definition, string transition, params (string Field, string? Value)[] form)
     {
-        var change = WorkflowRunner.BuildChange(definition, definition.Transition(transition)!, form.ToDictionary(f => f.Field, f => f.Value), deal, Snapshot, Now);
-        deal.Apply(change, Snapshot.ChangeContext(Now));
+        var change = WorkflowRunner.BuildChange(definition, definition.Transition(transition)!, form.ToDictionary(f => f.Field, f => f.Value), deal, Snapshot, Today);
+        deal.Apply(change, Context());
         return deal;
     }
 
@@ -104,7 +108,7 @@ public sealed class TransitionChangeTests
         var close = Flow.Transition("close_lost")!;
 
         var refused = Assert.Throws<TransitionFormException>(() =>
-            WorkflowRunner.BuildChange(Flow, close, new Dictionary<string, string?> { ["closeReason"] = "won", ["closeDate"] = "tomorrow" }, deal, Snapshot, Now));
+            WorkflowRunner.BuildChange(Flow, close, new Dictionary<string, string?> { ["closeReason"] = "won", ["closeDate"] = "tomorrow" }, deal, Snapshot, Today));
 
         Assert.Equal(
             [("closeReason", "Close reason must be one of: outsold, cancelled."), ("closeDate", "Enter a date as YYYY-MM-DD.")],
@@ -119,8 +123,8 @@ public sealed class TransitionChangeTests
         var develop = Flow.Transition("develop")!;
 
         var refused = Assert.Throws<TransitionFormException>(() =>
-            WorkflowRunner.BuildChange(Flow, develop, new Dictionary<string, string?> { ["status"] = "won" }, deal, Snapshot, Now));
-        var change = WorkflowRunner.BuildChange(Flow, develop, new Dictionary<string, string?> { ["status"] = "in_progress" }, deal, Snapshot, Now);
+            WorkflowRunner.BuildChange(Flow, develop, new Dictionary<string, string?> { ["status"] = "won" }, deal, Snapshot, Today));
+        var change = WorkflowRunner.BuildChange(Flow, develop, new Dictionary<string, string?> { ["status"] = "in_progress" }, deal, Snapshot, Today);
 
         Assert.Equal("Status cannot be Closed Won in Develop.", Assert.Single(refused.Errors).Message);
         Assert.NotNull(change.Status);
@@ -141,7 +145,7 @@ public sealed class TransitionChangeTests
             """, "test");
 
         var refused = Assert.Throws<TransitionFormException>(() =>
-            WorkflowRunner.BuildChange(definition, definition.Transition("go")!, new Dictionary<string, string?>(), Deal(), Snapshot, Now));
+            WorkflowRunner.BuildChange(definition, definition.Transition("go")!, new Dictionary<string, string?>(), Deal(), Snapshot, Today));
 
         Assert.Equal("Name a contact or a need.", Assert.Single(refused.Errors).Message);
     }
@@ -169,7 +173,7 @@ public sealed class TransitionChangeTests
 
         var refused = Assert.Throws<DomainRuleException>(() => deal.Apply(
             new OpportunityChange { Name = "Renamed", Budget = new(new Domain.Money.Money(5m, new CurrencyCode("USD"))) },
-            Snapshot.ChangeContext(Now) with { Restrictions = locked }));
+            Context() with { Restrictions = locked }));
 
         Assert.Equal("BudgetAmount", refused.Field);
         Assert.Equal(("Fleet", 1000m, 0L), (deal.Name, deal.BudgetAmount!.Value, deal.Version));
@@ -185,7 +189,7 @@ public sealed class TransitionChangeTests
         // Closing as won sets the close reason (a derived change): refused although the change did not name it.
         Assert.Throws<DomainRuleException>(() => deal.Apply(
             new OpportunityChange { Status = Snapshot.StatusByCodeOrLabel("won")!, CloseDate = new(new DateOnly(2026, 12, 1)) },
-            Snapshot.ChangeContext(Now) with { Restrictions = locked }));
+            Context() with { Restrictions = locked }));
 
         Assert.Equal(["StatusId"], locked.Asked[0]);
         Assert.Contains("CloseReasonCode", locked.Asked[1]);
