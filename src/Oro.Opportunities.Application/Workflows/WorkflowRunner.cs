@@ -56,6 +56,12 @@ public sealed class WorkflowRunner(
             await db.Opportunities.ThrowMissingOrForbiddenAsync(db, access, opportunityId, PermissionAction.Edit, cancellationToken);
         }
 
+        // A form built from an older version is a conflict before anything else (the step may have moved with it).
+        if (version is long expected && opportunity!.Version != expected)
+        {
+            throw new ConcurrencyConflictException();
+        }
+
         var item = await db.WorkflowItems.FirstOrDefaultAsync(
             i => i.Entity == WorkflowEntities.Opportunity && i.EntityId == opportunityId && i.WorkflowName == workflowName, cancellationToken);
         var step = WorkflowCatalog.StepOf(workflow, item?.Step, opportunity!.CreatedAt);
