@@ -155,17 +155,18 @@ public abstract class MoneyReconciliationTests(DatabaseProvider provider)
 
         Assert.Equal(("EUR", rows.Sum(r => r.ExpectedBudget ?? 0m)), Amount(grid, "data-total=\"budget\">"));
         var open = rows.Where(r => r.ClosedAt is null).ToList();
-        Assert.Equal(("EUR", open.Sum(r => r.ExpectedBudget ?? 0m)), Amount(board[board.IndexOf("data-kind=\"Open\"", StringComparison.Ordinal)..], "data-total-budget>"));
+        // A board header shows its sum rounded to the cent (the exact figure is the title of the compact one).
+        Assert.Equal(("EUR", decimal.Round(open.Sum(r => r.ExpectedBudget ?? 0m), 2, MidpointRounding.AwayFromZero)), Amount(board[board.IndexOf("data-kind=\"Open\"", StringComparison.Ordinal)..], "data-total-budget title=\"", '"'));
         Assert.Equal(("EUR", open.Sum(r => r.ExpectedBudget ?? 0m)), Amount(accountPage, "data-testid=\"open-amount\">"));
         Assert.Equal(("EUR", rows.Where(r => r.StatusCode == "won").Sum(r => r.ExpectedRevenue ?? 0m)), Amount(accountPage, "data-testid=\"won-amount\">"));
     }
 
     /// <summary>The amount shown right after <paramref name="marker"/>: its currency code and value.</summary>
-    private static (string Currency, decimal Value) Amount(string html, string marker)
+    private static (string Currency, decimal Value) Amount(string html, string marker, char end = '<')
     {
         var at = html.IndexOf(marker, StringComparison.Ordinal);
         Assert.True(at >= 0, $"No {marker} on the page");
-        var text = html[(at + marker.Length)..html.IndexOf('<', at + marker.Length)].Trim();
+        var text = html[(at + marker.Length)..html.IndexOf(end, at + marker.Length)].Trim();
         var parts = text.Split(' ', 2);
         return (parts[0], decimal.Parse(parts[1], NumberStyles.Number, CultureInfo.InvariantCulture));
     }
