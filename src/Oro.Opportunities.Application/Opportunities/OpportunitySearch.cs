@@ -116,4 +116,9 @@ public sealed record OpportunityGridPage(
     bool Descending)
 {
     public int PageCount => Math.Max(1, (int)Math.Ceiling(Totals.Count / (double)Size));
+
+    /// <summary>The number of the page's first row (1-based; 0 when there are none).</summary>
+    public int FirstRow => Totals.Count == 0 ? 0 : ((Page - 1) * Size) + 1;
+
+    public int LastRow => Math.Min(Totals.Count, Page * Size);
 }

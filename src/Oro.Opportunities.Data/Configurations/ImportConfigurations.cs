@@ -19,6 +19,23 @@ public sealed class ImportJobConfiguration : IEntityTypeConfiguration<ImportJob>
 
         // The import page lists a user's jobs newest first.
         builder.HasIndex(j => new { j.UserId, j.CreatedAt });
+
+        // An upload is compared with the files imported before (the re-import warning).
+        builder.Property(j => j.FileHash).HasMaxLength(ImportJob.FileHashLength).IsFixedLength(false);
+        builder.HasIndex(j => j.FileHash);
+    }
+}
+
+public sealed class ImportJobFailedRowConfiguration : IEntityTypeConfiguration<ImportJobFailedRow>
+{
+    public void Configure(EntityTypeBuilder<ImportJobFailedRow> builder)
+    {
+        builder.ToTable("ImportJobFailedRows");
+        builder.Property(r => r.Record).IsRequired();
+        builder.HasOne<ImportJob>().WithMany().HasForeignKey(r => r.JobId).OnDelete(DeleteBehavior.Cascade);
+
+        // The "errors with data" file reads one job's rows in file order.
+        builder.HasIndex(r => new { r.JobId, r.Row }).IsUnique();
     }
 }
 

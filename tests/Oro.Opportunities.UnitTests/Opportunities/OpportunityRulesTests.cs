@@ -38,7 +38,7 @@ public sealed class OpportunityRulesTests
     }
 
     private static ChangeContext Context(Rates? rates = null, DateTime? now = null) =>
-        new(id => Statuses.FirstOrDefault(s => s.Id == id), rates ?? new Rates(), now ?? Now);
+        new(id => Statuses.FirstOrDefault(s => s.Id == id), rates ?? new Rates(), now ?? Now, DateOnly.FromDateTime(now ?? Now));
 
     private static M Usd(decimal amount) => new(amount, new CurrencyCode("USD"));
 

@@ -49,7 +49,7 @@ public sealed class OpportunitiesController(
             Search = search,
             Page = page,
             Configuration = await configuration.GetAsync(cancellationToken),
-            VisibleColumns = VisibleColumns(cols),
+            VisibleColumns = OpportunityGridColumns.Parse(cols),
             SavedViews = await savedViews.ListAsync(SavedViews.OpportunitiesGrid, cancellationToken),
             Owners = await lookups.OwnersAsync(null, cancellationToken),
             Teams = await lookups.TeamsAsync(cancellationToken),
@@ -179,6 +179,13 @@ public sealed class OpportunitiesController(
         return await JsonResultAsync(
             async () =>
             {
+                if (form is { Workflow: { } workflow, Transition: { } transition })
+                {
+                    var ran = await HttpContext.RequestServices.GetRequiredService<Application.Workflows.WorkflowRunner>()
+                        .RunAsync(id, workflow, transition, form.Version, form.Fields, search, cancellationToken);
+                    return new ChangeResult(ran.Opportunity, ran.Revision);
+                }
+
                 var snapshot = await configuration.GetAsync(cancellationToken);
                 var change = new OpportunityChange
                 {
@@ -321,14 +328,6 @@ public sealed class OpportunitiesController(
         return text;
     }
 
-    private static IReadOnlyList<string> VisibleColumns(string? cols)
-    {
-        var requested = (cols ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Where(c => OpportunityGridViewModel.Columns.Any(k => k.Key == c))
-            .ToList();
-        return requested.Count > 0 ? requested : OpportunityGridViewModel.Columns.Where(c => c.Default).Select(c => c.Key).ToList();
-    }
-
     private IActionResult AfterSave(int id, string? submit) => submit switch
     {
         "new" => Redirect("/opportunities/create"),
@@ -370,6 +369,7 @@ public sealed class OpportunitiesController(
             Owners = await lookups.OwnersAsync(null, cancellationToken),
             IsNew = isNew,
             Conflict = conflict,
+            Locks = await HttpContext.RequestServices.GetRequiredService<Application.Workflows.WorkflowPanels>().LocksAsync(form.Id, cancellationToken),
         };
         if (conflict)
         {
@@ -417,6 +417,7 @@ public sealed class OpportunitiesController(
         }
 
         var snapshot = await configuration.GetAsync(HttpContext.RequestAborted);
-        return (item, OpportunityRowJson.From(item, snapshot));
+        var zone = await HttpContext.RequestServices.GetRequiredService<Application.Common.UserClock>().ZoneAsync(HttpContext.RequestAborted);
+        return (item, OpportunityRowJson.From(item, snapshot, zone));
     }
 }
