@@ -428,15 +428,26 @@ public sealed class DemoDataSeeder(
                     }
 
                     var forecast = random.NextDouble() < 0.95 ? closeDate : (DateOnly?)null;
+
+                    // A deal in a later stage was created in the first one and moved on within the last 120 days
+                    // (its days in the current status, StageEnteredAt, come from that move).
+                    var staged = status.Id != openStatus.Id;
+                    var start = staged ? opening with { Status = openStatus } : opening with { Status = status, Probability = new(probability) };
                     if (random.NextDouble() < 0.6)
                     {
                         // Created without a forecast, which was entered later.
-                        opportunity = Opportunity.Create(opening with { Status = status, Probability = new(probability) }, configuration.ChangeContext(At(created)));
+                        opportunity = Opportunity.Create(start, configuration.ChangeContext(At(created)));
                         opportunity.Apply(new OpportunityChange { CloseDate = new(forecast ?? today) }, configuration.ChangeContext(At(created.AddTicks((long)((now - created).Ticks * random.NextDouble())))));
                     }
                     else
                     {
-                        opportunity = Opportunity.Create(opening with { Status = status, Probability = new(probability), CloseDate = new(forecast) }, configuration.ChangeContext(At(created)));
+                        opportunity = Opportunity.Create(start with { CloseDate = new(forecast) }, configuration.ChangeContext(At(created)));
+                    }
+
+                    if (staged)
+                    {
+                        var inStage = TimeSpan.FromTicks((long)(Math.Min((now - created).Ticks, TimeSpan.FromDays(120).Ticks) * random.NextDouble()));
+                        opportunity.Apply(new OpportunityChange { Status = status, Probability = new(probability) }, configuration.ChangeContext(At(now - inStage)));
                     }
                 }
 

@@ -30,6 +30,7 @@ public sealed class OpportunityImporter(
     IOptions<ImportOptions> options,
     TimeProvider clock,
     IEnumerable<IOpportunityChangeHandler> changeHandlers,
+    Workflows.WorkflowRestrictions restrictions,
     ILogger<OpportunityImporter> logger)
 {
     /// <summary>Runs (or resumes) the job. A finished job is left alone.</summary>
@@ -88,6 +89,8 @@ public sealed class OpportunityImporter(
 
     private IEnumerable<IOpportunityChangeHandler> ChangeHandlers => changeHandlers;
 
+    private Workflows.WorkflowRestrictions Restrictions => restrictions;
+
     private string StoppedMessage(ImportJob job, Exception ex)
     {
         var reason = ex switch
@@ -135,7 +138,7 @@ public sealed class OpportunityImporter(
             var users = await db.Users.AsNoTracking().Select(u => new ImportUser(u.Id, u.UserName!, u.TeamId, u.IsEnabled)).ToListAsync(cancellationToken);
             // The job's user's time zone: a row closed without a close date closes on their today.
             var zone = TimeZones.Resolve(access.TimeZone, snapshot.TimeZone);
-            planner = new ChunkPlanner(db, access, snapshot, users, userId, job.MatchByName, () => new UserTime(importer.Now, zone));
+            planner = new ChunkPlanner(db, access, snapshot, importer.Restrictions, users, userId, job.MatchByName, () => new UserTime(importer.Now, zone));
 
             var settings = importer.Settings;
             var malformed = new HashSet<long>();

@@ -82,7 +82,7 @@ public sealed class OpportunityGridQuery(AppDbContext db, AccessControl accessCo
                 r.O.CloseDate, r.O.BudgetAmount, r.O.BudgetCurrency, r.O.BaseBudgetAmount, r.O.Probability,
                 r.O.StatusId, r.O.StatusCode, r.S.Label, r.O.OwnerId,
                 (r.U.FirstName + " " + r.U.LastName).Trim() == "" ? r.U.UserName! : (r.U.FirstName + " " + r.U.LastName).Trim(),
-                r.O.AccountId, r.A.Name, r.O.CloseRevenueAmount, r.O.CloseRevenueCurrency, r.O.CloseReasonCode, r.O.Version));
+                r.O.AccountId, r.A.Name, r.O.CloseRevenueAmount, r.O.CloseRevenueCurrency, r.O.CloseReasonCode, r.O.Version, r.O.StageEnteredAt));
 
     /// <summary>
     /// Count, Σ base budget and Σ weighted base budget in one grouped query: grouping by

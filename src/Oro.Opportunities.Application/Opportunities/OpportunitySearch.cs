@@ -101,7 +101,8 @@ public sealed record OpportunityListItem(
     decimal? CloseRevenueAmount,
     string? CloseRevenueCurrency,
     string? CloseReasonCode,
-    long Version);
+    long Version,
+    DateTime StageEnteredAt);
 
 /// <summary>Totals over the whole filtered set, in base currency only (spec §4, §7).</summary>
 public sealed record OpportunityTotals(int Count, decimal BaseBudget, decimal WeightedBaseBudget);

@@ -157,7 +157,7 @@ public abstract class MoneyReconciliationTests(DatabaseProvider provider)
         static decimal Cents(decimal value) => decimal.Round(value, 2, MidpointRounding.AwayFromZero);
         Assert.Equal(("EUR", Cents(rows.Sum(r => r.ExpectedBudget ?? 0m))), Amount(grid, "data-total=\"budget\">"));
         var open = rows.Where(r => r.ClosedAt is null).ToList();
-        Assert.Equal(("EUR", Cents(open.Sum(r => r.ExpectedBudget ?? 0m))), Amount(board[board.IndexOf("data-kind=\"Open\"", StringComparison.Ordinal)..], "data-total-budget>"));
+        Assert.Equal(("EUR", Cents(open.Sum(r => r.ExpectedBudget ?? 0m))), Amount(board[board.IndexOf("data-kind=\"Open\"", StringComparison.Ordinal)..], "data-total-budget title=\""));
         Assert.Equal(("EUR", Cents(open.Sum(r => r.ExpectedBudget ?? 0m))), Amount(accountPage, "data-testid=\"open-amount\">"));
         Assert.Equal(("EUR", Cents(rows.Where(r => r.StatusCode == "won").Sum(r => r.ExpectedRevenue ?? 0m))), Amount(accountPage, "data-testid=\"won-amount\">"));
     }
@@ -167,7 +167,8 @@ public abstract class MoneyReconciliationTests(DatabaseProvider provider)
     {
         var at = html.IndexOf(marker, StringComparison.Ordinal);
         Assert.True(at >= 0, $"No {marker} on the page");
-        var text = html[(at + marker.Length)..html.IndexOf('<', at + marker.Length)].Trim();
+        var end = marker.EndsWith('"') ? html.IndexOf('"', at + marker.Length) : html.IndexOf('<', at + marker.Length);
+        var text = html[(at + marker.Length)..end].Trim();
         var parts = text.Split(' ', 2);
         return (parts[0], decimal.Parse(parts[1], NumberStyles.Number, CultureInfo.InvariantCulture));
     }

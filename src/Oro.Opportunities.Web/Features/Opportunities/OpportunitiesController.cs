@@ -179,6 +179,13 @@ public sealed class OpportunitiesController(
         return await JsonResultAsync(
             async () =>
             {
+                if (form is { Workflow: { } workflow, Transition: { } transition })
+                {
+                    var ran = await HttpContext.RequestServices.GetRequiredService<Application.Workflows.WorkflowRunner>()
+                        .RunAsync(id, workflow, transition, form.Version, form.Fields, search, cancellationToken);
+                    return new ChangeResult(ran.Opportunity, ran.Revision);
+                }
+
                 var snapshot = await configuration.GetAsync(cancellationToken);
                 var change = new OpportunityChange
                 {
@@ -210,9 +217,7 @@ public sealed class OpportunitiesController(
         var snapshot = await configuration.GetAsync(cancellationToken);
         var access = await accessControl.GetAsync(cancellationToken);
         var card = await renderer.RenderAsync(ControllerContext, "/Features/Board/_Card.cshtml", new Board.BoardCardModel(
-            item, snapshot,
-            access.Level(SecuredEntity.Opportunity, PermissionAction.Edit) != AccessLevel.None,
-            access.Level(SecuredEntity.Opportunity, PermissionAction.Delete) != AccessLevel.None));
+            item, Board.BoardCardOptions.For(access, snapshot, boardQuery, search, form.Board ?? string.Empty)));
         var statuses = new[] { row.StatusId, form.FromStatusId ?? row.StatusId }.Distinct().ToList();
         var totals = await boardQuery.TotalsAfterMoveAsync(search, revision, statuses, cancellationToken);
         return new
@@ -364,6 +369,7 @@ public sealed class OpportunitiesController(
             Owners = await lookups.OwnersAsync(null, cancellationToken),
             IsNew = isNew,
             Conflict = conflict,
+            Locks = await HttpContext.RequestServices.GetRequiredService<Application.Workflows.WorkflowPanels>().LocksAsync(form.Id, cancellationToken),
         };
         if (conflict)
         {
