@@ -9,7 +9,7 @@ using Oro.Opportunities.Domain.Security;
 
 namespace Oro.Opportunities.Application.ImportExport;
 
-/// <summary>A job as the import pages show it.</summary>
+/// <summary>A job as the import pages show it; <c>UserName</c> is the display name of who ran it.</summary>
 public sealed record ImportJobSummary(
     int Id,
     int UserId,
@@ -244,7 +244,7 @@ public sealed class ImportJobs(AppDbContext db, AccessControl accessControl, Imp
         join u in db.Users on j.UserId equals u.Id
         orderby j.CreatedAt descending, j.Id descending
         select new ImportJobSummary(
-            j.Id, j.UserId, u.UserName!, j.FileName, j.FileSize, j.Mode, j.MatchByName, j.State, j.CreatedAt, j.StartedAt, j.FinishedAt,
+            j.Id, j.UserId, (u.FirstName + " " + u.LastName).Trim() == "" ? u.UserName! : (u.FirstName + " " + u.LastName).Trim(), j.FileName, j.FileSize, j.Mode, j.MatchByName, j.State, j.CreatedAt, j.StartedAt, j.FinishedAt,
             j.RowsRead, j.RowsCreated, j.RowsUpdated, j.RowsFailed, j.LastCommittedRow, j.BytesProcessed, j.CancelRequested,
             j.Notices, j.ErrorMessage, j.Attempts);
 }

@@ -103,9 +103,6 @@ public sealed class ImportJob
 
     public bool IsFinished => State is ImportJobState.Completed or ImportJobState.Failed or ImportJobState.Cancelled;
 
-    /// <summary>Whether this run may have written records: an Import that was not stopped before its first chunk.</summary>
-    public bool MayHaveWritten => Mode == ImportMode.Import && (State is ImportJobState.Queued or ImportJobState.Running or ImportJobState.Completed || LastCommittedRow > 1);
-
     public int Percent => State == ImportJobState.Completed
         ? 100
         : FileSize <= 0 ? 0 : (int)Math.Clamp(BytesProcessed * 100 / FileSize, 0, 99);
