@@ -1,98 +1,37 @@
 using Microsoft.EntityFrameworkCore;
-using Oro.Opportunities.Application.Common;
 using Oro.Opportunities.Application.Opportunities;
+using Oro.Opportunities.Application.Records;
 using Oro.Opportunities.Application.Security;
-using Oro.Opportunities.Data;
 using Oro.Opportunities.Domain;
 using Oro.Opportunities.Domain.Customers;
-using Oro.Opportunities.Domain.Security;
 
 // CA1862: these comparisons run in SQL; EF Core translates ToLower() but not the StringComparison overloads.
 #pragma warning disable CA1862
 
 namespace Oro.Opportunities.Application.Customers;
 
-/// <summary>Creating, editing and deleting contacts, each checked against the user's access and the record's version.</summary>
-public sealed class ContactCommands(AppDbContext db, AccessControl accessControl, CustomerOwners owners, TimeProvider clock)
+/// <summary>Creating, editing and deleting contacts, through the shared owned-record use case.</summary>
+public sealed class ContactCommands(OwnedRecords<Contact> records)
 {
-    public const string ConflictMessage = "This contact was changed by someone else. The form shows the current values; apply your changes again.";
-
-    public async Task<Contact> CreateAsync(ContactInput input, CancellationToken cancellationToken = default)
-    {
-        var access = await accessControl.GetAsync(cancellationToken);
-        if (!access.CanCreate(SecuredEntity.Contact))
+    public Task<Contact> CreateAsync(ContactInput input, CancellationToken cancellationToken = default) =>
+        records.CreateAsync(input.OwnerId, async (access, owner, now) =>
         {
-            throw new ForbiddenException("You do not have permission to create contacts.");
-        }
-
-        var ownerId = input.OwnerId ?? access.UserId;
-        await owners.EnsureCanAssignAsync(access, SecuredEntity.Contact, ownerId, nameof(ContactInput.OwnerId), cancellationToken);
-        var contact = new Contact(input.FirstName ?? string.Empty, input.LastName ?? string.Empty, ownerId, Now);
-        Apply(contact, input, await ResolveAccountAsync(access, input, current: null, cancellationToken));
-        db.Contacts.Add(contact);
-        await db.SaveChangesAsync(cancellationToken);
-        return contact;
-    }
+            var contact = new Contact(input.FirstName ?? string.Empty, input.LastName ?? string.Empty, owner, now);
+            Apply(contact, input, await ResolveAccountAsync(access, input, current: null, cancellationToken));
+            return contact;
+        }, cancellationToken);
 
     /// <summary>Applies the edit form; <paramref name="version"/> is the token the form was built with.</summary>
-    public async Task<Contact> UpdateAsync(int id, long version, ContactInput input, CancellationToken cancellationToken = default)
-    {
-        var access = await accessControl.GetAsync(cancellationToken);
-        var contact = await db.Contacts.Permitted(db, access, PermissionAction.Edit).FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
-        if (contact is null)
+    public Task<Contact> UpdateAsync(int id, long version, ContactInput input, CancellationToken cancellationToken = default) =>
+        records.UpdateAsync(id, version, input.OwnerId, async (access, contact) =>
         {
-            await db.Contacts.ThrowMissingOrForbiddenAsync(db, access, id, PermissionAction.Edit, cancellationToken);
-        }
-
-        if (contact!.Version != version)
-        {
-            throw new ConcurrencyConflictException(ConflictMessage);
-        }
-
-        // The token the user saw is what the database must still hold when the update runs.
-        db.Entry(contact).Property(c => c.Version).OriginalValue = version;
-        var ownerId = input.OwnerId ?? contact.OwnerId;
-        if (ownerId != contact.OwnerId)
-        {
-            await owners.EnsureCanAssignAsync(access, SecuredEntity.Contact, ownerId, nameof(ContactInput.OwnerId), cancellationToken);
-            contact.AssignOwner(ownerId);
-        }
-
-        contact.ChangeName(input.FirstName ?? string.Empty, input.LastName ?? string.Empty);
-        Apply(contact, input, await ResolveAccountAsync(access, input, contact.AccountId, cancellationToken));
-        contact.Touch(Now);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException ex)
-        {
-            throw new ConcurrencyConflictException(ConflictMessage, ex);
-        }
-
-        return contact;
-    }
+            contact.ChangeName(input.FirstName ?? string.Empty, input.LastName ?? string.Empty);
+            Apply(contact, input, await ResolveAccountAsync(access, input, contact.AccountId, cancellationToken));
+        }, cancellationToken);
 
     /// <summary>Deletes a contact; opportunities that named it keep existing without a contact.</summary>
-    public async Task DeleteAsync(int id, CancellationToken cancellationToken = default)
-    {
-        var access = await accessControl.GetAsync(cancellationToken);
-        var contact = await db.Contacts.Permitted(db, access, PermissionAction.Delete).FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
-        if (contact is null)
-        {
-            await db.Contacts.ThrowMissingOrForbiddenAsync(db, access, id, PermissionAction.Delete, cancellationToken);
-        }
-
-        db.Contacts.Remove(contact!);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException ex)
-        {
-            throw new ConcurrencyConflictException(ConflictMessage, ex);
-        }
-    }
+    public Task DeleteAsync(int id, CancellationToken cancellationToken = default) =>
+        records.DeleteAsync(id, cancellationToken: cancellationToken);
 
     private static void Apply(Contact contact, ContactInput input, int? accountId)
     {
@@ -119,6 +58,7 @@ public sealed class ContactCommands(AppDbContext db, AccessControl accessControl
     /// </summary>
     private async Task<int?> ResolveAccountAsync(UserAccess access, ContactInput input, int? current, CancellationToken cancellationToken)
     {
+        var db = records.Db;
         var visible = db.Accounts.AsNoTracking().Permitted(db, access);
         var name = input.AccountName?.Trim();
         if (string.IsNullOrEmpty(name))
@@ -143,6 +83,4 @@ public sealed class ContactCommands(AppDbContext db, AccessControl accessControl
             _ => throw new DomainRuleException($"Several accounts are named \"{name}\". Pick one from the list.", nameof(ContactInput.AccountName)),
         };
     }
-
-    private DateTime Now => clock.GetUtcNow().UtcDateTime;
 }

@@ -1,14 +1,10 @@
 using Oro.Opportunities.Application.Opportunities;
+using Oro.Opportunities.Application.Records;
 
 namespace Oro.Opportunities.Application.Customers;
 
-/// <summary>The contacts grid state; <see cref="CustomerSearch.Q"/> matches the name or the e-mail.</summary>
-public sealed class ContactSearch : CustomerSearch
-{
-    public static readonly string[] SortKeys = ["name", "email", "phone", "account", "owner", "created"];
-
-    public (string Sort, bool Descending) EffectiveSort() => EffectiveSort(SortKeys, "name", false);
-}
+/// <summary>The contacts grid state; <see cref="GridSearch.Q"/> matches the name or the e-mail.</summary>
+public sealed class ContactSearch : GridSearch;
 
 /// <summary>One row of the contacts grid; the account shows only when the user may see it.</summary>
 public sealed record ContactListItem(

@@ -1,7 +1,15 @@
+using Oro.Opportunities.Domain.Auditing;
+using Oro.Opportunities.Domain.Configuration;
+using Oro.Opportunities.Domain.Records;
+using Oro.Opportunities.Domain.Security;
+
 namespace Oro.Opportunities.Domain.Customers;
 
 /// <summary>A person at a customer; may belong to an account (spec §9).</summary>
-public sealed class Contact : Security.IOwned
+[SecuredRecord(SecuredEntity.Contact, "contact")]
+[Audited("Contact")]
+[BumpsRevision(DataRevision.Opportunities)] // The grid and board filter deals by contact name and e-mail.
+public sealed class Contact : OwnedRecord
 {
     public const int NameMaxLength = 100;
     public const int EmailMaxLength = 255;
@@ -15,16 +23,12 @@ public sealed class Contact : Security.IOwned
     }
 
     public Contact(string firstName, string lastName, int ownerId, DateTime now)
+        : base(ownerId, now)
     {
         FirstName = string.Empty;
         LastName = string.Empty;
         ChangeName(firstName, lastName);
-        OwnerId = ownerId;
-        CreatedAt = now;
-        UpdatedAt = now;
     }
-
-    public int Id { get; private set; }
 
     public string FirstName { get; private set; }
 
@@ -41,14 +45,6 @@ public sealed class Contact : Security.IOwned
     public string? SecondaryPhone { get; set; }
 
     public int? AccountId { get; set; }
-
-    public int OwnerId { get; private set; }
-
-    public DateTime CreatedAt { get; private set; }
-
-    public DateTime UpdatedAt { get; private set; }
-
-    public long Version { get; private set; }
 
     public string FullName => $"{FirstName} {LastName}".Trim();
 
@@ -68,13 +64,5 @@ public sealed class Contact : Security.IOwned
 
         FirstName = first;
         LastName = last;
-    }
-
-    public void AssignOwner(int ownerId) => OwnerId = ownerId;
-
-    public void Touch(DateTime now)
-    {
-        UpdatedAt = now;
-        Version++;
     }
 }

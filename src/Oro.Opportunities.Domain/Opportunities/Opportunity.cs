@@ -1,3 +1,6 @@
+using Oro.Opportunities.Domain.Auditing;
+using Oro.Opportunities.Domain.Configuration;
+using Oro.Opportunities.Domain.Security;
 using Oro.Opportunities.Domain.Statuses;
 using MoneyValue = Oro.Opportunities.Domain.Money.Money;
 
@@ -7,7 +10,10 @@ namespace Oro.Opportunities.Domain.Opportunities;
 /// A sales opportunity (spec §1). Every rule of spec §3 is a method here, so the form, inline
 /// edit, the board, mass actions and import all change an opportunity the same way.
 /// </summary>
-public sealed class Opportunity : Security.IOwned
+[SecuredRecord(SecuredEntity.Opportunity, "opportunity")]
+[Audited("Opportunity")]
+[BumpsRevision(DataRevision.Opportunities)]
+public sealed class Opportunity : IOwned
 {
     public const int NameMaxLength = 255;
     public const int ExternalIdMaxLength = 36;
@@ -31,6 +37,7 @@ public sealed class Opportunity : Security.IOwned
 
     public int? ContactId { get; private set; }
 
+    [NotAudited] // The status code beside it is what the history shows.
     public int StatusId { get; private set; }
 
     /// <summary>The status code, kept beside the id so rules and exports need no join.</summary>
@@ -42,6 +49,7 @@ public sealed class Opportunity : Security.IOwned
 
     public string? BudgetCurrency { get; private set; }
 
+    [NotAudited]
     public decimal? BaseBudgetAmount { get; private set; }
 
     public DateOnly? CloseDate { get; private set; }
@@ -50,6 +58,7 @@ public sealed class Opportunity : Security.IOwned
 
     public string? CloseRevenueCurrency { get; private set; }
 
+    [NotAudited]
     public decimal? BaseCloseRevenue { get; private set; }
 
     public string? CloseReasonCode { get; private set; }

@@ -4,12 +4,14 @@ using Oro.Opportunities.Application.Configuration;
 using Oro.Opportunities.Application.Customers;
 using Oro.Opportunities.Application.Opportunities;
 using Oro.Opportunities.Domain.Customers;
+using Oro.Opportunities.Application.Records;
 using Oro.Opportunities.Web.Features.Customers;
+using Oro.Opportunities.Web.Features.Records;
 
 namespace Oro.Opportunities.Web.Features.Contacts;
 
 /// <summary>The contact form as posted (fields prefixed <c>Form.</c>).</summary>
-public sealed class ContactEditModel
+public sealed class ContactEditModel : IRecordForm
 {
     public string? FirstName { get; set; }
 
