@@ -3,6 +3,7 @@ using Oro.Opportunities.Application.Opportunities;
 using Oro.Opportunities.Application.Records;
 using Oro.Opportunities.Application.Security;
 using Oro.Opportunities.Domain;
+using Oro.Opportunities.Domain.Records;
 using Oro.Opportunities.Domain.Customers;
 
 // CA1862: these comparisons run in SQL; EF Core translates ToLower() but not the StringComparison overloads.
@@ -16,8 +17,9 @@ public sealed class ContactCommands(OwnedRecords<Contact> records)
     public Task<Contact> CreateAsync(ContactInput input, CancellationToken cancellationToken = default) =>
         records.CreateAsync(input.OwnerId, async (access, owner, now) =>
         {
-            var contact = new Contact(input.FirstName ?? string.Empty, input.LastName ?? string.Empty, owner, now);
-            Apply(contact, input, await ResolveAccountAsync(access, input, current: null, cancellationToken));
+            var contact = new Contact(input.Person.Name, owner, now);
+            input.Person.ApplyDetails(contact);
+            contact.AccountId = await ResolveAccountAsync(access, input, current: null, cancellationToken);
             return contact;
         }, cancellationToken);
 
@@ -25,31 +27,14 @@ public sealed class ContactCommands(OwnedRecords<Contact> records)
     public Task<Contact> UpdateAsync(int id, long version, ContactInput input, CancellationToken cancellationToken = default) =>
         records.UpdateAsync(id, version, input.OwnerId, async (access, contact) =>
         {
-            contact.ChangeName(input.FirstName ?? string.Empty, input.LastName ?? string.Empty);
-            Apply(contact, input, await ResolveAccountAsync(access, input, contact.AccountId, cancellationToken));
+            contact.ChangeName(input.Person.Name);
+            input.Person.ApplyDetails(contact);
+            contact.AccountId = await ResolveAccountAsync(access, input, contact.AccountId, cancellationToken);
         }, cancellationToken);
 
     /// <summary>Deletes a contact; opportunities that named it keep existing without a contact.</summary>
     public Task DeleteAsync(int id, CancellationToken cancellationToken = default) =>
         records.DeleteAsync(id, cancellationToken: cancellationToken);
-
-    private static void Apply(Contact contact, ContactInput input, int? accountId)
-    {
-        contact.JobTitle = Optional(input.JobTitle, Contact.JobTitleMaxLength, nameof(ContactInput.JobTitle));
-        contact.Email = Optional(input.Email, Contact.EmailMaxLength, nameof(ContactInput.Email));
-        contact.SecondaryEmail = Optional(input.SecondaryEmail, Contact.EmailMaxLength, nameof(ContactInput.SecondaryEmail));
-        contact.Phone = Optional(input.Phone, Contact.PhoneMaxLength, nameof(ContactInput.Phone));
-        contact.SecondaryPhone = Optional(input.SecondaryPhone, Contact.PhoneMaxLength, nameof(ContactInput.SecondaryPhone));
-        contact.AccountId = accountId;
-    }
-
-    private static string? Optional(string? value, int maxLength, string field)
-    {
-        var trimmed = string.IsNullOrWhiteSpace(value) ? null : value.Trim();
-        return trimmed is { Length: var length } && length > maxLength
-            ? throw new DomainRuleException($"Enter at most {maxLength} characters.", field)
-            : trimmed;
-    }
 
     /// <summary>
     /// The picked account (id and name agree), else the one account the user may see with the typed

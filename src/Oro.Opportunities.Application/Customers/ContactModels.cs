@@ -16,19 +16,7 @@ public sealed record ContactListItem(
 /// </summary>
 public sealed record ContactInput
 {
-    public string? FirstName { get; init; }
-
-    public string? LastName { get; init; }
-
-    public string? JobTitle { get; init; }
-
-    public string? Email { get; init; }
-
-    public string? SecondaryEmail { get; init; }
-
-    public string? Phone { get; init; }
-
-    public string? SecondaryPhone { get; init; }
+    public PersonInput Person { get; init; } = new();
 
     public int? AccountId { get; init; }
 
@@ -38,19 +26,11 @@ public sealed record ContactInput
 }
 
 /// <summary>A contact as the edit form starts from it.</summary>
-public sealed record ContactEditData(
-    int Id, string FirstName, string LastName, string? JobTitle, string? Email, string? SecondaryEmail, string? Phone, string? SecondaryPhone,
-    int? AccountId, string? AccountName, int OwnerId, long Version);
+public sealed record ContactEditData(int Id, PersonInput Person, int? AccountId, string? AccountName, int OwnerId, long Version);
 
 public sealed record ContactDetails(
     int Id,
-    string FirstName,
-    string LastName,
-    string? JobTitle,
-    string? Email,
-    string? SecondaryEmail,
-    string? Phone,
-    string? SecondaryPhone,
+    PersonInput Person,
     int? AccountId,
     string? AccountName,
     int OwnerId,
@@ -63,5 +43,5 @@ public sealed record ContactDetails(
     IReadOnlyList<OpportunityListItem> Opportunities,
     IReadOnlyList<HistoryEntry> History)
 {
-    public string Name => $"{FirstName} {LastName}".Trim();
+    public string Name => Person.FullName;
 }

@@ -98,7 +98,8 @@ public sealed class ContactQueries(
             .ToListAsync(cancellationToken);
 
         return new ContactDetails(
-            c.Id, c.FirstName, c.LastName, c.JobTitle, c.Email, c.SecondaryEmail, c.Phone, c.SecondaryPhone,
+            c.Id,
+            PersonInput.From(c),
             contact.AccountName is null ? null : c.AccountId,
             contact.AccountName,
             c.OwnerId,
@@ -125,17 +126,19 @@ public sealed class ContactQueries(
     }
 
     /// <summary>The edit form's values: 404 when hidden, 403 when visible but not editable.</summary>
-    public Task<ContactEditData> GetForEditAsync(int id, CancellationToken cancellationToken = default) =>
-        records.ForEditAsync(
+    public async Task<ContactEditData> GetForEditAsync(int id, CancellationToken cancellationToken = default)
+    {
+        var found = await records.ForEditAsync(
             id,
             (editable, access) =>
                 from c in editable
                 join a0 in records.Db.Accounts.AsNoTracking().Permitted(records.Db, access) on c.AccountId equals a0.Id into linked
                 from a in linked.DefaultIfEmpty()
-                select new ContactEditData(
-                    c.Id, c.FirstName, c.LastName, c.JobTitle, c.Email, c.SecondaryEmail, c.Phone, c.SecondaryPhone,
-                    c.AccountId, a == null ? null : a.Name, c.OwnerId, c.Version),
+                select new { Contact = c, AccountName = a == null ? null : a.Name },
             cancellationToken);
+        var contact = found.Contact;
+        return new ContactEditData(contact.Id, PersonInput.From(contact), contact.AccountId, found.AccountName, contact.OwnerId, contact.Version);
+    }
 
     /// <summary>The name of an account the user may see, to prefill "Add contact" from an account page.</summary>
     public async Task<string?> AccountNameAsync(int accountId, CancellationToken cancellationToken = default)

@@ -7,6 +7,7 @@ using Oro.Opportunities.Data;
 using Oro.Opportunities.Data.Bulk;
 using Oro.Opportunities.Data.Identity;
 using Oro.Opportunities.Domain.Customers;
+using Oro.Opportunities.Domain.Records;
 using Oro.Opportunities.Domain.Money;
 using Oro.Opportunities.Domain.Opportunities;
 using Oro.Opportunities.Domain.Organization;
@@ -351,14 +352,12 @@ public sealed class DemoDataSeeder(
                 {
                     var first = DemoNames.Pick(random, DemoNames.FirstNames);
                     var last = DemoNames.Pick(random, DemoNames.LastNames);
-                    var contact = new Contact(first, last, account.Account.OwnerId, account.Account.CreatedAt)
-                    {
-                        AccountId = account.Id,
-                        JobTitle = DemoNames.Pick(random, DemoNames.JobTitles),
-                        Email = $"{DemoNames.MailName(first, last)}@{account.Domain}",
-                        Phone = DemoNames.Phone(random),
-                        SecondaryPhone = random.Next(4) == 0 ? DemoNames.Phone(random) : null,
-                    };
+                    var contact = new Contact(first, last, account.Account.OwnerId, account.Account.CreatedAt) { AccountId = account.Id };
+                    contact.ChangeJobTitle(DemoNames.Pick(random, DemoNames.JobTitles));
+                    var email = $"{DemoNames.MailName(first, last)}@{account.Domain}";
+                    var phone = DemoNames.Phone(random);
+                    var secondPhone = random.Next(4) == 0 ? DemoNames.Phone(random) : null;
+                    contact.SetContactPoints(EmailList.Of(email), PhoneList.Of(phone, secondPhone == phone ? null : secondPhone), AddressList.Empty);
                     contacts.Add(new DemoContact(contact, firstId + contacts.Count));
                 }
             }

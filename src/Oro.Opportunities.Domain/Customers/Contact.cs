@@ -9,60 +9,39 @@ namespace Oro.Opportunities.Domain.Customers;
 [SecuredRecord(SecuredEntity.Contact, "contact")]
 [Audited("Contact")]
 [BumpsRevision(DataRevision.Opportunities)] // The grid and board filter deals by contact name and e-mail.
-public sealed class Contact : OwnedRecord
+public sealed class Contact : PersonRecord
 {
-    public const int NameMaxLength = 100;
-    public const int EmailMaxLength = 255;
-    public const int PhoneMaxLength = 50;
-    public const int JobTitleMaxLength = 100;
+    public const int NameMaxLength = PersonName.PartMaxLength;
+    public const int EmailMaxLength = EmailAddress.MaxLength;
+    public const int PhoneMaxLength = PhoneNumber.MaxLength;
 
     private Contact()
     {
-        FirstName = string.Empty;
-        LastName = string.Empty;
     }
 
     public Contact(string firstName, string lastName, int ownerId, DateTime now)
-        : base(ownerId, now)
+        : this(PersonName.Of(firstName, lastName), ownerId, now)
     {
-        FirstName = string.Empty;
-        LastName = string.Empty;
-        ChangeName(firstName, lastName);
     }
 
-    public string FirstName { get; private set; }
-
-    public string LastName { get; private set; }
-
-    public string? JobTitle { get; set; }
-
-    public string? Email { get; set; }
-
-    public string? SecondaryEmail { get; set; }
-
-    public string? Phone { get; set; }
-
-    public string? SecondaryPhone { get; set; }
+    public Contact(PersonName name, int ownerId, DateTime now)
+        : base(ownerId, now)
+    {
+        ChangeName(name);
+    }
 
     public int? AccountId { get; set; }
 
-    public string FullName => $"{FirstName} {LastName}".Trim();
+    public void ChangeName(string firstName, string lastName) => ChangeName(PersonName.Of(firstName, lastName));
 
-    public void ChangeName(string firstName, string lastName)
+    /// <summary>A contact needs a first or a last name; every part has at most <see cref="NameMaxLength"/> characters.</summary>
+    public void ChangeName(PersonName name)
     {
-        var first = firstName?.Trim() ?? string.Empty;
-        var last = lastName?.Trim() ?? string.Empty;
-        if (first.Length + last.Length == 0)
+        if (string.IsNullOrWhiteSpace(name.First) && string.IsNullOrWhiteSpace(name.Last))
         {
             throw new DomainRuleException("Enter the contact's first or last name.", nameof(LastName));
         }
 
-        if (first.Length > NameMaxLength || last.Length > NameMaxLength)
-        {
-            throw new DomainRuleException($"A name part has at most {NameMaxLength} characters.", nameof(LastName));
-        }
-
-        FirstName = first;
-        LastName = last;
+        SetName(name);
     }
 }

@@ -60,7 +60,7 @@ public sealed class ContactsController(ContactQueries queries, ContactCommands c
 
     protected override ContactEditModel ToForm(ContactEditData current) => ContactEditModel.From(current);
 
-    protected override (int Id, string Name) Identify(ContactEditData current) => (current.Id, $"{current.FirstName} {current.LastName}".Trim());
+    protected override (int Id, string Name) Identify(ContactEditData current) => (current.Id, current.Person.FullName);
 
     protected override async Task<int> CreateRecordAsync(ContactEditModel form, CancellationToken cancellationToken) =>
         (await commands.CreateAsync(form.ToInput(), cancellationToken)).Id;

@@ -10,7 +10,13 @@ public static class CustomerFormat
     private static readonly Dictionary<string, string> FieldLabels = new(StringComparer.Ordinal)
     {
         ["Name"] = "Name",
+        ["NamePrefix"] = "Name prefix",
         ["FirstName"] = "First name",
+        ["MiddleName"] = "Middle name",
+        ["NameSuffix"] = "Name suffix",
+        ["Emails"] = "Emails",
+        ["Phones"] = "Phones",
+        ["Addresses"] = "Addresses",
         ["LastName"] = "Last name",
         ["JobTitle"] = "Job title",
         ["Email"] = "Email",
