@@ -101,7 +101,14 @@ public sealed record ConfigurationSnapshot(
     IReadOnlyDictionary<string, RateInfo> Rates,
     IReadOnlyDictionary<string, RateHistory> RateHistories)
 {
+    /// <summary>The lead source list (System Configuration → Lead), in the order the pickers show it.</summary>
+    public IReadOnlyList<Domain.Leads.LeadSource> LeadSources { get; init; } = Domain.Leads.LeadSource.Defaults;
+
     public StatusInfo? FindStatus(string code) => Statuses.FirstOrDefault(s => s.Code == code);
+
+    /// <summary>The label of a lead source code; a code no longer in the list shows as it is.</summary>
+    public string? LeadSourceLabel(string? code) =>
+        code is null ? null : LeadSources.FirstOrDefault(s => s.Code == code)?.Label ?? code;
 
     public bool IsFeatureEnabled(Feature feature) => feature switch
     {

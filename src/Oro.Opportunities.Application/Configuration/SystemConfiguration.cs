@@ -93,7 +93,10 @@ public sealed class ConfigurationCache : IDisposable
             allowed,
             statuses,
             current,
-            histories);
+            histories)
+        {
+            LeadSources = Leads.LeadSourceList.Parse(settings.GetValueOrDefault(SettingKeys.LeadSources)),
+        };
     }
 
     private static bool Flag(Dictionary<string, string> settings, string key, bool fallback) =>

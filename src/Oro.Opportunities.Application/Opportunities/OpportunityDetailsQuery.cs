@@ -23,7 +23,13 @@ public sealed record OpportunityDetails(
     bool CanDelete,
     AccountDealSummary? AccountSummary,
     IReadOnlyList<OpportunityListItem> Relevant,
-    IReadOnlyList<HistoryEntry> History);
+    IReadOnlyList<HistoryEntry> History)
+{
+    /// <summary>The lead the deal was converted from, when leads are on and the user may see it (spec §1: a link on the view page).</summary>
+    public OpportunityLeadLink? Lead { get; init; }
+}
+
+public sealed record OpportunityLeadLink(int Id, string Name);
 
 /// <summary>An account's deals split by outcome, in base currency (spec §4 relevant opportunities, §9 lifetime value).</summary>
 public sealed record AccountDealSummary(int WonCount, decimal WonAmount, int LostCount, decimal LostAmount, int OpenCount, decimal OpenAmount)
@@ -68,7 +74,13 @@ public sealed class OpportunityDetailsQuery(AppDbContext db, AccessControl acces
             access.Can(SecuredEntity.Opportunity, PermissionAction.Delete, opportunity.OwnerId, ownerTeam),
             summary,
             relevant,
-            await HistoryAsync("Opportunity", id, snapshot, cancellationToken));
+            await HistoryAsync("Opportunity", id, snapshot, cancellationToken))
+        {
+            Lead = opportunity.LeadId is int leadId && snapshot.LeadEnabled
+                ? await db.Set<Domain.Leads.Lead>().AsNoTracking().Permitted(db, access).Where(l => l.Id == leadId)
+                    .Select(l => new OpportunityLeadLink(l.Id, l.Name)).FirstOrDefaultAsync(cancellationToken)
+                : null,
+        };
     }
 
     /// <summary>Won / lost / open counts and base amounts of an account's deals the user may see.</summary>
@@ -107,6 +119,8 @@ public sealed class OpportunityDetailsQuery(AppDbContext db, AccessControl acces
         var accounts = await db.Accounts.AsNoTracking().Permitted(db, access).Where(a => accountIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.Name, cancellationToken);
         var contactIds = IdsOf(parsed.SelectMany(p => p.Changes), "ContactId");
         var contacts = await db.Contacts.AsNoTracking().Permitted(db, access).Where(c => contactIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => (c.FirstName + " " + c.LastName).Trim(), cancellationToken);
+        var leadIds = IdsOf(parsed.SelectMany(p => p.Changes), "LeadId");
+        var leads = leadIds.Count == 0 ? new Dictionary<int, string>() : await db.Set<Domain.Leads.Lead>().AsNoTracking().Permitted(db, access).Where(l => leadIds.Contains(l.Id)).ToDictionaryAsync(l => l.Id, l => l.Name, cancellationToken);
         string? Name(Dictionary<int, string> names, string? id) =>
             ParseId(id) is int key ? names.GetValueOrDefault(key, "(not visible to you)") : id;
 
@@ -119,6 +133,7 @@ public sealed class OpportunityDetailsQuery(AppDbContext db, AccessControl acces
                     "OwnerId" => new FieldChange("Owner", Name(users, c.Old), Name(users, c.New)),
                     "AccountId" => new FieldChange("Account", Name(accounts, c.Old), Name(accounts, c.New)),
                     "ContactId" => new FieldChange("Contact", Name(contacts, c.Old), Name(contacts, c.New)),
+                    "LeadId" => new FieldChange("Lead", Name(leads, c.Old), Name(leads, c.New)),
                     _ => Readable(c, snapshot),
                 }).ToList()))
             .ToList();

@@ -35,7 +35,7 @@ public static class PersonColumns
         builder.Property(p => p.Addresses).HasConversion(ContactPointJson.Addresses, Comparer<AddressList>()).IsRequired().HasDefaultValue(AddressList.Empty);
         builder.Property(p => p.Version).IsConcurrencyToken();
         builder.Ignore(p => p.FullName);
-        builder.Ignore(p => p.Name);
+        builder.Ignore(p => p.NameParts);
         builder.HasOne<AppUser>().WithMany().HasForeignKey(p => p.OwnerId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(p => new { p.LastName, p.FirstName });
         builder.HasIndex(p => p.OwnerId);

@@ -37,6 +37,9 @@ public sealed class Opportunity : IOwned
 
     public int? ContactId { get; private set; }
 
+    /// <summary>The lead this deal was converted from (spec §1: read-only on the form, a link on the view page).</summary>
+    public int? LeadId { get; private set; }
+
     [NotAudited] // The status code beside it is what the history shows.
     public int StatusId { get; private set; }
 
@@ -121,6 +124,7 @@ public sealed class Opportunity : IOwned
         var proposedSolution = Changed(change.ProposedSolution, ProposedSolution, isNew, out var solution) ? LongText(solution, nameof(ProposedSolution)) : ProposedSolution;
         var notes = Changed(change.Notes, Notes, isNew, out var newNotes) ? LongText(newNotes, nameof(Notes)) : Notes;
         var externalId = Changed(change.ExternalId, ExternalId, isNew, out var newExternalId) ? ValidExternalId(newExternalId) : ExternalId;
+        var leadId = Changed(change.LeadId, LeadId, isNew, out var newLead) ? newLead : LeadId;
         if (isNew && ownerId <= 0)
         {
             throw new DomainRuleException("Choose an owner.", nameof(OwnerId));
@@ -220,6 +224,7 @@ public sealed class Opportunity : IOwned
         ProposedSolution = proposedSolution;
         Notes = notes;
         ExternalId = externalId;
+        LeadId = leadId;
         StatusId = to.Id;
         StatusCode = to.Code;
         Probability = probability;
@@ -289,7 +294,7 @@ public sealed class Opportunity : IOwned
 
     private State Snapshot() => new(
         Name, OwnerId, AccountId, ContactId, StatusId, Probability, BudgetAmount, BudgetCurrency, BaseBudgetAmount, CloseDate,
-        CloseRevenueAmount, CloseRevenueCurrency, BaseCloseRevenue, CloseReasonCode, CustomerNeed, ProposedSolution, Notes, ExternalId, ClosedAt)
+        CloseRevenueAmount, CloseRevenueCurrency, BaseCloseRevenue, CloseReasonCode, CustomerNeed, ProposedSolution, Notes, ExternalId, ClosedAt, LeadId)
     {
         Budget = Budget,
         CloseRevenue = CloseRevenue,
@@ -374,13 +379,14 @@ public sealed class Opportunity : IOwned
     private sealed record State(
         string Name, int OwnerId, int AccountId, int? ContactId, int StatusId, int? Probability, decimal? BudgetAmount, string? BudgetCurrency,
         decimal? BaseBudgetAmount, DateOnly? CloseDate, decimal? CloseRevenueAmount, string? CloseRevenueCurrency, decimal? BaseCloseRevenue,
-        string? CloseReasonCode, string? CustomerNeed, string? ProposedSolution, string? Notes, string? ExternalId, DateTime? ClosedAt)
+        string? CloseReasonCode, string? CustomerNeed, string? ProposedSolution, string? Notes, string? ExternalId, DateTime? ClosedAt, int? LeadId)
     {
         public static readonly IReadOnlySet<string> FieldNames = new HashSet<string>(StringComparer.Ordinal)
         {
             nameof(Name), nameof(OwnerId), nameof(AccountId), nameof(ContactId), nameof(StatusId), nameof(Probability), nameof(BudgetAmount),
             nameof(BudgetCurrency), nameof(BaseBudgetAmount), nameof(CloseDate), nameof(CloseRevenueAmount), nameof(CloseRevenueCurrency),
             nameof(BaseCloseRevenue), nameof(CloseReasonCode), nameof(CustomerNeed), nameof(ProposedSolution), nameof(Notes), nameof(ExternalId), nameof(ClosedAt),
+            nameof(LeadId),
         };
 
         public MoneyValue? Budget { get; init; }
@@ -418,6 +424,7 @@ public sealed class Opportunity : IOwned
             Compare(nameof(Notes), Notes, other.Notes);
             Compare(nameof(ExternalId), ExternalId, other.ExternalId);
             Compare(nameof(ClosedAt), ClosedAt, other.ClosedAt);
+            Compare(nameof(LeadId), LeadId, other.LeadId);
             return fields;
         }
     }

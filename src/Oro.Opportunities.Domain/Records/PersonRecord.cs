@@ -56,7 +56,7 @@ public abstract class PersonRecord : OwnedRecord
 
     public string FullName => $"{FirstName} {LastName}".Trim();
 
-    public PersonName Name => new(NamePrefix, FirstName, MiddleName, LastName, NameSuffix);
+    public PersonName NameParts => new(NamePrefix, FirstName, MiddleName, LastName, NameSuffix);
 
     public void ChangeJobTitle(string? jobTitle) =>
         JobTitle = Optional(jobTitle, JobTitleMaxLength, nameof(JobTitle), "job title");

@@ -32,6 +32,11 @@ public sealed class ContactsController(ContactQueries queries, ContactCommands c
         });
     }
 
+    /// <summary>The contact picker's search (the lead form): contacts the user may see, at most 20.</summary>
+    [HttpGet("lookup")]
+    public async Task<IActionResult> Lookup(string? term, CancellationToken cancellationToken) =>
+        Json(await lookups.ContactsAsync(term, null, cancellationToken));
+
     [HttpGet("{id:int}")]
     public async Task<IActionResult> Details(int id, [FromServices] ISystemConfiguration configuration, CancellationToken cancellationToken)
     {
