@@ -9,6 +9,7 @@ using Oro.Opportunities.Application.Opportunities;
 using Oro.Opportunities.Application.Records;
 using Oro.Opportunities.Application.Security;
 using Oro.Opportunities.Application.Users;
+using Oro.Opportunities.Application.Workflows;
 
 namespace Oro.Opportunities.Application;
 
@@ -38,6 +39,7 @@ public static class ApplicationServiceCollectionExtensions
         services.AddScoped<OpportunitySaveStep>();
         services.AddScoped<IOpportunityChangeHandler, Board.BoardTotalsJournal>();
         services.AddScoped<OpportunityCommands>();
+        services.AddWorkflows();
         services.AddScoped<Lookups>();
         services.AddScoped<SavedViews>();
         services.AddScoped<Board.BoardQuery>();

@@ -12,6 +12,7 @@ using Oro.Opportunities.Domain.Money;
 using Oro.Opportunities.Domain.Organization;
 using Oro.Opportunities.Domain.Security;
 using Oro.Opportunities.Domain.Statuses;
+using Oro.Opportunities.Domain.Workflows;
 
 namespace Oro.Opportunities.Data;
 
@@ -59,6 +60,14 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<ImportJob> ImportJobs => Set<ImportJob>();
 
     public DbSet<ImportJobError> ImportJobErrors => Set<ImportJobError>();
+
+    public DbSet<WorkflowDefinitionRecord> WorkflowDefinitions => Set<WorkflowDefinitionRecord>();
+
+    public DbSet<WorkflowItem> WorkflowItems => Set<WorkflowItem>();
+
+    public DbSet<WorkflowTransitionLog> WorkflowTransitionLogs => Set<WorkflowTransitionLog>();
+
+    public DbSet<WorkflowTransitionGrant> WorkflowTransitionGrants => Set<WorkflowTransitionGrant>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -64,7 +64,7 @@ public sealed class DataRevisionInterceptor : SaveChangesInterceptor
     private static readonly HashSet<Type> SecurityTypes =
     [
         typeof(Identity.AppUser), typeof(Identity.AppRole), typeof(Microsoft.AspNetCore.Identity.IdentityUserRole<int>),
-        typeof(Domain.Security.RolePermission), typeof(Domain.Security.RoleCapability),
+        typeof(Domain.Security.RolePermission), typeof(Domain.Security.RoleCapability), typeof(Domain.Workflows.WorkflowTransitionGrant),
     ];
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, string?> RevisionOf = new();

@@ -20,8 +20,12 @@ namespace Oro.Opportunities.Application.ImportExport;
 /// importer writes (see <see cref="OpportunityImporter"/>).
 /// </summary>
 internal sealed class ChunkPlanner(
-    AppDbContext db, UserAccess access, ConfigurationSnapshot snapshot, IReadOnlyList<ImportUser> users, int userId, bool matchByName, Func<DateTime> clock)
+    AppDbContext db, UserAccess access, ConfigurationSnapshot snapshot, Workflows.WorkflowRestrictions restrictions,
+    IReadOnlyList<ImportUser> users, int userId, bool matchByName, Func<DateTime> clock)
 {
+    /// <summary>The chunk's change context: the configuration and the workflow restrictions of its records.</summary>
+    private ChangeContext? context;
+
     private readonly SnapshotRates rates = new(snapshot);
 
     /// <summary>The configuration the rows are applied with (see <see cref="OpportunitySaveStep"/>).</summary>
@@ -39,6 +43,7 @@ internal sealed class ChunkPlanner(
         var plan = new ChunkPlan();
         var lookups = await LoadLookupsAsync(rows, cancellationToken);
         var now = clock();
+        context = await restrictions.ContextAsync(db, snapshot, now, lookups.ById.Keys, cancellationToken: cancellationToken);
         foreach (var row in rows.Where(r => r.IsValid))
         {
             try
@@ -409,7 +414,7 @@ internal sealed class ChunkPlanner(
 
         // A new account or contact gets its id when the importer inserts it; it is set then, by a change of its own.
         var change = ToChange(row, ownerId, status, closeReason, budget, closeRevenue, account, contact) with { ExternalId = new(externalId) };
-        var opportunity = Guard(row, () => Opportunity.Create(change, snapshot.ChangeContext(now)));
+        var opportunity = Guard(row, () => Opportunity.Create(change, context!));
         var item = new PlannedItem(opportunity, isNew: true) { NewAccount = account.Pending, NewContact = contact.Pending };
         Use(item);
         plan.Add(item);
@@ -432,7 +437,7 @@ internal sealed class ChunkPlanner(
             with { ExternalId = ExternalIdChange(row, lookups, plan, item) };
 
         // The change is applied whole or not at all: a refused row leaves the record as it was.
-        Guard(row, () => item.Opportunity.Apply(change, snapshot.ChangeContext(now)));
+        Guard(row, () => item.Opportunity.Apply(change, context!));
         if (account.Pending is not null)
         {
             item.NewAccount = account.Pending;
@@ -507,7 +512,7 @@ internal sealed class ChunkPlanner(
                     AccountId = item.NewAccount is { } account ? account.Id : null,
                     ContactId = item.NewContact is { } contact ? new(contact.Id) : null,
                 },
-                snapshot.ChangeContext(now));
+                context! with { Now = now });
         }
     }
 

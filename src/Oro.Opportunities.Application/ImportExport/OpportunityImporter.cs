@@ -30,6 +30,7 @@ public sealed class OpportunityImporter(
     IOptions<ImportOptions> options,
     TimeProvider clock,
     IEnumerable<IOpportunityChangeHandler> changeHandlers,
+    Workflows.WorkflowRestrictions restrictions,
     ILogger<OpportunityImporter> logger)
 {
     /// <summary>Runs (or resumes) the job. A finished job is left alone.</summary>
@@ -88,6 +89,8 @@ public sealed class OpportunityImporter(
 
     private IEnumerable<IOpportunityChangeHandler> ChangeHandlers => changeHandlers;
 
+    private Workflows.WorkflowRestrictions Restrictions => restrictions;
+
     private string StoppedMessage(ImportJob job, Exception ex)
     {
         var reason = ex switch
@@ -133,7 +136,7 @@ public sealed class OpportunityImporter(
 
             var snapshot = await importer.Configuration.GetAsync(cancellationToken);
             var users = await db.Users.AsNoTracking().Select(u => new ImportUser(u.Id, u.UserName!, u.TeamId, u.IsEnabled)).ToListAsync(cancellationToken);
-            planner = new ChunkPlanner(db, access, snapshot, users, userId, job.MatchByName, () => importer.Now);
+            planner = new ChunkPlanner(db, access, snapshot, importer.Restrictions, users, userId, job.MatchByName, () => importer.Now);
 
             var settings = importer.Settings;
             var malformed = new HashSet<long>();

@@ -10,15 +10,23 @@ public sealed class UserAccess
     private readonly Dictionary<(SecuredEntity, PermissionAction), AccessLevel> levels;
     private readonly HashSet<Capability> capabilities;
 
-    public UserAccess(int userId, int? teamId, Dictionary<(SecuredEntity, PermissionAction), AccessLevel> levels, HashSet<Capability> capabilities)
+    private readonly HashSet<(string Workflow, string Transition)> transitions;
+
+    public UserAccess(
+        int userId, int? teamId, Dictionary<(SecuredEntity, PermissionAction), AccessLevel> levels, HashSet<Capability> capabilities,
+        HashSet<(string Workflow, string Transition)>? transitions = null)
     {
         UserId = userId;
         TeamId = teamId;
         this.levels = levels;
         this.capabilities = capabilities;
+        this.transitions = transitions ?? [];
     }
 
     public static UserAccess Anonymous { get; } = new(0, null, [], []);
+
+    /// <summary>One of the user's roles may perform this workflow transition (spec §11, "Perform").</summary>
+    public bool CanPerform(string workflow, string transition) => transitions.Contains((workflow, transition));
 
     public int UserId { get; }
 
@@ -119,9 +127,14 @@ public sealed class AccessControl(AppDbContext db, ICurrentUser currentUser, Acc
             .Distinct()
             .ToListAsync(cancellationToken);
 
+        var transitions = await db.WorkflowTransitionGrants.AsNoTracking()
+            .Where(g => roleIds.Contains(g.RoleId))
+            .Select(g => new { g.WorkflowName, g.Transition })
+            .ToListAsync(cancellationToken);
+
         var levels = grants
             .GroupBy(g => (g.Entity, g.Action))
             .ToDictionary(g => g.Key, g => AccessRules.Widest(g.Select(x => x.Level)));
-        return new UserAccess(user.Id, user.TeamId, levels, [.. capabilities]);
+        return new UserAccess(user.Id, user.TeamId, levels, [.. capabilities], [.. transitions.Select(t => (t.WorkflowName, t.Transition))]);
     }
 }

@@ -19,6 +19,8 @@ public sealed class Opportunity : IOwned
     public const int ExternalIdMaxLength = 36;
     public const int LongTextMaxLength = 20_000;
 
+    private static readonly IReadOnlySet<string> StatusOnly = new HashSet<string>(StringComparer.Ordinal) { nameof(StatusId) };
+
     private readonly List<IDomainEvent> domainEvents = [];
 
     private Opportunity()
@@ -138,6 +140,13 @@ public sealed class Opportunity : IOwned
             ?? throw new InvalidOperationException($"Status {StatusId} of opportunity {Id} is not configured.");
         var to = change.Status?.Value ?? from ?? throw new DomainRuleException("Choose a status.", "StatusId");
         var statusChanged = from is null || to.Id != from.Id;
+
+        // A status a workflow step forbids is refused as soon as it is known, so the message names the
+        // step and its transition rather than a closing rule that would follow (the full check is below).
+        if (statusChanged && context.Restrictions is { } statusRestrictions)
+        {
+            statusRestrictions.Check(new RestrictedChange(isNew ? null : Id, isNew ? null : CreatedAt, StatusOnly, to, null));
+        }
         var entersClosed = to.IsClosed && statusChanged;
         var reopens = !to.IsClosed && from is { IsClosed: true };
 
@@ -214,6 +223,19 @@ public sealed class Opportunity : IOwned
         var revenueValueChanged = revenue != CloseRevenue;
         var baseRevenue = to.Kind == StatusKind.Lost ? 0m
             : revenueValueChanged || rateMoment ? ToBase(revenue, rates, closedAt, nameof(CloseRevenueAmount)) : BaseCloseRevenue;
+
+        // Field restrictions of the workflows the record is in (spec §6): checked on what would be stored.
+        if (context.Restrictions is { } restrictions)
+        {
+            var proposed = new State(
+                name, ownerId, accountId, contactId, to.Id, probability, budget?.Amount, budget?.Currency.Value, baseBudget, closeDate,
+                revenue?.Amount, revenue?.Currency.Value, revenue is null ? null : baseRevenue, reason, customerNeed, proposedSolution, notes, externalId, closedAt, leadId);
+            var changed = (before ?? State.Empty).Differences(proposed);
+            if (changed.Count > 0)
+            {
+                restrictions.Check(new RestrictedChange(isNew ? null : Id, isNew ? null : CreatedAt, changed, to, reason));
+            }
+        }
 
         // Nothing refused: apply it all.
         Name = name;
@@ -388,6 +410,10 @@ public sealed class Opportunity : IOwned
             nameof(BaseCloseRevenue), nameof(CloseReasonCode), nameof(CustomerNeed), nameof(ProposedSolution), nameof(Notes), nameof(ExternalId), nameof(ClosedAt),
             nameof(LeadId),
         };
+
+        /// <summary>A record with nothing in it: what a new record's values are compared with.</summary>
+        public static readonly State Empty = new(
+            string.Empty, 0, 0, null, 0, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
 
         public MoneyValue? Budget { get; init; }
 

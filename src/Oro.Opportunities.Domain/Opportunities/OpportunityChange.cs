@@ -60,5 +60,26 @@ public sealed record OpportunityChange
 /// </summary>
 public sealed record ChangeContext(Func<int, StatusRef?> StatusById, IRateSource Rates, DateTime Now)
 {
+    /// <summary>Field restrictions that hold for the records this context changes (workflow steps, spec §6); none when null.</summary>
+    public IChangeRestrictions? Restrictions { get; init; }
+
     public DateOnly Today => DateOnly.FromDateTime(Now);
+}
+
+/// <summary>
+/// What a change would store, as field restrictions see it: the stored fields it changes (a new
+/// record: every field it fills) and the values restrictions may forbid.
+/// </summary>
+/// <param name="OpportunityId">Null for a new record.</param>
+/// <param name="CreatedAt">Null for a new record.</param>
+public sealed record RestrictedChange(int? OpportunityId, DateTime? CreatedAt, IReadOnlySet<string> ChangedFields, StatusRef Status, string? CloseReasonCode);
+
+/// <summary>
+/// Refuses a change that a restriction forbids, with a <see cref="DomainRuleException"/> naming the
+/// field. <see cref="Opportunity.Apply"/> asks it after every rule and before anything is assigned, so
+/// a refused change leaves the record as it was.
+/// </summary>
+public interface IChangeRestrictions
+{
+    void Check(RestrictedChange change);
 }

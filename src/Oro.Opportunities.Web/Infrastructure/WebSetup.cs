@@ -88,6 +88,7 @@ public static class WebSetup
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         await DatabaseInitializer.MigrateAsync(db);
         await DatabaseInitializer.SeedReferenceDataAsync(db);
+        await scope.ServiceProvider.GetRequiredService<Application.Workflows.WorkflowAdministration>().EnsureSystemDefinitionsAsync();
         await AdminBootstrapper.EnsureAdministratorAsync(
             scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>(),
             app.Configuration,

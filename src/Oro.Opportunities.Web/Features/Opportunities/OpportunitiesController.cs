@@ -179,6 +179,13 @@ public sealed class OpportunitiesController(
         return await JsonResultAsync(
             async () =>
             {
+                if (form is { Workflow: { } workflow, Transition: { } transition })
+                {
+                    var ran = await HttpContext.RequestServices.GetRequiredService<Application.Workflows.WorkflowRunner>()
+                        .RunAsync(id, workflow, transition, form.Version, form.Fields, search, cancellationToken);
+                    return new ChangeResult(ran.Opportunity, ran.Revision);
+                }
+
                 var snapshot = await configuration.GetAsync(cancellationToken);
                 var change = new OpportunityChange
                 {
@@ -372,6 +379,7 @@ public sealed class OpportunitiesController(
             Owners = await lookups.OwnersAsync(null, cancellationToken),
             IsNew = isNew,
             Conflict = conflict,
+            Locks = await HttpContext.RequestServices.GetRequiredService<Application.Workflows.WorkflowPanels>().LocksAsync(form.Id, cancellationToken),
         };
         if (conflict)
         {

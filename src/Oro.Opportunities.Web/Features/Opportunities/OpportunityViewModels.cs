@@ -67,6 +67,13 @@ public sealed class OpportunityFormViewModel
     public required bool IsNew { get; init; }
 
     public bool Conflict { get; init; }
+
+    /// <summary>Fields an active workflow's step makes read-only or limits (by form field name).</summary>
+    public IReadOnlyDictionary<string, Application.Workflows.FieldLock> Locks { get; init; } = new Dictionary<string, Application.Workflows.FieldLock>();
+
+    public Application.Workflows.FieldLock? Lock(string field) => Locks.GetValueOrDefault(field);
+
+    public bool IsReadOnly(string field) => Lock(field)?.ReadOnly == true;
 }
 
 /// <summary>What the inline-edit and status endpoints answer: the row's values and each cell's text.</summary>

@@ -129,9 +129,32 @@
         focusCard(drop.card.getAttribute('data-id'));
     });
 
-    // The card is already shown in the target column; origin says where it came from.
+    // The card is already shown in the target column; origin says where it came from. While a
+    // workflow decides status changes, the drop runs the transition that leads there (workflows.js
+    // asks the server which one and shows its form); otherwise it is a plain status change.
     function move(card, fromStatusId, toStatusId, origin) {
         clearError();
+        if (window.OroWorkflows && document.querySelector('script[data-board-workflows]')) {
+            card.classList.add('pending');
+            card.setAttribute('aria-busy', 'true');
+            window.OroWorkflows.drop(card.getAttribute('data-id'), toStatusId, {
+                ordinary: function () { plainMove(card, fromStatusId, toStatusId, origin); },
+                refused: function (message) { restore(card, origin); showError(message); focusMenu(card); },
+                submit: function (values) { send(card, fromStatusId, toStatusId, origin, values); },
+                cancel: function () {
+                    restore(card, origin);
+                    announce('Move cancelled; the card is back in ' + column(fromStatusId).getAttribute('data-label') + '.');
+                    focusMenu(card);
+                }
+            });
+            return;
+        }
+        plainMove(card, fromStatusId, toStatusId, origin);
+    }
+
+    function plainMove(card, fromStatusId, toStatusId, origin) {
+        card.classList.remove('pending');
+        card.removeAttribute('aria-busy');
         var kind = column(toStatusId).getAttribute('data-kind');
         if (kind === 'Open') {
             send(card, fromStatusId, toStatusId, origin, {});
