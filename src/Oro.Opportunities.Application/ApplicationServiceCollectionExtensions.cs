@@ -59,7 +59,8 @@ public static class ApplicationServiceCollectionExtensions
         services.AddOptions<ImportOptions>().BindConfiguration("Import");
         services.AddSingleton<JobDbContextFactory>();
         services.TryAddSingleton<IImportFaultInjector, NoImportFaults>();
-        services.AddScoped<OpportunityImporter>();
+        services.AddScoped<ImportRunner>();
+        services.AddScoped<IImportTarget, OpportunityImportTarget>();
         services.AddScoped<OpportunityExporter>();
         services.AddScoped<ImportJobs>();
         return services;

@@ -11,6 +11,7 @@ namespace Oro.Opportunities.Application.ImportExport;
 /// <summary>A job as the import pages show it.</summary>
 public sealed record ImportJobSummary(
     int Id,
+    string Kind,
     int UserId,
     string UserName,
     string FileName,
@@ -50,7 +51,11 @@ public sealed record ImportErrorLine(int Row, string? Column, string? Value, str
 /// </summary>
 public sealed class ImportJobs(AppDbContext db, AccessControl accessControl, ImportFileStore files, IImportJobScheduler scheduler, TimeProvider clock)
 {
-    public async Task<int> QueueAsync(Stream content, string fileName, ImportMode mode, bool matchByName, CancellationToken cancellationToken = default)
+    public async Task<int> QueueAsync(Stream content, string fileName, ImportMode mode, bool matchByName, CancellationToken cancellationToken = default) =>
+        await QueueAsync(ImportKinds.Opportunities, content, fileName, mode, matchByName, cancellationToken);
+
+    /// <summary>Keeps the upload and queues a job that imports it as <paramref name="kind"/> (<see cref="ImportKinds"/>).</summary>
+    public async Task<int> QueueAsync(string kind, Stream content, string fileName, ImportMode mode, bool matchByName, CancellationToken cancellationToken = default)
     {
         var access = await accessControl.GetAsync(cancellationToken);
         if (!access.Has(Capability.Import))
@@ -59,7 +64,7 @@ public sealed class ImportJobs(AppDbContext db, AccessControl accessControl, Imp
         }
 
         var (path, size) = await files.SaveAsync(content, cancellationToken);
-        var job = new ImportJob(access.UserId, fileName, path, size, mode, matchByName, clock.GetUtcNow().UtcDateTime);
+        var job = new ImportJob(access.UserId, fileName, path, size, mode, matchByName, clock.GetUtcNow().UtcDateTime, kind);
         db.ImportJobs.Add(job);
         await db.SaveChangesAsync(cancellationToken);
         try
@@ -77,10 +82,13 @@ public sealed class ImportJobs(AppDbContext db, AccessControl accessControl, Imp
         return job.Id;
     }
 
-    public async Task<IReadOnlyList<ImportJobSummary>> ListAsync(int take = 50, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<ImportJobSummary>> ListAsync(int take = 50, CancellationToken cancellationToken = default) =>
+        await ListAsync(ImportKinds.Opportunities, take, cancellationToken);
+
+    public async Task<IReadOnlyList<ImportJobSummary>> ListAsync(string kind, int take = 50, CancellationToken cancellationToken = default)
     {
         var visible = await VisibleAsync(cancellationToken);
-        return await Project(visible).Take(take).ToListAsync(cancellationToken);
+        return await Project(visible.Where(j => j.Kind == kind)).Take(take).ToListAsync(cancellationToken);
     }
 
     public async Task<ImportJobSummary> GetAsync(int id, CancellationToken cancellationToken = default)
@@ -146,7 +154,7 @@ public sealed class ImportJobs(AppDbContext db, AccessControl accessControl, Imp
         join u in db.Users on j.UserId equals u.Id
         orderby j.CreatedAt descending, j.Id descending
         select new ImportJobSummary(
-            j.Id, j.UserId, u.UserName!, j.FileName, j.FileSize, j.Mode, j.MatchByName, j.State, j.CreatedAt, j.StartedAt, j.FinishedAt,
+            j.Id, j.Kind, j.UserId, u.UserName!, j.FileName, j.FileSize, j.Mode, j.MatchByName, j.State, j.CreatedAt, j.StartedAt, j.FinishedAt,
             j.RowsRead, j.RowsCreated, j.RowsUpdated, j.RowsFailed, j.LastCommittedRow, j.BytesProcessed, j.CancelRequested,
             j.Notices, j.ErrorMessage, j.Attempts);
 }

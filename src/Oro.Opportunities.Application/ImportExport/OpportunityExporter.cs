@@ -36,17 +36,20 @@ public sealed class OpportunityExporter(AppDbContext db, AccessControl accessCon
             filtered = gridQuery.Filter(filtered, search);
         }
 
+        var leads = db.Set<Domain.Leads.Lead>().AsNoTracking().Permitted(db, access);
         var rows =
             from o in filtered
             join a in db.Accounts on o.AccountId equals a.Id
             join u in db.Users on o.OwnerId equals u.Id
             join c0 in db.Contacts on o.ContactId equals c0.Id into contacts
             from c in contacts.DefaultIfEmpty()
+            join l0 in leads on o.LeadId equals l0.Id into linkedLeads
+            from l in linkedLeads.DefaultIfEmpty()
             orderby o.Id
             select new ExportRow(
                 o.Id, o.Name, o.CloseDate, o.Probability, o.BudgetAmount, o.BudgetCurrency, o.BaseBudgetAmount, o.CustomerNeed,
                 o.CloseRevenueAmount, o.CloseRevenueCurrency, o.BaseCloseRevenue, o.ProposedSolution, o.Notes, o.StatusCode,
-                o.CloseReasonCode, c == null ? null : c.FirstName, c == null ? null : c.LastName, u.UserName, a.Name, o.ExternalId);
+                o.CloseReasonCode, c == null ? null : c.FirstName, c == null ? null : c.LastName, l == null ? null : l.Name, u.UserName, a.Name, o.ExternalId);
 
         await using var writer = CsvWriter.Create(output, OpportunityCsv.WriterOptions, leaveOpen: true);
         writer.WriteHeader(OpportunityCsv.Columns.ToArray());
@@ -92,7 +95,7 @@ public sealed class OpportunityExporter(AppDbContext db, AccessControl accessCon
         writer.WriteField(row.CloseReasonCode);
         writer.WriteField(row.ContactFirstName);
         writer.WriteField(row.ContactLastName);
-        writer.WriteField((string?)null);
+        writer.WriteField(row.LeadName);
         writer.WriteField(row.OwnerUserName);
         writer.WriteField(row.AccountName);
         writer.WriteField(row.ExternalId);
@@ -101,6 +104,6 @@ public sealed class OpportunityExporter(AppDbContext db, AccessControl accessCon
     private sealed record ExportRow(
         int Id, string Name, DateOnly? CloseDate, int? Probability, decimal? BudgetAmount, string? BudgetCurrency, decimal? BaseBudgetAmount,
         string? CustomerNeed, decimal? CloseRevenueAmount, string? CloseRevenueCurrency, decimal? BaseCloseRevenue, string? ProposedSolution,
-        string? Notes, string StatusCode, string? CloseReasonCode, string? ContactFirstName, string? ContactLastName, string? OwnerUserName,
+        string? Notes, string StatusCode, string? CloseReasonCode, string? ContactFirstName, string? ContactLastName, string? LeadName, string? OwnerUserName,
         string AccountName, string? ExternalId);
 }

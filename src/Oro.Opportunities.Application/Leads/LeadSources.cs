@@ -84,12 +84,12 @@ public sealed class LeadSourceSettings(ConfigurationWriter writer, ISystemConfig
 
             if (string.IsNullOrEmpty(label) || label.Length > LeadSource.LabelMaxLength)
             {
-                throw new DomainRuleException($"Give each source a label of at most {LeadSource.LabelMaxLength} characters.", $"Sources[{i}].Label");
+                throw new DomainRuleException($"Give each source a label of at most {LeadSource.LabelMaxLength} characters.", $"Rows[{i}].Label");
             }
 
             if (result.Any(s => string.Equals(s.Label, label, StringComparison.OrdinalIgnoreCase)))
             {
-                throw new DomainRuleException($"The source \"{label}\" is listed twice.", $"Sources[{i}].Label");
+                throw new DomainRuleException($"The source \"{label}\" is listed twice.", $"Rows[{i}].Label");
             }
 
             var taken = known.Concat(result.Select(s => s.Code)).ToHashSet(StringComparer.Ordinal);

@@ -24,6 +24,8 @@ public sealed class LeadsModule : IFeatureModule
         services.AddScoped<LeadConversion>();
         services.AddScoped<LeadActions>();
         services.AddScoped<LeadSourceSettings>();
+        services.AddScoped<LeadExporter>();
+        services.AddScoped<ImportExport.IImportTarget, LeadImportTarget>();
 
         // The lead workflow replaces this registration when it is built (see ILeadWorkflowGate).
         services.TryAddScoped<ILeadWorkflowGate, NoLeadWorkflow>();

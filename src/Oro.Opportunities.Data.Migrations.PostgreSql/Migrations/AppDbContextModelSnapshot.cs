@@ -507,6 +507,13 @@ namespace Oro.Opportunities.Data.Migrations.PostgreSql.Migrations
                     b.Property<DateTime?>("FinishedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasDefaultValue("opportunities");
+
                     b.Property<int>("LastCommittedRow")
                         .HasColumnType("integer");
 

@@ -509,6 +509,13 @@ namespace Oro.Opportunities.Data.Migrations.SqlServer.Migrations
                     b.Property<DateTime?>("FinishedAt")
                         .HasColumnType("datetime2");
 
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)")
+                        .HasDefaultValue("opportunities");
+
                     b.Property<int>("LastCommittedRow")
                         .HasColumnType("int");
 

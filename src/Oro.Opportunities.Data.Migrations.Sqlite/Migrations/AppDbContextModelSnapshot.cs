@@ -484,6 +484,13 @@ namespace Oro.Opportunities.Data.Migrations.Sqlite.Migrations
                     b.Property<DateTime?>("FinishedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("opportunities");
+
                     b.Property<int>("LastCommittedRow")
                         .HasColumnType("INTEGER");
 

@@ -135,7 +135,7 @@ public abstract class PrimaryList<T> : IReadOnlyList<T>, IEquatable<PrimaryList<
 
     /// <summary>
     /// Checks a list as entered: at most <see cref="MaxItems"/>, no entry twice, at most one marked
-    /// primary — and when none is, the first becomes primary.
+    /// primary — and when none is, the first becomes primary. The primary entry comes first.
     /// </summary>
     protected static T[] Normalize(IEnumerable<T> entries, Func<T, string> key, Func<T, bool, T> withPrimary, string field, string noun)
     {
@@ -157,9 +157,10 @@ public abstract class PrimaryList<T> : IReadOnlyList<T>, IEquatable<PrimaryList<
             throw new DomainRuleException($"Mark only one {noun} as primary.", field);
         }
 
+        // The primary entry leads the list, as a file writes it ("Emails 1" is the primary one).
         return primaries == 0 && list.Count > 0
             ? list.Select((item, index) => withPrimary(item, index == 0)).ToArray()
-            : [.. list];
+            : [.. list.Where(i => i.IsPrimary), .. list.Where(i => !i.IsPrimary)];
     }
 
     protected static string? Text(string? value, int maxLength, string field, string label)

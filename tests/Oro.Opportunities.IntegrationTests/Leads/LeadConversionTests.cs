@@ -39,7 +39,7 @@ public abstract class LeadConversionTests(AppFixture fixture)
         Assert.Equal(string.Empty, form["AccountId"]);
         Assert.Equal(("Ms.", "Ingrid", "K.", last, "Jr.", "Head of Operations"),
             (form["NewContact.NamePrefix"], form["NewContact.FirstName"], form["NewContact.MiddleName"], form["NewContact.LastName"], form["NewContact.NameSuffix"], form["NewContact.JobTitle"]));
-        Assert.Equal(("ingrid@nordlicht.example", "ops@nordlicht.example", "1"), (form["NewContact.Emails[0]"], form["NewContact.Emails[1]"], form["NewContact.PrimaryEmail"]));
+        Assert.Equal(("ops@nordlicht.example", "ingrid@nordlicht.example", "0"), (form["NewContact.Emails[0]"], form["NewContact.Emails[1]"], form["NewContact.PrimaryEmail"]));
         Assert.Equal(("Storgata 12", "NO"), (form["NewContact.Addresses[0].Street"], form["NewContact.Addresses[0].Country"]));
 
         var response = await client.ConvertAsync(leadId, form);
@@ -53,7 +53,7 @@ public abstract class LeadConversionTests(AppFixture fixture)
         var contact = await factory.ContactAsync(opportunity.ContactId!.Value);
         Assert.Equal(("Ms.", "Ingrid", "K.", last, "Jr.", "Head of Operations", (int?)account.Id),
             (contact!.NamePrefix, contact.FirstName, contact.MiddleName, contact.LastName, contact.NameSuffix, contact.JobTitle, contact.AccountId));
-        Assert.Equal([new EmailAddress("ingrid@nordlicht.example", false), new EmailAddress("ops@nordlicht.example", true)], contact.Emails.ToList());
+        Assert.Equal([new EmailAddress("ops@nordlicht.example", true), new EmailAddress("ingrid@nordlicht.example", false)], contact.Emails.ToList());
         Assert.Equal("ops@nordlicht.example", contact.Email);
         Assert.Equal([new PhoneNumber("+47 22 11 22 33", true)], contact.Phones.ToList());
         Assert.Equal(("Head office", "Storgata 12", "0155", "Oslo", "NO", true), (contact.Addresses[0].Label, contact.Addresses[0].Street, contact.Addresses[0].PostalCode, contact.Addresses[0].City, contact.Addresses[0].Country, contact.Addresses[0].IsPrimary));

@@ -1,6 +1,8 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using Oro.Opportunities.Data.Identity;
 using Oro.Opportunities.Domain.Leads;
+using Oro.Opportunities.Domain.Security;
 using Oro.Opportunities.Domain.Opportunities;
 using Oro.Opportunities.IntegrationTests.Infrastructure;
 using static Oro.Opportunities.IntegrationTests.Customers.CustomerTestHelpers;
@@ -43,6 +45,23 @@ internal static class LeadTestHelpers
 
     public static Task<HttpResponseMessage> ConvertAsync(this HttpClient client, int leadId, FormFields form) =>
         form.PostAsync(client, $"/leads/{leadId}/convert");
+
+    /// <summary>A role with the given View and Edit levels on leads (Create with Edit, no Delete or Assign), nothing else.</summary>
+    public static async Task<string> CreateLeadRoleAsync(this OroAppFactory factory, AccessLevel view, AccessLevel edit)
+    {
+        var name = Unique("leadrole");
+        await factory.WithDbAsync(async db =>
+        {
+            var role = new AppRole(name) { NormalizedName = name.ToUpperInvariant(), ConcurrencyStamp = Guid.NewGuid().ToString() };
+            db.Roles.Add(role);
+            await db.SaveChangesAsync();
+            db.RolePermissions.Add(new RolePermission(role.Id, SecuredEntity.Lead, PermissionAction.View, view));
+            db.RolePermissions.Add(new RolePermission(role.Id, SecuredEntity.Lead, PermissionAction.Edit, edit));
+            db.RolePermissions.Add(new RolePermission(role.Id, SecuredEntity.Lead, PermissionAction.Create, edit));
+            await db.SaveChangesAsync();
+        });
+        return name;
+    }
 
     public static Task<Lead> LeadAsync(this OroAppFactory factory, int id) =>
         factory.WithDbAsync(db => db.Set<Lead>().AsNoTracking().SingleAsync(l => l.Id == id));

@@ -16,12 +16,12 @@ public sealed class ContactPointListTests
     }
 
     [Fact]
-    public void The_entry_marked_primary_stays_primary()
+    public void The_entry_marked_primary_stays_primary_and_comes_first()
     {
-        var phones = PhoneList.Of([new PhoneNumber("1"), new PhoneNumber("2", true)]);
+        var phones = PhoneList.Of([new PhoneNumber("1"), new PhoneNumber("2", true), new PhoneNumber("3")]);
 
         Assert.Equal("2", phones.Primary!.Phone);
-        Assert.False(phones[0].IsPrimary);
+        Assert.Equal([new PhoneNumber("2", true), new PhoneNumber("1"), new PhoneNumber("3")], phones.ToList());
     }
 
     [Fact]

@@ -13,9 +13,49 @@ namespace Oro.Opportunities.Web.Features.ImportExport;
 
 /// <summary>Sales → Opportunities → Import File, Export and Export Grid (spec §5).</summary>
 [Route("opportunities")]
-public sealed class ImportExportController(ImportJobs jobs, IOptionsMonitor<ImportOptions> options) : Controller
+public sealed class ImportExportController(ImportJobs jobs, IOptionsMonitor<ImportOptions> options) : ImportPagesController(jobs, options)
+{
+    protected override ImportKindPage Kind => ImportKindPage.Opportunities;
+
+    protected override Task WriteTemplateAsync(Stream output, CancellationToken cancellationToken) =>
+        OpportunityExporter.WriteTemplateAsync(output, cancellationToken);
+
+    /// <summary>
+    /// Export (no query string: every opportunity the user may see) and Export Grid (the grid's query
+    /// string: exactly the rows the grid filters to), streamed as they are read.
+    /// </summary>
+    [HttpGet("export")]
+    [Authorize(Policy = Policies.Export)]
+    public async Task<IActionResult> Export(OpportunitySearch search, [FromServices] OpportunityExporter exporter, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await exporter.EnsureAllowedAsync(cancellationToken);
+        }
+        catch (ForbiddenException)
+        {
+            return Forbid();
+        }
+
+        var grid = Request.Query.Count > 0;
+        Attachment($"opportunities{(grid ? "-grid" : "")}-{DateTime.UtcNow:yyyyMMdd-HHmmss}.csv");
+        await exporter.WriteAsync(Response.Body, grid ? search : null, cancellationToken);
+        return new EmptyResult();
+    }
+}
+
+/// <summary>
+/// Import File of one kind of record (spec §5): the upload form with its template, the job's page with
+/// live progress and cancel, and the error report — the same pages and engine for opportunities and
+/// leads; a job of another kind (or someone else's) answers 404.
+/// </summary>
+public abstract class ImportPagesController(ImportJobs jobs, IOptionsMonitor<ImportOptions> options) : Controller
 {
     private const string CsvType = "text/csv; charset=utf-8";
+
+    protected abstract ImportKindPage Kind { get; }
+
+    protected abstract Task WriteTemplateAsync(Stream output, CancellationToken cancellationToken);
 
     [HttpGet("import")]
     [Authorize(Policy = Policies.Import)]
@@ -40,16 +80,16 @@ public sealed class ImportExportController(ImportJobs jobs, IOptionsMonitor<Impo
         }
 
         await using var content = form.File!.OpenReadStream();
-        var id = await jobs.QueueAsync(content, form.File.FileName, form.Mode == "import" ? ImportMode.Import : ImportMode.Validate, form.MatchByName, cancellationToken);
-        return Redirect($"/opportunities/import/{id}");
+        var id = await jobs.QueueAsync(Kind.Kind, content, form.File.FileName, form.Mode == "import" ? ImportMode.Import : ImportMode.Validate, form.MatchByName, cancellationToken);
+        return Redirect($"{Kind.Path}/import/{id}");
     }
 
     [HttpGet("import/template")]
     [Authorize(Policy = Policies.Import)]
     public async Task<IActionResult> Template(CancellationToken cancellationToken)
     {
-        Attachment("opportunities-import-template.csv");
-        await OpportunityExporter.WriteTemplateAsync(Response.Body, cancellationToken);
+        Attachment($"{Kind.Kind}-import-template.csv");
+        await WriteTemplateAsync(Response.Body, cancellationToken);
         return new EmptyResult();
     }
 
@@ -59,10 +99,11 @@ public sealed class ImportExportController(ImportJobs jobs, IOptionsMonitor<Impo
     {
         try
         {
-            var job = await jobs.GetAsync(id, cancellationToken);
-            ViewData.SetPage($"Import #{job.Id}", new Breadcrumb("Sales"), new Breadcrumb("Opportunities", "/opportunities"), new Breadcrumb("Import", "/opportunities/import"), new Breadcrumb($"#{job.Id}"));
-            return View(new ImportJobPageModel
+            var job = await JobAsync(id, cancellationToken);
+            ViewData.SetPage($"Import #{job.Id}", new Breadcrumb("Sales"), new Breadcrumb(Kind.Title, Kind.Path), new Breadcrumb("Import", $"{Kind.Path}/import"), new Breadcrumb($"#{job.Id}"));
+            return View("~/Features/ImportExport/Job.cshtml", new ImportJobPageModel
             {
+                Kind = Kind,
                 Job = job,
                 Errors = await jobs.ErrorsAsync(id, 100, cancellationToken),
                 ErrorCount = await jobs.ErrorCountAsync(id, cancellationToken),
@@ -80,7 +121,7 @@ public sealed class ImportExportController(ImportJobs jobs, IOptionsMonitor<Impo
     {
         try
         {
-            var job = await jobs.GetAsync(id, cancellationToken);
+            var job = await JobAsync(id, cancellationToken);
             return Json(new
             {
                 state = job.State.ToString(),
@@ -107,9 +148,10 @@ public sealed class ImportExportController(ImportJobs jobs, IOptionsMonitor<Impo
     {
         try
         {
+            _ = await JobAsync(id, cancellationToken);
             await jobs.RequestCancelAsync(id, cancellationToken);
             this.Flash(FlashKind.Info, "Cancelling: the chunk being written finishes, nothing after it is imported.");
-            return Redirect($"/opportunities/import/{id}");
+            return Redirect($"{Kind.Path}/import/{id}");
         }
         catch (NotFoundException)
         {
@@ -123,7 +165,7 @@ public sealed class ImportExportController(ImportJobs jobs, IOptionsMonitor<Impo
     {
         try
         {
-            _ = await jobs.GetAsync(id, cancellationToken);
+            _ = await JobAsync(id, cancellationToken);
         }
         catch (NotFoundException)
         {
@@ -135,30 +177,7 @@ public sealed class ImportExportController(ImportJobs jobs, IOptionsMonitor<Impo
         return new EmptyResult();
     }
 
-    /// <summary>
-    /// Export (no query string: every opportunity the user may see) and Export Grid (the grid's query
-    /// string: exactly the rows the grid filters to), streamed as they are read.
-    /// </summary>
-    [HttpGet("export")]
-    [Authorize(Policy = Policies.Export)]
-    public async Task<IActionResult> Export(OpportunitySearch search, [FromServices] OpportunityExporter exporter, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await exporter.EnsureAllowedAsync(cancellationToken);
-        }
-        catch (ForbiddenException)
-        {
-            return Forbid();
-        }
-
-        var grid = Request.Query.Count > 0;
-        Attachment($"opportunities{(grid ? "-grid" : "")}-{DateTime.UtcNow:yyyyMMdd-HHmmss}.csv");
-        await exporter.WriteAsync(Response.Body, grid ? search : null, cancellationToken);
-        return new EmptyResult();
-    }
-
-    private void Attachment(string fileName)
+    protected void Attachment(string fileName)
     {
         Response.ContentType = CsvType;
         Response.Headers.ContentDisposition = new System.Net.Mime.ContentDisposition { FileName = fileName, Inline = false }.ToString();
@@ -167,13 +186,21 @@ public sealed class ImportExportController(ImportJobs jobs, IOptionsMonitor<Impo
 
     private async Task<IActionResult> ImportPageAsync(CancellationToken cancellationToken)
     {
-        var list = await jobs.ListAsync(50, cancellationToken);
-        ViewData.SetPage("Import opportunities", new Breadcrumb("Sales"), new Breadcrumb("Opportunities", "/opportunities"), new Breadcrumb("Import"));
-        return View("Import", new ImportPageModel
+        var list = await jobs.ListAsync(Kind.Kind, 50, cancellationToken);
+        ViewData.SetPage($"Import {Kind.Title.ToLowerInvariant()}", new Breadcrumb("Sales"), new Breadcrumb(Kind.Title, Kind.Path), new Breadcrumb("Import"));
+        return View("~/Features/ImportExport/Import.cshtml", new ImportPageModel
         {
+            Kind = Kind,
             Jobs = list,
             MaxUploadBytes = options.CurrentValue.MaxUploadBytes,
             ShowUser = list.Select(j => j.UserId).Distinct().Count() > 1 || list.Any(j => j.UserId.ToString(System.Globalization.CultureInfo.InvariantCulture) != User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value),
         });
+    }
+
+    /// <summary>A job of this page's kind the user may see, or "not found".</summary>
+    private async Task<ImportJobSummary> JobAsync(int id, CancellationToken cancellationToken)
+    {
+        var job = await jobs.GetAsync(id, cancellationToken);
+        return job.Kind == Kind.Kind ? job : throw new NotFoundException();
     }
 }

@@ -11,7 +11,7 @@ using Oro.Opportunities.Data;
 namespace Oro.Opportunities.Data.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261129210132_LeadsAndContactLists")]
+    [Migration("20261129215938_LeadsAndContactLists")]
     partial class LeadsAndContactLists
     {
         /// <inheritdoc />
@@ -486,6 +486,13 @@ namespace Oro.Opportunities.Data.Migrations.Sqlite.Migrations
 
                     b.Property<DateTime?>("FinishedAt")
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("opportunities");
 
                     b.Property<int>("LastCommittedRow")
                         .HasColumnType("INTEGER");

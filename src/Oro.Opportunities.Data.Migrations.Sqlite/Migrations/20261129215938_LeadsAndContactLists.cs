@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Oro.Opportunities.Data.Migrations.SqlServer.Migrations
+namespace Oro.Opportunities.Data.Migrations.Sqlite.Migrations
 {
     /// <inheritdoc />
     public partial class LeadsAndContactLists : Migration
@@ -14,48 +14,56 @@ namespace Oro.Opportunities.Data.Migrations.SqlServer.Migrations
             migrationBuilder.AddColumn<int>(
                 name: "LeadId",
                 table: "Opportunities",
-                type: "int",
+                type: "INTEGER",
                 nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "Kind",
+                table: "ImportJobs",
+                type: "TEXT",
+                maxLength: 32,
+                nullable: false,
+                defaultValue: "opportunities");
 
             migrationBuilder.AddColumn<string>(
                 name: "Addresses",
                 table: "Contacts",
-                type: "nvarchar(max)",
+                type: "TEXT",
                 nullable: false,
                 defaultValue: "[]");
 
             migrationBuilder.AddColumn<string>(
                 name: "Emails",
                 table: "Contacts",
-                type: "nvarchar(max)",
+                type: "TEXT",
                 nullable: false,
                 defaultValue: "[]");
 
             migrationBuilder.AddColumn<string>(
                 name: "MiddleName",
                 table: "Contacts",
-                type: "nvarchar(100)",
+                type: "TEXT",
                 maxLength: 100,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "NamePrefix",
                 table: "Contacts",
-                type: "nvarchar(100)",
+                type: "TEXT",
                 maxLength: 100,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "NameSuffix",
                 table: "Contacts",
-                type: "nvarchar(100)",
+                type: "TEXT",
                 maxLength: 100,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "Phones",
                 table: "Contacts",
-                type: "nvarchar(max)",
+                type: "TEXT",
                 nullable: false,
                 defaultValue: "[]");
 
@@ -63,35 +71,35 @@ namespace Oro.Opportunities.Data.Migrations.SqlServer.Migrations
                 name: "Leads",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    Name = table.Column<string>(type: "nvarchar(255)", maxLength: 255, nullable: false),
-                    CompanyName = table.Column<string>(type: "nvarchar(255)", maxLength: 255, nullable: true),
-                    AccountId = table.Column<int>(type: "int", nullable: true),
-                    ContactId = table.Column<int>(type: "int", nullable: true),
-                    Website = table.Column<string>(type: "nvarchar(255)", maxLength: 255, nullable: true),
-                    NumberOfEmployees = table.Column<int>(type: "int", nullable: true),
-                    Industry = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
-                    SourceCode = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: true),
-                    StatusCode = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
-                    Notes = table.Column<string>(type: "nvarchar(max)", maxLength: 20000, nullable: true),
-                    Twitter = table.Column<string>(type: "nvarchar(255)", maxLength: 255, nullable: true),
-                    LinkedIn = table.Column<string>(type: "nvarchar(255)", maxLength: 255, nullable: true),
-                    OwnerId = table.Column<int>(type: "int", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    Version = table.Column<long>(type: "bigint", nullable: false),
-                    NamePrefix = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
-                    FirstName = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
-                    MiddleName = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
-                    LastName = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
-                    NameSuffix = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
-                    JobTitle = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
-                    Email = table.Column<string>(type: "nvarchar(255)", maxLength: 255, nullable: true),
-                    Phone = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: true),
-                    Emails = table.Column<string>(type: "nvarchar(max)", nullable: false, defaultValue: "[]"),
-                    Phones = table.Column<string>(type: "nvarchar(max)", nullable: false, defaultValue: "[]"),
-                    Addresses = table.Column<string>(type: "nvarchar(max)", nullable: false, defaultValue: "[]")
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
+                    CompanyName = table.Column<string>(type: "TEXT", maxLength: 255, nullable: true),
+                    AccountId = table.Column<int>(type: "INTEGER", nullable: true),
+                    ContactId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Website = table.Column<string>(type: "TEXT", maxLength: 255, nullable: true),
+                    NumberOfEmployees = table.Column<int>(type: "INTEGER", nullable: true),
+                    Industry = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    SourceCode = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    StatusCode = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Notes = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: true),
+                    Twitter = table.Column<string>(type: "TEXT", maxLength: 255, nullable: true),
+                    LinkedIn = table.Column<string>(type: "TEXT", maxLength: 255, nullable: true),
+                    OwnerId = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Version = table.Column<long>(type: "INTEGER", nullable: false),
+                    NamePrefix = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    FirstName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    MiddleName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    LastName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    NameSuffix = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    JobTitle = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 255, nullable: true),
+                    Phone = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    Emails = table.Column<string>(type: "TEXT", nullable: false, defaultValue: "[]"),
+                    Phones = table.Column<string>(type: "TEXT", nullable: false, defaultValue: "[]"),
+                    Addresses = table.Column<string>(type: "TEXT", nullable: false, defaultValue: "[]")
                 },
                 constraints: table =>
                 {
@@ -186,14 +194,14 @@ namespace Oro.Opportunities.Data.Migrations.SqlServer.Migrations
             migrationBuilder.AddColumn<string>(
                 name: "SecondaryEmail",
                 table: "Contacts",
-                type: "nvarchar(255)",
+                type: "TEXT",
                 maxLength: 255,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "SecondaryPhone",
                 table: "Contacts",
-                type: "nvarchar(50)",
+                type: "TEXT",
                 maxLength: 50,
                 nullable: true);
 
@@ -213,6 +221,10 @@ namespace Oro.Opportunities.Data.Migrations.SqlServer.Migrations
             migrationBuilder.DropColumn(
                 name: "LeadId",
                 table: "Opportunities");
+
+            migrationBuilder.DropColumn(
+                name: "Kind",
+                table: "ImportJobs");
 
             migrationBuilder.DropColumn(
                 name: "Addresses",

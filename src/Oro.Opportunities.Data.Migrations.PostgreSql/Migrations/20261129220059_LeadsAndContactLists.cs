@@ -19,6 +19,14 @@ namespace Oro.Opportunities.Data.Migrations.PostgreSql.Migrations
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
+                name: "Kind",
+                table: "ImportJobs",
+                type: "character varying(32)",
+                maxLength: 32,
+                nullable: false,
+                defaultValue: "opportunities");
+
+            migrationBuilder.AddColumn<string>(
                 name: "Addresses",
                 table: "Contacts",
                 type: "text",
@@ -214,6 +222,10 @@ namespace Oro.Opportunities.Data.Migrations.PostgreSql.Migrations
             migrationBuilder.DropColumn(
                 name: "LeadId",
                 table: "Opportunities");
+
+            migrationBuilder.DropColumn(
+                name: "Kind",
+                table: "ImportJobs");
 
             migrationBuilder.DropColumn(
                 name: "Addresses",

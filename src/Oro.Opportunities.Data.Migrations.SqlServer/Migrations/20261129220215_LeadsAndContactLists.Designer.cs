@@ -12,7 +12,7 @@ using Oro.Opportunities.Data;
 namespace Oro.Opportunities.Data.Migrations.SqlServer.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261129210443_LeadsAndContactLists")]
+    [Migration("20261129220215_LeadsAndContactLists")]
     partial class LeadsAndContactLists
     {
         /// <inheritdoc />
@@ -511,6 +511,13 @@ namespace Oro.Opportunities.Data.Migrations.SqlServer.Migrations
 
                     b.Property<DateTime?>("FinishedAt")
                         .HasColumnType("datetime2");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)")
+                        .HasDefaultValue("opportunities");
 
                     b.Property<int>("LastCommittedRow")
                         .HasColumnType("int");
