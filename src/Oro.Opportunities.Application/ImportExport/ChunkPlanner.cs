@@ -27,6 +27,15 @@ internal sealed class ChunkPlanner(
     private ChangeContext? context;
 
     private readonly SnapshotRates rates = new(snapshot);
+    private readonly List<string> notices = [];
+
+    /// <summary>What the rows planned so far did not do but did not fail on (a lead that does not exist); taken by the importer.</summary>
+    public IReadOnlyList<string> TakeNotices()
+    {
+        var taken = notices.ToList();
+        notices.Clear();
+        return taken;
+    }
 
     /// <summary>The configuration the rows are applied with (see <see cref="OpportunitySaveStep"/>).</summary>
     public long ConfigurationRevision => snapshot.Revision;
@@ -366,7 +375,7 @@ internal sealed class ChunkPlanner(
 
     /// <summary>
     /// "Lead Lead name" links the lead of that name the user may see (spec §5); an empty cell, or leads
-    /// switched off, leaves the link as it is.
+    /// switched off, leaves the link as it is; an unknown name is a notice, not an error (see <see cref="Notices"/>).
     /// </summary>
     private FieldValue<int?>? ResolveLead(ImportRow row, ChunkLookups lookups)
     {
@@ -380,7 +389,8 @@ internal sealed class ChunkPlanner(
             return new FieldValue<int?>(leadId);
         }
 
-        row.Fail(OpportunityCsv.Lead, row.Lead.Raw, $"There is no lead named \"{name}\".");
+        // Oro's own export names leads this application may not have: the row goes on without one, and the job says so.
+        notices.Add($"Row {row.Row}: there is no lead named \"{name}\"; the opportunity was imported without a lead.");
         return null;
     }
 

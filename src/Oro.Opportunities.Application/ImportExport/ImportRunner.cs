@@ -213,6 +213,14 @@ public sealed class ImportRunner(
             ImportFileStore.Delete(job.StoredPath);
         }
 
+        private void AddNotices(ChunkCounts counts)
+        {
+            if (counts.Notices is { Count: > 0 } added)
+            {
+                job.SetNotices((job.Notices?.Split('\n') ?? []).Concat(added).Distinct());
+            }
+        }
+
         /// <summary>A file with NUL bytes near its start is binary (a spreadsheet, an image), not CSV text.</summary>
         private static bool LooksLikeText(string path)
         {
@@ -279,6 +287,7 @@ public sealed class ImportRunner(
             {
                 db.ImportJobErrors.AddRange(errors);
                 job.RecordChunk(lastRow, byteOffset, rows.Count, createdCount, updated, failed.Count);
+                AddNotices(counts);
                 await db.SaveChangesAsync(cancellationToken);
             }
 
@@ -294,6 +303,7 @@ public sealed class ImportRunner(
                 job = await db.ImportJobs.SingleAsync(j => j.Id == jobId, cancellationToken);
                 db.ImportJobErrors.AddRange(errors);
                 job.RecordChunk(lastRow, byteOffset, rows.Count, createdCount, updated, failed.Count);
+                AddNotices(counts);
                 await db.SaveChangesAsync(cancellationToken);
             }
             else

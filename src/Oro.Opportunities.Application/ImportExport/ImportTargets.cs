@@ -19,8 +19,8 @@ public static class ImportKinds
 public sealed record ImportRunContext(
     AppDbContext Db, UserAccess Access, ConfigurationSnapshot Snapshot, int UserId, bool MatchByName, Func<DateTime> Clock, IEnumerable<IOpportunityChangeHandler> ChangeHandlers);
 
-/// <summary>How many records a chunk created and updated.</summary>
-public sealed record ChunkCounts(int Created, int Updated);
+/// <summary>How many records a chunk created and updated, and what the job's notices should add (rows imported with something left out).</summary>
+public sealed record ChunkCounts(int Created, int Updated, IReadOnlyList<string>? Notices = null);
 
 /// <summary>
 /// One kind of record the import engine (<see cref="ImportRunner"/>) loads: its columns, and a writer
@@ -118,7 +118,7 @@ public sealed class OpportunityImportTarget(Workflows.WorkflowRestrictions restr
             // Created rows bypass EF's change tracking: the revision that cached grid and board totals
             // are keyed by moves in the same transaction as the rows.
             await DataRevisions.BumpAsync(db, Domain.Configuration.DataRevision.Opportunities, cancellationToken);
-            return new ChunkCounts(plan.Created, plan.Updated);
+            return new ChunkCounts(plan.Created, plan.Updated, planner.TakeNotices());
         }
     }
 }

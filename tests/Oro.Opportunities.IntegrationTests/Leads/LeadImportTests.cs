@@ -128,9 +128,10 @@ public abstract class LeadImportTests(AppFixture fixture)
 
         var job = await factory.ImportAsync(client, file);
 
-        Assert.Equal((2, 1, 1), (job.RowsRead, job.RowsCreated, job.RowsFailed));
-        var error = Assert.Single(await factory.ErrorsAsync(job.Id));
-        Assert.Equal(("Lead Lead name", $"There is no lead named \"No such lead {tag}\"."), (error.Column, error.Message));
+        // Oro's own files name leads this application may not have: that row is imported without one, with a notice.
+        Assert.Equal((2, 2, 0), (job.RowsRead, job.RowsCreated, job.RowsFailed));
+        Assert.Contains($"Row 3: there is no lead named \"No such lead {tag}\"; the opportunity was imported without a lead.", job.Notices, StringComparison.Ordinal);
+        Assert.Empty(await factory.ErrorsAsync(job.Id));
         var opportunity = Assert.Single(await factory.OpportunitiesOfLeadAsync(leadId));
         Assert.Equal("Deal " + tag, opportunity.Name);
         var export = ImportTestSupport.ParseCsv(await client.GetStringAsync("/opportunities/export?view=all&name=" + Uri.EscapeDataString("Deal " + tag)));
