@@ -12,6 +12,7 @@ namespace Oro.Opportunities.Application.ImportExport;
 /// <summary>A job as the import pages show it; <c>UserName</c> is the display name of who ran it.</summary>
 public sealed record ImportJobSummary(
     int Id,
+    string Kind,
     int UserId,
     string UserName,
     string FileName,
@@ -57,11 +58,15 @@ public sealed record PreviousImport(int JobId, string UserName, DateTime At, Imp
 /// </summary>
 public sealed class ImportJobs(AppDbContext db, AccessControl accessControl, ImportFileStore files, IImportJobScheduler scheduler, TimeProvider clock)
 {
+    public async Task<int> QueueAsync(Stream content, string fileName, ImportMode mode, bool matchByName, CancellationToken cancellationToken = default) =>
+        await QueueAsync(ImportKinds.Opportunities, content, fileName, mode, matchByName, cancellationToken);
+
     /// <summary>
-    /// Stores the upload and queues its job. An Import of a file whose content (SHA-256) was imported
-    /// before is held instead: the job page says when and by whom, and the user confirms or drops it.
+    /// Stores the upload and queues a job that imports it as <paramref name="kind"/> (<see cref="ImportKinds"/>).
+    /// An Import of a file whose content (SHA-256) was imported before is held instead: the job page
+    /// says when and by whom, and the user confirms or drops it.
     /// </summary>
-    public async Task<int> QueueAsync(Stream content, string fileName, ImportMode mode, bool matchByName, CancellationToken cancellationToken = default)
+    public async Task<int> QueueAsync(string kind, Stream content, string fileName, ImportMode mode, bool matchByName, CancellationToken cancellationToken = default)
     {
         var access = await accessControl.GetAsync(cancellationToken);
         if (!access.Has(Capability.Import))
@@ -77,9 +82,9 @@ public sealed class ImportJobs(AppDbContext db, AccessControl accessControl, Imp
             (path, size) = await files.SaveAsync(hashing, cancellationToken);
         }
 
-        var job = new ImportJob(access.UserId, fileName, path, size, mode, matchByName, clock.GetUtcNow().UtcDateTime);
+        var job = new ImportJob(access.UserId, fileName, path, size, mode, matchByName, clock.GetUtcNow().UtcDateTime, kind);
         job.SetFileHash(Convert.ToHexStringLower(sha256.GetHashAndReset()));
-        if (mode == ImportMode.Import && await ImportedBefore(job.FileHash!).AnyAsync(cancellationToken))
+        if (mode == ImportMode.Import && await ImportedBefore(kind, job.FileHash!).AnyAsync(cancellationToken))
         {
             job.AwaitConfirmation();
         }
@@ -121,7 +126,7 @@ public sealed class ImportJobs(AppDbContext db, AccessControl accessControl, Imp
         }
 
         var previous = await (
-                from j in ImportedBefore(hash)
+                from j in ImportedBefore(job.Kind, hash)
                 where j.Id != job.Id && j.CreatedAt <= job.CreatedAt
                 join u in db.Users on j.UserId equals u.Id
                 orderby j.CreatedAt descending, j.Id descending
@@ -138,10 +143,10 @@ public sealed class ImportJobs(AppDbContext db, AccessControl accessControl, Imp
         return new PreviousImport(previous.Id, name, previous.CreatedAt, previous.State, previous.RowsCreated, previous.RowsUpdated, visible);
     }
 
-    /// <summary>Import runs of a file with this content that may have written records (not validations, not runs dropped before their first chunk).</summary>
-    private IQueryable<ImportJob> ImportedBefore(string hash) =>
+    /// <summary>Import runs of a file with this content, as the same kind of record, that may have written records (not validations, not runs dropped before their first chunk).</summary>
+    private IQueryable<ImportJob> ImportedBefore(string kind, string hash) =>
         db.ImportJobs.AsNoTracking().Where(j =>
-            j.FileHash == hash && j.Mode == ImportMode.Import
+            j.FileHash == hash && j.Kind == kind && j.Mode == ImportMode.Import
             && (j.State == ImportJobState.Queued || j.State == ImportJobState.Running || j.State == ImportJobState.Completed || j.LastCommittedRow > 1));
 
     private async Task EnqueueAsync(ImportJob job, CancellationToken cancellationToken)
@@ -161,10 +166,13 @@ public sealed class ImportJobs(AppDbContext db, AccessControl accessControl, Imp
         cancellationToken.ThrowIfCancellationRequested();
     }
 
-    public async Task<IReadOnlyList<ImportJobSummary>> ListAsync(int take = 50, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<ImportJobSummary>> ListAsync(int take = 50, CancellationToken cancellationToken = default) =>
+        await ListAsync(ImportKinds.Opportunities, take, cancellationToken);
+
+    public async Task<IReadOnlyList<ImportJobSummary>> ListAsync(string kind, int take = 50, CancellationToken cancellationToken = default)
     {
         var visible = await VisibleAsync(cancellationToken);
-        return await Project(visible).Take(take).ToListAsync(cancellationToken);
+        return await Project(visible.Where(j => j.Kind == kind)).Take(take).ToListAsync(cancellationToken);
     }
 
     public async Task<ImportJobSummary> GetAsync(int id, CancellationToken cancellationToken = default)
@@ -244,7 +252,7 @@ public sealed class ImportJobs(AppDbContext db, AccessControl accessControl, Imp
         join u in db.Users on j.UserId equals u.Id
         orderby j.CreatedAt descending, j.Id descending
         select new ImportJobSummary(
-            j.Id, j.UserId, (u.FirstName + " " + u.LastName).Trim() == "" ? u.UserName! : (u.FirstName + " " + u.LastName).Trim(), j.FileName, j.FileSize, j.Mode, j.MatchByName, j.State, j.CreatedAt, j.StartedAt, j.FinishedAt,
+            j.Id, j.Kind, j.UserId, (u.FirstName + " " + u.LastName).Trim() == "" ? u.UserName! : (u.FirstName + " " + u.LastName).Trim(), j.FileName, j.FileSize, j.Mode, j.MatchByName, j.State, j.CreatedAt, j.StartedAt, j.FinishedAt,
             j.RowsRead, j.RowsCreated, j.RowsUpdated, j.RowsFailed, j.LastCommittedRow, j.BytesProcessed, j.CancelRequested,
             j.Notices, j.ErrorMessage, j.Attempts);
 }

@@ -9,6 +9,7 @@ public sealed class ImportJobConfiguration : IEntityTypeConfiguration<ImportJob>
 {
     public void Configure(EntityTypeBuilder<ImportJob> builder)
     {
+        builder.Property(j => j.Kind).HasMaxLength(ImportJob.KindMaxLength).IsRequired().HasDefaultValue(ImportJob.DefaultKind);
         builder.Property(j => j.FileName).HasMaxLength(ImportJob.FileNameMaxLength).IsRequired();
         builder.Property(j => j.StoredPath).HasMaxLength(ImportJob.StoredPathMaxLength).IsRequired();
         builder.Property(j => j.Notices).HasMaxLength(ImportJob.MessageMaxLength);

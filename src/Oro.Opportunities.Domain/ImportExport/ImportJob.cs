@@ -30,6 +30,8 @@ public sealed class ImportJob
     public const int StoredPathMaxLength = 500;
     public const int MessageMaxLength = 2000;
     public const int FileHashLength = 64;
+    public const int KindMaxLength = 32;
+    public const string DefaultKind = "opportunities";
 
     private ImportJob()
     {
@@ -37,8 +39,9 @@ public sealed class ImportJob
         StoredPath = string.Empty;
     }
 
-    public ImportJob(int userId, string fileName, string storedPath, long fileSize, ImportMode mode, bool matchByName, DateTime now)
+    public ImportJob(int userId, string fileName, string storedPath, long fileSize, ImportMode mode, bool matchByName, DateTime now, string kind = DefaultKind)
     {
+        Kind = kind;
         UserId = userId;
         FileName = Truncate(Path.GetFileName(fileName), FileNameMaxLength) is { Length: > 0 } name ? name : "import.csv";
         StoredPath = storedPath;
@@ -50,6 +53,9 @@ public sealed class ImportJob
     }
 
     public int Id { get; private set; }
+
+    /// <summary>What the file holds: "opportunities" or "leads" (the importer that runs it).</summary>
+    public string Kind { get; private set; } = DefaultKind;
 
     public int UserId { get; private set; }
 

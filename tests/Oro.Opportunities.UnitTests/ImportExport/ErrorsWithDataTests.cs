@@ -23,7 +23,7 @@ public sealed class ErrorsWithDataTests
     [Fact]
     public void The_errors_column_is_ignored_when_the_fixed_file_is_imported()
     {
-        var map = ImportColumnMap.Build(["Opportunity name", "Probability", OpportunityCsv.ImportErrors]);
+        var map = ImportColumnMap.Build(["Opportunity name", "Probability", OpportunityCsv.ImportErrors], OpportunityCsv.Import);
 
         Assert.Empty(map.Notices);
         Assert.True(map.Has(OpportunityCsv.Probability));

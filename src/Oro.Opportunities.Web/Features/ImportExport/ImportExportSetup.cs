@@ -27,7 +27,7 @@ public sealed class HangfireImportJobScheduler(IBackgroundJobClient jobs) : IImp
 }
 
 /// <summary>What Hangfire runs. No automatic retries: a failed import says why on its page; the user fixes the file and runs it again.</summary>
-public sealed class ImportJobActivity(OpportunityImporter importer)
+public sealed class ImportJobActivity(ImportRunner importer)
 {
     [AutomaticRetry(Attempts = 0)]
     public Task RunAsync(int jobId, CancellationToken cancellationToken) => importer.RunAsync(jobId, cancellationToken);
@@ -69,9 +69,11 @@ public sealed class ImportUploadLimitAttribute : Attribute, IFilterFactory, IOrd
                 MultipartBodyLengthLimit = maxUploadBytes + slack,
                 ValueCountLimit = 50,
             }));
+            // Back to the import page the form was posted from (/opportunities/import, /leads/import).
+            var page = http.Request.Path.Value + "?" + TooLargeQuery;
             if (http.Request.ContentLength > maxUploadBytes + slack)
             {
-                context.Result = new RedirectResult("/opportunities/import?" + TooLargeQuery);
+                context.Result = new RedirectResult(page);
                 return;
             }
 
@@ -81,7 +83,7 @@ public sealed class ImportUploadLimitAttribute : Attribute, IFilterFactory, IOrd
             }
             catch (Exception ex) when (ex is InvalidDataException or BadHttpRequestException or IOException)
             {
-                context.Result = new RedirectResult("/opportunities/import?" + TooLargeQuery);
+                context.Result = new RedirectResult(page);
             }
         }
     }
