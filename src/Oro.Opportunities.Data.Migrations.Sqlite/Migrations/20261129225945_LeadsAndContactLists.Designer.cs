@@ -11,7 +11,7 @@ using Oro.Opportunities.Data;
 namespace Oro.Opportunities.Data.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261129215938_LeadsAndContactLists")]
+    [Migration("20261129225945_LeadsAndContactLists")]
     partial class LeadsAndContactLists
     {
         /// <inheritdoc />
@@ -234,6 +234,10 @@ namespace Oro.Opportunities.Data.Migrations.Sqlite.Migrations
 
                     b.Property<int?>("TeamId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("TimeZone")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
 
                     b.Property<bool>("TwoFactorEnabled")
                         .HasColumnType("INTEGER");
@@ -476,6 +480,11 @@ namespace Oro.Opportunities.Data.Migrations.Sqlite.Migrations
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("FileHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .IsFixedLength(false);
+
                     b.Property<string>("FileName")
                         .IsRequired()
                         .HasMaxLength(255)
@@ -539,6 +548,8 @@ namespace Oro.Opportunities.Data.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("FileHash");
+
                     b.HasIndex("UserId", "CreatedAt");
 
                     b.ToTable("ImportJobs");
@@ -574,6 +585,30 @@ namespace Oro.Opportunities.Data.Migrations.Sqlite.Migrations
                     b.HasIndex("JobId", "Row");
 
                     b.ToTable("ImportJobErrors");
+                });
+
+            modelBuilder.Entity("Oro.Opportunities.Domain.ImportExport.ImportJobFailedRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("JobId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Record")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Row")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("JobId", "Row")
+                        .IsUnique();
+
+                    b.ToTable("ImportJobFailedRows", (string)null);
                 });
 
             modelBuilder.Entity("Oro.Opportunities.Domain.Leads.Lead", b =>
@@ -852,6 +887,9 @@ namespace Oro.Opportunities.Data.Migrations.Sqlite.Migrations
 
                     b.Property<string>("ProposedSolution")
                         .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("StageEnteredAt")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("StatusCode")
@@ -1317,6 +1355,15 @@ namespace Oro.Opportunities.Data.Migrations.Sqlite.Migrations
                 });
 
             modelBuilder.Entity("Oro.Opportunities.Domain.ImportExport.ImportJobError", b =>
+                {
+                    b.HasOne("Oro.Opportunities.Domain.ImportExport.ImportJob", null)
+                        .WithMany()
+                        .HasForeignKey("JobId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Oro.Opportunities.Domain.ImportExport.ImportJobFailedRow", b =>
                 {
                     b.HasOne("Oro.Opportunities.Domain.ImportExport.ImportJob", null)
                         .WithMany()

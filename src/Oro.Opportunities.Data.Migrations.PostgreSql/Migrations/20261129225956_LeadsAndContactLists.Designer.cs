@@ -12,7 +12,7 @@ using Oro.Opportunities.Data;
 namespace Oro.Opportunities.Data.Migrations.PostgreSql.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261129220059_LeadsAndContactLists")]
+    [Migration("20261129225956_LeadsAndContactLists")]
     partial class LeadsAndContactLists
     {
         /// <inheritdoc />
@@ -249,6 +249,10 @@ namespace Oro.Opportunities.Data.Migrations.PostgreSql.Migrations
 
                     b.Property<int?>("TeamId")
                         .HasColumnType("integer");
+
+                    b.Property<string>("TimeZone")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.Property<bool>("TwoFactorEnabled")
                         .HasColumnType("boolean");
@@ -499,6 +503,11 @@ namespace Oro.Opportunities.Data.Migrations.PostgreSql.Migrations
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
 
+                    b.Property<string>("FileHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .IsFixedLength(false);
+
                     b.Property<string>("FileName")
                         .IsRequired()
                         .HasMaxLength(255)
@@ -562,6 +571,8 @@ namespace Oro.Opportunities.Data.Migrations.PostgreSql.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("FileHash");
+
                     b.HasIndex("UserId", "CreatedAt");
 
                     b.ToTable("ImportJobs");
@@ -599,6 +610,32 @@ namespace Oro.Opportunities.Data.Migrations.PostgreSql.Migrations
                     b.HasIndex("JobId", "Row");
 
                     b.ToTable("ImportJobErrors");
+                });
+
+            modelBuilder.Entity("Oro.Opportunities.Domain.ImportExport.ImportJobFailedRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("JobId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Record")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("Row")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("JobId", "Row")
+                        .IsUnique();
+
+                    b.ToTable("ImportJobFailedRows", (string)null);
                 });
 
             modelBuilder.Entity("Oro.Opportunities.Domain.Leads.Lead", b =>
@@ -884,6 +921,9 @@ namespace Oro.Opportunities.Data.Migrations.PostgreSql.Migrations
                     b.Property<string>("ProposedSolution")
                         .HasMaxLength(20000)
                         .HasColumnType("character varying(20000)");
+
+                    b.Property<DateTime>("StageEnteredAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("StatusCode")
                         .IsRequired()
@@ -1360,6 +1400,15 @@ namespace Oro.Opportunities.Data.Migrations.PostgreSql.Migrations
                 });
 
             modelBuilder.Entity("Oro.Opportunities.Domain.ImportExport.ImportJobError", b =>
+                {
+                    b.HasOne("Oro.Opportunities.Domain.ImportExport.ImportJob", null)
+                        .WithMany()
+                        .HasForeignKey("JobId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Oro.Opportunities.Domain.ImportExport.ImportJobFailedRow", b =>
                 {
                     b.HasOne("Oro.Opportunities.Domain.ImportExport.ImportJob", null)
                         .WithMany()

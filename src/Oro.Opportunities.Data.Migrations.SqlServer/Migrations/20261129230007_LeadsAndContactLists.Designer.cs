@@ -12,7 +12,7 @@ using Oro.Opportunities.Data;
 namespace Oro.Opportunities.Data.Migrations.SqlServer.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261129220215_LeadsAndContactLists")]
+    [Migration("20261129230007_LeadsAndContactLists")]
     partial class LeadsAndContactLists
     {
         /// <inheritdoc />
@@ -250,6 +250,10 @@ namespace Oro.Opportunities.Data.Migrations.SqlServer.Migrations
 
                     b.Property<int?>("TeamId")
                         .HasColumnType("int");
+
+                    b.Property<string>("TimeZone")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
 
                     b.Property<bool>("TwoFactorEnabled")
                         .HasColumnType("bit");
@@ -501,6 +505,11 @@ namespace Oro.Opportunities.Data.Migrations.SqlServer.Migrations
                         .HasMaxLength(2000)
                         .HasColumnType("nvarchar(2000)");
 
+                    b.Property<string>("FileHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)")
+                        .IsFixedLength(false);
+
                     b.Property<string>("FileName")
                         .IsRequired()
                         .HasMaxLength(255)
@@ -564,6 +573,8 @@ namespace Oro.Opportunities.Data.Migrations.SqlServer.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("FileHash");
+
                     b.HasIndex("UserId", "CreatedAt");
 
                     b.ToTable("ImportJobs");
@@ -601,6 +612,32 @@ namespace Oro.Opportunities.Data.Migrations.SqlServer.Migrations
                     b.HasIndex("JobId", "Row");
 
                     b.ToTable("ImportJobErrors");
+                });
+
+            modelBuilder.Entity("Oro.Opportunities.Domain.ImportExport.ImportJobFailedRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("JobId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Record")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<int>("Row")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("JobId", "Row")
+                        .IsUnique();
+
+                    b.ToTable("ImportJobFailedRows", (string)null);
                 });
 
             modelBuilder.Entity("Oro.Opportunities.Domain.Leads.Lead", b =>
@@ -886,6 +923,9 @@ namespace Oro.Opportunities.Data.Migrations.SqlServer.Migrations
                     b.Property<string>("ProposedSolution")
                         .HasMaxLength(20000)
                         .HasColumnType("nvarchar(max)");
+
+                    b.Property<DateTime>("StageEnteredAt")
+                        .HasColumnType("datetime2");
 
                     b.Property<string>("StatusCode")
                         .IsRequired()
@@ -1363,6 +1403,15 @@ namespace Oro.Opportunities.Data.Migrations.SqlServer.Migrations
                 });
 
             modelBuilder.Entity("Oro.Opportunities.Domain.ImportExport.ImportJobError", b =>
+                {
+                    b.HasOne("Oro.Opportunities.Domain.ImportExport.ImportJob", null)
+                        .WithMany()
+                        .HasForeignKey("JobId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Oro.Opportunities.Domain.ImportExport.ImportJobFailedRow", b =>
                 {
                     b.HasOne("Oro.Opportunities.Domain.ImportExport.ImportJob", null)
                         .WithMany()
