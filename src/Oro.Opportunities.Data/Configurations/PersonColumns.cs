@@ -12,7 +12,7 @@ namespace Oro.Opportunities.Data.Configurations;
 /// <summary>
 /// The columns every person-like record (contact, lead) maps the same way: name parts, job title, the
 /// primary e-mail and phone (the grids search and sort on them), and the lists of e-mails, phones and addresses,
-/// each a JSON array in one text column (ADR-0015): read and written with the record, compared by
+/// each a JSON array in one text column (ADR-0018): read and written with the record, compared by
 /// content for change tracking and the change history.
 /// </summary>
 public static class PersonColumns
