@@ -70,12 +70,18 @@ internal sealed partial class AppProcess(int port, string? postgres = null, IRea
     }
 
     /// <summary>Runs the app's own <c>seed-demo</c> command on the data folder, as an operator would.</summary>
-    public async Task<SeedResult> SeedDemoAsync(int opportunities)
+    public async Task<SeedResult> SeedDemoAsync(int opportunities, int? leads = null)
     {
         var info = StartInfo();
         info.ArgumentList.Add("seed-demo");
         info.ArgumentList.Add("--opportunities");
         info.ArgumentList.Add(opportunities.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (leads is int leadCount)
+        {
+            info.ArgumentList.Add("--leads");
+            info.ArgumentList.Add(leadCount.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
         info.ArgumentList.Add("--password");
         info.ArgumentList.Add(DemoPassword);
         var clock = Stopwatch.StartNew();

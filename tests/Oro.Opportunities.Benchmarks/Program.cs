@@ -35,6 +35,8 @@ var extraSql = ArgText("--extra-sql");
 
 // For iterating on one measurement: only the pages whose name contains this text (and /health, the baseline); "move" runs only the card moves.
 var only = ArgText("--only");
+// --leads N: seed N leads (default: one per ten opportunities) and measure the lead grid and Convert to Opportunity (issue 12).
+var leadCount = ArgText("--leads") is null ? (int?)null : ArgValue("--leads", 100_000);
 // --postgres "Host=127.0.0.1;Username=postgres;Password=postgres": the same run on a new PostgreSQL database (dropped at the end).
 var app = new AppProcess(port: 5199, postgres: ArgText("--postgres"));
 
@@ -48,7 +50,7 @@ try
         Console.WriteLine($"Start to first page, empty database (create + migrate + seed): {cold.FirstPage.TotalMilliseconds,7:F0} ms  (/health after {cold.Health.TotalMilliseconds:F0} ms)");
     }
 
-    var seeded = await app.SeedDemoAsync(opportunities);
+    var seeded = await app.SeedDemoAsync(opportunities, leadCount);
     Console.WriteLine($"seed-demo --opportunities {opportunities}: {seeded.Elapsed.TotalSeconds,6:F1} s for the process, {opportunities / seeded.Elapsed.TotalSeconds:N0} opportunities/s end to end");
     Console.WriteLine($"  the command reports: {seeded.Summary}");
     if (extraSql is not null)
@@ -67,6 +69,16 @@ try
     var deepPage = Math.Max(2, opportunities / 25 / 2);
 
     var targetMs = opportunities >= 1_000_000 ? 150 : 50;
+    var leadPages = leadCount is int leadsSeeded
+        ? new (string Name, HttpClient Client, string Path, bool Grid)[]
+        {
+            ("leads: open (default)", admin, "/leads", true),
+            ("leads: all, page 1", admin, "/leads?view=all", true),
+            ($"leads: all, page {Math.Max(2, leadsSeeded / 25 / 2)}", admin, $"/leads?view=all&page={Math.Max(2, leadsSeeded / 25 / 2)}", true),
+            ("leads: company filter + sort", admin, "/leads?view=all&company=a&sort=name&dir=asc", true),
+            ("leads: sales rep (own)", rep, "/leads", true),
+        }
+        : [];
     var pages = new (string Name, HttpClient Client, string Path, bool Grid)[]
     {
         ("/health (baseline)", anonymous, "/health", false),
@@ -80,7 +92,7 @@ try
         ($"view /opportunities/{someId}", admin, $"/opportunities/{someId}", false),
         ("board (all statuses)", admin, "/opportunities/board", false),
         ("board: sales rep (own)", rep, "/opportunities/board", false),
-    };
+    }.Concat(leadPages).ToArray();
 
     Console.WriteLine($"{"page",-30} {"requests",9} {"req/s",8} {"p50 ms",8} {"p95 ms",8} {"p99 ms",8} {"vs /health",11}  target p95 ≤ {targetMs} ms");
     var results = new Dictionary<string, LoadResult>();
@@ -101,6 +113,13 @@ try
 
     var moves = await BoardMoves.RunAsync(admin, clients, TimeSpan.FromSeconds(seconds));
     Console.WriteLine($"{"board: card move (POST)",-30} {moves.Count,9} {moves.RequestsPerSecond,8:F0} {moves.P50,8:F1} {moves.P95,8:F1} {moves.P99,8:F1} {moves.RequestsPerSecond / baseline!.Value,11:P0}  {(moves.P95 <= 30 ? "met" : "NOT met")} (target ≤ 30 ms){(moves.Errors > 0 ? $"  ({moves.Errors} errors)" : string.Empty)}");
+
+    if (leadCount is not null && (only is null || only.Contains("convert", StringComparison.OrdinalIgnoreCase)))
+    {
+        var (form, converted) = await LeadBenchmark.ConvertAsync(admin, clients, TimeSpan.FromSeconds(seconds));
+        Console.WriteLine($"{"lead: convert form (GET)",-30} {form.Count,9} {form.RequestsPerSecond,8:F0} {form.P50,8:F1} {form.P95,8:F1} {form.P99,8:F1} {form.RequestsPerSecond / baseline!.Value,11:P0}");
+        Console.WriteLine($"{"lead: convert (POST)",-30} {converted.Count,9} {converted.RequestsPerSecond,8:F0} {converted.P50,8:F1} {converted.P95,8:F1} {converted.P99,8:F1} {converted.RequestsPerSecond / baseline!.Value,11:P0}  {(converted.P95 <= 50 ? "met" : "NOT met")} (target ≤ 50 ms){(converted.Errors > 0 ? $"  ({converted.Errors} errors)" : string.Empty)}");
+    }
 
     if (Array.IndexOf(Environment.GetCommandLineArgs(), "--workflows") > 0)
     {
