@@ -60,6 +60,11 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
 
     public DbSet<ImportJobError> ImportJobErrors => Set<ImportJobError>();
 
+    /// <summary>Uploaded files in 1 MB pieces, readable from every node (ADR-0014).</summary>
+    public DbSet<Storage.FileChunk> FileChunks => Set<Storage.FileChunk>();
+
+    public DbSet<BaseCurrencyChangeJob> BaseCurrencyChangeJobs => Set<BaseCurrencyChangeJob>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

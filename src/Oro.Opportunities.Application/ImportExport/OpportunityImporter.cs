@@ -1,10 +1,12 @@
 using System.Diagnostics;
+using System.Globalization;
 using CsvHelper;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Oro.Opportunities.Application.Common;
 using Oro.Opportunities.Application.Configuration;
+using Oro.Opportunities.Application.Jobs;
 using Oro.Opportunities.Application.Opportunities;
 using Oro.Opportunities.Application.Security;
 using Oro.Opportunities.Data;
@@ -30,11 +32,76 @@ public sealed class OpportunityImporter(
     IOptions<ImportOptions> options,
     TimeProvider clock,
     IEnumerable<IOpportunityChangeHandler> changeHandlers,
+    DatabaseFileStore files,
+    JobLeases leases,
     ILogger<OpportunityImporter> logger)
 {
-    /// <summary>Runs (or resumes) the job. A finished job is left alone.</summary>
+    /// <summary>
+    /// Runs (or resumes) the job if no other node holds it (ADR-0014): claims its lease, then as
+    /// <see cref="RunLeasedAsync"/>. A finished job, or one another node is running, is left alone.
+    /// </summary>
     public async Task RunAsync(int jobId, CancellationToken cancellationToken = default)
     {
+        var lease = await leases.TryStartAsync(LeasedJobKinds.Import, jobId, cancellationToken);
+        if (lease is null)
+        {
+            logger.LogInformation("Import job {JobId} is finished, missing or held by another node; nothing to run here.", jobId);
+            return;
+        }
+
+        await RunLeasedAsync(lease, takeover: null, cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs the job under a lease this node holds, renewed by a heartbeat. Every chunk commits only while
+    /// the lease is still this node's, so a node that lost it (another took over) writes nothing more.
+    /// When the database goes away the run waits for it and resumes after the last committed row; when
+    /// the host stops, the job is handed back at once for any node to resume.
+    /// </summary>
+    public async Task RunLeasedAsync(JobLease lease, Takeover? takeover, CancellationToken cancellationToken)
+    {
+        await using var held = lease.Begin(cancellationToken);
+        var jobId = lease.JobId;
+        var note = takeover is null ? null : $"{takeover.Reason(leases.Options.Lease)}; resumed at row {{0}} on node {lease.NodeId}.";
+        while (true)
+        {
+            try
+            {
+                await RunOnceAsync(lease, note, lease.Token);
+                await lease.ReleaseAsync();
+                return;
+            }
+            catch (Exception ex) when (lease.Lost || ex is LeaseLostException)
+            {
+                logger.LogWarning("Import job {JobId}: node {Node} lost its lease; the node that took the job over continues it.", jobId, lease.NodeId);
+                return;
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested || !lease.Token.IsCancellationRequested)
+            {
+                // Shut-down: the job stays Running and is handed back, so that another node resumes it after its last committed row at once.
+                var row = await LastCommittedRowAsync(jobId);
+                await lease.ReleaseAsync((db, token) => AddHistoryAsync(db, jobId, $"node {lease.NodeId} shut down after row {Rows(row)} and handed the job back", token));
+                logger.LogWarning("Import job {JobId} interrupted after row {Row}; handed back, any node resumes it.", jobId, row);
+                throw;
+            }
+            catch (Exception ex) when (DatabaseErrors.IsUnavailable(ex))
+            {
+                var lostAt = Now;
+                logger.LogWarning("Import job {JobId}: the database is unreachable ({Error}); waiting for it.", jobId, ex.GetBaseException().Message);
+                if (!await WaitForDatabaseAsync(lease.Token))
+                {
+                    logger.LogWarning("Import job {JobId}: the database stayed unreachable; the first node to see it back resumes the job.", jobId);
+                    return;
+                }
+
+                note = $"database unreachable for {(Now - lostAt).TotalSeconds.ToString("0", CultureInfo.InvariantCulture)} s; resumed at row {{0}} on node {lease.NodeId}.";
+            }
+        }
+    }
+
+    private async Task RunOnceAsync(JobLease lease, string? note, CancellationToken cancellationToken)
+    {
+        var jobId = lease.JobId;
         int userId;
         await using (var lookup = contexts.Create(0))
         {
@@ -56,24 +123,69 @@ public sealed class OpportunityImporter(
             return;
         }
 
+        job.AddHistory(Stamp(note is null
+            ? job.Attempts == 1 ? $"started on node {lease.NodeId}." : $"resumed at row {Rows(Math.Max(2, job.LastCommittedRow + 1))} on node {lease.NodeId}."
+            : string.Format(CultureInfo.InvariantCulture, note, Rows(Math.Max(2, job.LastCommittedRow + 1)))));
+        db.ChangeTracker.DetectChanges();
         await db.SaveChangesAsync(cancellationToken);
-        var run = new Run(this, db, job);
+        var run = new Run(this, db, job, lease);
         await using var cache = await ImportConnection.OpenAsync(db, cancellationToken);
         try
         {
             await run.ExecuteAsync(cancellationToken);
         }
-        catch (OperationCanceledException)
-        {
-            // Shut-down: the job stays Running and resumes after its last committed row when the host comes back.
-            logger.LogWarning("Import job {JobId} interrupted; it resumes after its last committed row.", jobId);
-            throw;
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
+        catch (Exception ex) when (ex is not OutOfMemoryException and not OperationCanceledException and not LeaseLostException && !DatabaseErrors.IsUnavailable(ex) && !lease.Lost)
         {
             var failed = await FailAsync(db, jobId, ex);
             logger.LogError(ex, "Import job {JobId} failed after row {Row}.", jobId, failed.LastCommittedRow);
         }
+    }
+
+    private static string Rows(int row) => row.ToString("N0", CultureInfo.InvariantCulture);
+
+    private string Stamp(string text) => Now.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + " UTC: " + text;
+
+    private async Task<int> LastCommittedRowAsync(int jobId)
+    {
+        try
+        {
+            await using var db = contexts.Create(0);
+            return await db.ImportJobs.AsNoTracking().Where(j => j.Id == jobId).Select(j => j.LastCommittedRow).FirstOrDefaultAsync(CancellationToken.None);
+        }
+        catch (Exception ex) when (DatabaseErrors.IsUnavailable(ex))
+        {
+            return 0;
+        }
+    }
+
+    private async Task AddHistoryAsync(AppDbContext db, int jobId, string text, CancellationToken cancellationToken)
+    {
+        var job = await db.ImportJobs.SingleAsync(j => j.Id == jobId, cancellationToken);
+        job.AddHistory(Stamp(text + "."));
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>Polls the database every second until it answers; false when it did not within the configured wait (or the run is cancelled).</summary>
+    private async Task<bool> WaitForDatabaseAsync(CancellationToken cancellationToken)
+    {
+        var until = Now + TimeSpan.FromSeconds(leases.Options.DatabaseWaitSeconds);
+        while (Now < until)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+            try
+            {
+                await using var db = contexts.Create(0);
+                if (await db.ImportJobs.AnyAsync(cancellationToken))
+                {
+                    return true;
+                }
+            }
+            catch (Exception ex) when (DatabaseErrors.IsUnavailable(ex))
+            {
+            }
+        }
+
+        return false;
     }
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
@@ -88,6 +200,8 @@ public sealed class OpportunityImporter(
 
     private IEnumerable<IOpportunityChangeHandler> ChangeHandlers => changeHandlers;
 
+    private DatabaseFileStore Files => files;
+
     private string StoppedMessage(ImportJob job, Exception ex)
     {
         var reason = ex switch
@@ -95,6 +209,7 @@ public sealed class OpportunityImporter(
             CsvFormatException format => $"row {format.RecordNumber}: the file cannot be read as CSV ({format.Message.TrimEnd('.')}). A row longer than {options.Value.MaxRecordBytes / 1024:N0} KB usually means a quote that is never closed.",
             DomainRuleException rule => rule.Message,
             DbUpdateException => "the database refused the rows of this chunk (" + (ex.InnerException?.Message ?? ex.Message) + ").",
+            FileNotFoundException => "the uploaded file is no longer stored. Upload it again.",
             _ => ex.Message,
         };
         var done = job.LastCommittedRow > 1
@@ -107,14 +222,20 @@ public sealed class OpportunityImporter(
     {
         db.ChangeTracker.Clear();
         var job = await db.ImportJobs.SingleAsync(j => j.Id == jobId, CancellationToken.None);
+        if (job.IsFinished)
+        {
+            // Another node finished it meanwhile (this one had lost its lease); its outcome stands.
+            return job;
+        }
+
         job.Fail(StoppedMessage(job, ex), Now);
         await db.SaveChangesAsync(CancellationToken.None);
-        ImportFileStore.Delete(job.StoredPath);
+        await files.DeleteAsync(job.UploadId, CancellationToken.None);
         return job;
     }
 
     /// <summary>The state of one run: the look-ups that live for the whole file and the chunk loop.</summary>
-    private sealed class Run(OpportunityImporter importer, AppDbContext db, ImportJob job)
+    private sealed class Run(OpportunityImporter importer, AppDbContext db, ImportJob job, JobLease lease)
     {
         private readonly int jobId = job.Id;
         private readonly bool dryRun = job.Mode == ImportMode.Validate;
@@ -143,12 +264,18 @@ public sealed class OpportunityImporter(
                 MaxRecordSize = settings.MaxRecordBytes,
                 OnMalformedRecord = record => malformed.Add(record.RecordNumber),
             };
-            if (!LooksLikeText(job.StoredPath))
+            if (job.UploadId == Guid.Empty)
+            {
+                throw new DomainRuleException("the file was kept on the disk of the node that received it (before uploads moved into the database). Upload it again.");
+            }
+
+            if (!await LooksLikeTextAsync(importer.Files, job.UploadId, cancellationToken))
             {
                 throw new DomainRuleException("this is not a CSV text file. Choose a .csv file saved as \"CSV UTF-8\".");
             }
 
-            using var reader = CsvReader.FromFile(job.StoredPath, readerOptions);
+            // The upload is read from the database a chunk at a time, whichever node received it.
+            using var reader = CsvReader.Create(importer.Files.OpenRead(job.UploadId), readerOptions, leaveOpen: false);
 
             reader.ReadHeader();
             var headers = reader.Headers;
@@ -204,18 +331,29 @@ public sealed class OpportunityImporter(
 
             db.ChangeTracker.Clear();
             job = await db.ImportJobs.SingleAsync(j => j.Id == jobId, cancellationToken);
+            if (job.IsFinished)
+            {
+                return;
+            }
+
             job.Complete(importer.Now);
             await db.SaveChangesAsync(cancellationToken);
-            ImportFileStore.Delete(job.StoredPath);
+            await importer.Files.DeleteAsync(job.UploadId, CancellationToken.None);
         }
 
         /// <summary>A file with NUL bytes near its start is binary (a spreadsheet, an image), not CSV text.</summary>
-        private static bool LooksLikeText(string path)
+        private static async Task<bool> LooksLikeTextAsync(DatabaseFileStore files, Guid uploadId, CancellationToken cancellationToken)
         {
-            Span<byte> start = stackalloc byte[4096];
-            using var file = File.OpenRead(path);
-            var read = file.Read(start);
-            var bytes = start[..read];
+            var start = new byte[4096];
+            await using var file = files.OpenRead(uploadId);
+            var read = 0;
+            int n;
+            while (read < start.Length && (n = await file.ReadAsync(start.AsMemory(read), cancellationToken)) > 0)
+            {
+                read += n;
+            }
+
+            var bytes = start.AsSpan(0, read);
 
             // UTF-16 files start with a byte order mark and contain NULs; the reader transcodes them.
             return bytes.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || bytes.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]) || !bytes.Contains((byte)0);
@@ -232,7 +370,7 @@ public sealed class OpportunityImporter(
             {
                 job.Cancel(importer.Now);
                 await db.SaveChangesAsync(cancellationToken);
-                ImportFileStore.Delete(job.StoredPath);
+                await importer.Files.DeleteAsync(job.UploadId, CancellationToken.None);
                 return false;
             }
 
@@ -261,6 +399,10 @@ public sealed class OpportunityImporter(
         {
             var stopwatch = Stopwatch.StartNew();
             await using var transaction = await db.Database.BeginWriteTransactionAsync(cancellationToken);
+
+            // The fence: the chunk is written only while this node holds the job's lease, and the row stays
+            // locked until the commit, so no other node takes the job over with this chunk in flight (ADR-0014).
+            await lease.FenceAsync(db, cancellationToken);
             var plan = await planner.PlanAsync(rows, cancellationToken);
             var planned = stopwatch.ElapsedMilliseconds;
 
@@ -329,10 +471,14 @@ public sealed class OpportunityImporter(
                 // Ends the transaction now, releasing the write gate (see WriteTransactions) for others.
                 await transaction.DisposeAsync();
                 db.ChangeTracker.Clear();
+                await using var counters = await db.Database.BeginWriteTransactionAsync(cancellationToken);
+                await lease.FenceAsync(db, cancellationToken);
                 job = await db.ImportJobs.SingleAsync(j => j.Id == jobId, cancellationToken);
                 db.ImportJobErrors.AddRange(errors);
                 job.RecordChunk(lastRow, byteOffset, rows.Count, createdCount, updated, failed.Count);
+                db.ChangeTracker.DetectChanges();
                 await db.SaveChangesAsync(cancellationToken);
+                await counters.CommitAsync(cancellationToken);
             }
             else
             {

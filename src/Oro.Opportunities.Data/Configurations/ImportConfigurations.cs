@@ -1,7 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Oro.Opportunities.Data.Identity;
+using Oro.Opportunities.Data.Storage;
 using Oro.Opportunities.Domain.ImportExport;
+using Oro.Opportunities.Domain.Jobs;
+using Oro.Opportunities.Domain.Money;
 
 namespace Oro.Opportunities.Data.Configurations;
 
@@ -10,15 +13,47 @@ public sealed class ImportJobConfiguration : IEntityTypeConfiguration<ImportJob>
     public void Configure(EntityTypeBuilder<ImportJob> builder)
     {
         builder.Property(j => j.FileName).HasMaxLength(ImportJob.FileNameMaxLength).IsRequired();
-        builder.Property(j => j.StoredPath).HasMaxLength(ImportJob.StoredPathMaxLength).IsRequired();
         builder.Property(j => j.Notices).HasMaxLength(ImportJob.MessageMaxLength);
         builder.Property(j => j.ErrorMessage).HasMaxLength(ImportJob.MessageMaxLength);
+        builder.Property(j => j.LeaseOwner).HasMaxLength(JobHistory.LeaseOwnerMaxLength);
+        builder.Property(j => j.History).HasMaxLength(JobHistory.MaxLength);
         builder.Ignore(j => j.IsFinished);
         builder.Ignore(j => j.Percent);
         builder.HasOne<AppUser>().WithMany().HasForeignKey(j => j.UserId).OnDelete(DeleteBehavior.Cascade);
 
         // The import page lists a user's jobs newest first.
         builder.HasIndex(j => new { j.UserId, j.CreatedAt });
+
+        // Every node's watchdog looks for unfinished jobs whose lease ran out (ADR-0014).
+        builder.HasIndex(j => new { j.State, j.LeaseExpiresAt });
+    }
+}
+
+public sealed class BaseCurrencyChangeJobConfiguration : IEntityTypeConfiguration<BaseCurrencyChangeJob>
+{
+    public void Configure(EntityTypeBuilder<BaseCurrencyChangeJob> builder)
+    {
+        builder.Property(j => j.TargetCurrency).HasMaxLength(3).IsRequired();
+        builder.Property(j => j.Display).HasMaxLength(BaseCurrencyChangeJob.DisplayMaxLength).IsRequired();
+        builder.Property(j => j.ErrorMessage).HasMaxLength(BaseCurrencyChangeJob.MessageMaxLength);
+        builder.Property(j => j.Progress).HasMaxLength(BaseCurrencyChangeJob.ProgressMaxLength);
+        builder.Property(j => j.LeaseOwner).HasMaxLength(JobHistory.LeaseOwnerMaxLength);
+        builder.Property(j => j.History).HasMaxLength(JobHistory.MaxLength);
+        builder.Ignore(j => j.IsFinished);
+        builder.HasOne<AppUser>().WithMany().HasForeignKey(j => j.UserId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasIndex(j => new { j.State, j.LeaseExpiresAt });
+    }
+}
+
+public sealed class FileChunkConfiguration : IEntityTypeConfiguration<FileChunk>
+{
+    public void Configure(EntityTypeBuilder<FileChunk> builder)
+    {
+        builder.HasKey(c => new { c.FileId, c.Sequence });
+        builder.Property(c => c.Data).IsRequired();
+
+        // The clean-up of uploads no job refers to (a node lost in the middle of an upload).
+        builder.HasIndex(c => c.CreatedAt);
     }
 }
 
