@@ -13,12 +13,12 @@ public static class DatabaseConnections
         DatabaseProvider.PostgreSql => new NpgsqlConnection(new NpgsqlConnectionStringBuilder(settings.ConnectionString)
         {
             Pooling = false,
-            Timeout = 3,
-            CommandTimeout = 3,
+            Timeout = 5,
+            CommandTimeout = 5,
             KeepAlive = 5,
             ApplicationName = "oro-opportunities-monitor",
         }.ConnectionString),
-        DatabaseProvider.SqlServer => new SqlConnection(new SqlConnectionStringBuilder(settings.ConnectionString) { Pooling = false, ConnectTimeout = 3 }.ConnectionString),
+        DatabaseProvider.SqlServer => new SqlConnection(new SqlConnectionStringBuilder(settings.ConnectionString) { Pooling = false, ConnectTimeout = 5 }.ConnectionString),
         _ => throw new NotSupportedException("The embedded SQLite database needs no monitor."),
     };
 

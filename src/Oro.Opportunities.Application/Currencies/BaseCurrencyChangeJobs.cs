@@ -109,12 +109,17 @@ public sealed class BaseCurrencyChangeRunner(
                 ? db.BaseCurrencyChangeJobs.Where(j => j.Id == jobId && j.LeaseOwner == lease.NodeId)
                     .ExecuteUpdateAsync(s => s.SetProperty(j => j.Progress, BaseCurrencyChangeJobs.FormatProgress(progress)), token)
                 : Task.CompletedTask;
-        var note = takeover is null ? null : $"{takeover.Reason(leases.Options.Lease)}; started again on node {lease.NodeId} (the change is one transaction: nothing of the interrupted run was kept).";
+        var notes = new List<string>();
+        if (takeover is not null)
+        {
+            notes.Add($"{takeover.Reason(leases.Options.Lease)}; started again on node {lease.NodeId} (the change is one transaction: nothing of the interrupted run was kept).");
+        }
+
         while (true)
         {
             try
             {
-                await RunOnceAsync(lease, note, lease.Token);
+                await RunOnceAsync(lease, notes, lease.Token);
                 await lease.ReleaseAsync();
                 return;
             }
@@ -137,7 +142,7 @@ public sealed class BaseCurrencyChangeRunner(
                     return;
                 }
 
-                note = $"database unreachable for {(Now - lostAt).TotalSeconds.ToString("0", CultureInfo.InvariantCulture)} s (nothing of the change was kept); started again on node {lease.NodeId}.";
+                notes.Add($"database unreachable for {(Now - lostAt).TotalSeconds.ToString("0", CultureInfo.InvariantCulture)} s (nothing of the change was kept); started again on node {lease.NodeId}.");
             }
         }
     }
@@ -146,7 +151,7 @@ public sealed class BaseCurrencyChangeRunner(
 
     private string Stamp(string text) => Now.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + " UTC: " + text;
 
-    private async Task RunOnceAsync(JobLease lease, string? note, CancellationToken cancellationToken)
+    private async Task RunOnceAsync(JobLease lease, List<string> notes, CancellationToken cancellationToken)
     {
         var jobId = lease.JobId;
         BaseCurrencyChangeJob job;
@@ -158,8 +163,18 @@ public sealed class BaseCurrencyChangeRunner(
                 return;
             }
 
-            job.AddHistory(Stamp(note ?? (job.Attempts == 1 ? $"started on node {lease.NodeId}." : $"started again on node {lease.NodeId}.")));
+            if (notes.Count == 0)
+            {
+                job.AddHistory(Stamp(job.Attempts == 1 ? $"started on node {lease.NodeId}." : $"started again on node {lease.NodeId}."));
+            }
+
+            foreach (var note in notes)
+            {
+                job.AddHistory(Stamp(note));
+            }
+
             await db.SaveChangesAsync(cancellationToken);
+            notes.Clear();
         }
 
         // A new scope per attempt: a run the database dropped leaves its context unusable.

@@ -62,12 +62,20 @@ public sealed class OpportunityImporter(
     {
         await using var held = lease.Begin(cancellationToken);
         var jobId = lease.JobId;
-        var note = takeover is null ? null : $"{takeover.Reason(leases.Options.Lease)}; resumed at row {{0}} on node {lease.NodeId}.";
+        // What happened before this run, written to the job's history when the run starts (kept until that write succeeds).
+        var notes = new List<string>();
+        if (takeover is not null)
+        {
+            notes.Add($"{takeover.Reason(leases.Options.Lease)}; resumed at row {{0}} on node {lease.NodeId}.");
+        }
+
+        // A database that keeps failing the same chunk (a statement timing out every time) is not an outage to wait out forever.
+        var (stalledAt, strikes) = (-1, 0);
         while (true)
         {
             try
             {
-                await RunOnceAsync(lease, note, lease.Token);
+                await RunOnceAsync(lease, notes, lease.Token);
                 await lease.ReleaseAsync();
                 return;
             }
@@ -94,12 +102,23 @@ public sealed class OpportunityImporter(
                     return;
                 }
 
-                note = $"database unreachable for {(Now - lostAt).TotalSeconds.ToString("0", CultureInfo.InvariantCulture)} s; resumed at row {{0}} on node {lease.NodeId}.";
+                var row = await LastCommittedRowAsync(jobId);
+                (stalledAt, strikes) = row == stalledAt ? (row, strikes + 1) : (row, 1);
+                if (strikes >= 5)
+                {
+                    await using var db = contexts.Create(0);
+                    var failed = await FailAsync(db, jobId, new InvalidOperationException("the database failed the same chunk five times (" + ex.GetBaseException().Message + ")"));
+                    logger.LogError(ex, "Import job {JobId} failed after row {Row}: the same chunk failed five times.", jobId, failed.LastCommittedRow);
+                    await lease.ReleaseAsync();
+                    return;
+                }
+
+                notes.Add($"database unreachable for {(Now - lostAt).TotalSeconds.ToString("0", CultureInfo.InvariantCulture)} s; resumed at row {{0}} on node {lease.NodeId}.");
             }
         }
     }
 
-    private async Task RunOnceAsync(JobLease lease, string? note, CancellationToken cancellationToken)
+    private async Task RunOnceAsync(JobLease lease, List<string> notes, CancellationToken cancellationToken)
     {
         var jobId = lease.JobId;
         int userId;
@@ -123,11 +142,20 @@ public sealed class OpportunityImporter(
             return;
         }
 
-        job.AddHistory(Stamp(note is null
-            ? job.Attempts == 1 ? $"started on node {lease.NodeId}." : $"resumed at row {Rows(Math.Max(2, job.LastCommittedRow + 1))} on node {lease.NodeId}."
-            : string.Format(CultureInfo.InvariantCulture, note, Rows(Math.Max(2, job.LastCommittedRow + 1)))));
+        var resumeAt = Rows(Math.Max(2, job.LastCommittedRow + 1));
+        if (notes.Count == 0)
+        {
+            job.AddHistory(Stamp(job.Attempts == 1 ? $"started on node {lease.NodeId}." : $"resumed at row {resumeAt} on node {lease.NodeId}."));
+        }
+
+        foreach (var note in notes)
+        {
+            job.AddHistory(Stamp(string.Format(CultureInfo.InvariantCulture, note, resumeAt)));
+        }
+
         db.ChangeTracker.DetectChanges();
         await db.SaveChangesAsync(cancellationToken);
+        notes.Clear();
         var run = new Run(this, db, job, lease);
         await using var cache = await ImportConnection.OpenAsync(db, cancellationToken);
         try

@@ -77,6 +77,11 @@ public sealed class DatabaseAvailability(DatabaseSettings settings, ILogger<Data
             {
                 return;
             }
+            catch (Exception ex) when (IsSlowness(ex))
+            {
+                // A busy server (or a starved machine) answering late is not an outage: requests wait for it as usual.
+                logger.LogInformation("Database monitor: the server answered late ({Error}).", ex.GetBaseException().Message);
+            }
             catch (Exception ex)
             {
                 // The monitor's own connection broke or could not be opened: every pooled one is suspect.
@@ -103,10 +108,28 @@ public sealed class DatabaseAvailability(DatabaseSettings settings, ILogger<Data
             await PingAsync(connection, cancellationToken);
             return true;
         }
+        catch (Exception ex) when (IsSlowness(ex))
+        {
+            return true;
+        }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             return false;
         }
+    }
+
+    /// <summary>A time-out: the server did not answer in time, which is not the same as refusing or dropping the connection.</summary>
+    private static bool IsSlowness(Exception exception)
+    {
+        for (var ex = exception; ex is not null; ex = ex.InnerException)
+        {
+            if (ex is TimeoutException)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>
@@ -133,7 +156,7 @@ public sealed class DatabaseAvailability(DatabaseSettings settings, ILogger<Data
     {
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT 1";
-        command.CommandTimeout = 3;
+        command.CommandTimeout = 5;
         await command.ExecuteScalarAsync(cancellationToken);
     }
 
@@ -172,7 +195,7 @@ public sealed class DatabaseAvailability(DatabaseSettings settings, ILogger<Data
 
 /// <summary>
 /// /health's database check: unhealthy at once while the monitor says the server is down; otherwise one
-/// round trip (not only opening a pooled connection, which may be a broken one), within 3 seconds.
+/// round trip (not only opening a pooled connection, which may be a broken one), within 5 seconds.
 /// </summary>
 public sealed class DatabaseHealthCheck(DatabaseAvailability availability, Oro.Opportunities.Data.AppDbContext db) : IHealthCheck
 {
@@ -184,7 +207,7 @@ public sealed class DatabaseHealthCheck(DatabaseAvailability availability, Oro.O
         }
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(3));
+        timeout.CancelAfter(TimeSpan.FromSeconds(5));
         var clock = Stopwatch.StartNew();
         try
         {

@@ -89,7 +89,7 @@ public static class WebSetup
 
         services.AddSingleton<DatabaseAvailability>();
         services.AddHostedService(sp => sp.GetRequiredService<DatabaseAvailability>());
-        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", timeout: TimeSpan.FromSeconds(5));
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", timeout: TimeSpan.FromSeconds(10));
         return services;
     }
 
@@ -120,10 +120,10 @@ public static class WebSetup
         app.UseExceptionHandler("/error/500");
         app.UseStatusCodePagesWithReExecute("/error/{0}");
         app.UseStaticFiles();
+        app.UseSerilogRequestLoggingWithUser();
 
         // A database that went away answers 503 at once, before anything (the sign-in cookie's check included) needs it.
         app.UseMiddleware<DatabaseOutageMiddleware>();
-        app.UseSerilogRequestLoggingWithUser();
         app.UseRouting();
         app.UseOroSignInThrottling();
         app.UseAuthentication();
