@@ -157,15 +157,15 @@ public sealed partial class ClusterFaultTests
             Assert.Equal(HttpStatusCode.ServiceUnavailable, healthDuringOutage);
             Assert.True(recoveredAt - databaseBack < TimeSpan.FromSeconds(10), "The nodes took more than 10 s to recover.");
 
-            // The killed node comes back (as systemd would restart it) and serves again.
-            await victim.StartAsync(TimeSpan.FromSeconds(120));
-            var rejoinedAt = clock.Elapsed;
-
+            // The killed node comes back (as systemd would restart it) while the import finishes, and serves again.
+            var rejoining = victim.StartAsync(TimeSpan.FromSeconds(150));
             var finished = await WaitForAsync(async () =>
             {
                 var job = await JobAsync(database, jobId);
                 return job.State is "Completed" or "Failed" or "Cancelled" ? job : null;
             }, TimeSpan.FromSeconds(180), "the import to finish");
+            await rejoining;
+            var rejoinedAt = clock.Elapsed;
             await Task.Delay(TimeSpan.FromSeconds(3));
             await stop.CancelAsync();
             await Task.WhenAll(drivers);
@@ -470,7 +470,7 @@ public sealed partial class ClusterFaultTests
     {
         await using var connection = await OpenAsync(database);
         await using var command = new NpgsqlCommand(
-            """SELECT count(*) FROM "AuditEntries" WHERE "EntityType" = 'Opportunity' AND "EntityId" = $1 AND "Action" = 'Updated' AND "ChangesJson" LIKE '%"Field":"StatusId"%'""", connection)
+            """SELECT count(*) FROM "AuditEntries" WHERE "EntityType" = 'Opportunity' AND "EntityId" = $1 AND "Action" = 'Updated' AND "ChangesJson" LIKE '%"Field":"StatusCode"%'""", connection)
         { Parameters = { new() { Value = id } } };
         return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
     }
