@@ -12,6 +12,9 @@ namespace Oro.Opportunities.Web.Infrastructure;
 /// </summary>
 public sealed class DatabaseOutageMiddleware(RequestDelegate next, DatabaseAvailability availability, ILogger<DatabaseOutageMiddleware> logger)
 {
+    /// <summary>Set on a request this middleware answered, so that its log line is a warning, not an error.</summary>
+    public const string AnsweredKey = "oro.database-outage";
+
     public const string Message = "The database is not reachable at the moment (it may be restarting). Nothing was changed; try again in a few seconds.";
 
     public async Task InvokeAsync(HttpContext context)
@@ -37,6 +40,7 @@ public sealed class DatabaseOutageMiddleware(RequestDelegate next, DatabaseAvail
 
     private static async Task WriteAsync(HttpContext context)
     {
+        context.Items[AnsweredKey] = true;
         var response = context.Response;
         response.StatusCode = StatusCodes.Status503ServiceUnavailable;
         response.Headers.RetryAfter = "5";
