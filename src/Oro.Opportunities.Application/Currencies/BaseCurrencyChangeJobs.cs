@@ -87,75 +87,53 @@ public sealed class BaseCurrencyChangeJobs(AppDbContext db, IBaseCurrencyChangeS
 /// </summary>
 public sealed class BaseCurrencyChangeRunner(
     IServiceScopeFactory scopes, JobLeases leases, JobDbContextFactory contexts, BaseCurrencyChangeStatus status, TimeProvider clock, ILogger<BaseCurrencyChangeRunner> logger)
+    : LeasedJobRunner(contexts, leases, clock, logger)
 {
     public async Task RunAsync(int jobId, CancellationToken cancellationToken = default)
     {
-        var lease = await leases.TryStartAsync(LeasedJobKinds.BaseCurrencyChange, jobId, cancellationToken);
+        var lease = await Leases.TryStartAsync(LeasedJobKinds.BaseCurrencyChange, jobId, cancellationToken);
         if (lease is null)
         {
-            logger.LogInformation("Base-currency change {JobId} is finished, missing or held by another node; nothing to run here.", jobId);
+            Logger.LogInformation("Base-currency change {JobId} is finished, missing or held by another node; nothing to run here.", jobId);
             return;
         }
 
         await RunLeasedAsync(lease, takeover: null, cancellationToken);
     }
 
-    public async Task RunLeasedAsync(JobLease lease, Takeover? takeover, CancellationToken cancellationToken)
-    {
-        await using var held = lease.Begin(cancellationToken);
-        var jobId = lease.JobId;
+    protected override string Describe(int jobId) => $"Base-currency change {jobId}";
+
+    /// <summary>The heartbeat also writes this node's progress to the row, for the settings page on every node.</summary>
+    protected override void OnBegin(JobLease lease) =>
         lease.OnHeartbeat = (db, token) =>
             status.Current is { Running: true, Progress: { } progress }
-                ? db.BaseCurrencyChangeJobs.Where(j => j.Id == jobId && j.LeaseOwner == lease.NodeId)
+                ? db.BaseCurrencyChangeJobs.Where(j => j.Id == lease.JobId && j.LeaseOwner == lease.NodeId)
                     .ExecuteUpdateAsync(s => s.SetProperty(j => j.Progress, BaseCurrencyChangeJobs.FormatProgress(progress)), token)
                 : Task.CompletedTask;
-        var notes = new List<string>();
-        if (takeover is not null)
-        {
-            notes.Add($"{takeover.Reason(leases.Options.Lease)}; started again on node {lease.NodeId} (the change is one transaction: nothing of the interrupted run was kept).");
-        }
 
-        while (true)
-        {
-            try
-            {
-                await RunOnceAsync(lease, notes, lease.Token);
-                await lease.ReleaseAsync();
-                return;
-            }
-            catch (Exception ex) when (lease.Lost || ex is LeaseLostException)
-            {
-                logger.LogWarning("Base-currency change {JobId}: node {Node} lost its lease; the node that took it over runs it.", jobId, lease.NodeId);
-                return;
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested || !lease.Token.IsCancellationRequested)
-            {
-                await lease.ReleaseAsync((db, token) => AddHistoryAsync(db, jobId, $"node {lease.NodeId} shut down during the change (nothing of it was kept) and handed it back", token));
-                throw;
-            }
-            catch (Exception ex) when (DatabaseErrors.IsUnavailable(ex))
-            {
-                var lostAt = Now;
-                logger.LogWarning("Base-currency change {JobId}: the database is unreachable ({Error}); waiting for it.", jobId, ex.GetBaseException().Message);
-                if (!await WaitForDatabaseAsync(lease.Token))
-                {
-                    return;
-                }
+    protected override string TakeoverNote(Takeover takeover, JobLease lease) =>
+        $"{takeover.Reason(Leases.Options.Lease)}; started again on node {lease.NodeId} (the change is one transaction: nothing of the interrupted run was kept).";
 
-                notes.Add($"database unreachable for {(Now - lostAt).TotalSeconds.ToString("0", CultureInfo.InvariantCulture)} s (nothing of the change was kept); started again on node {lease.NodeId}.");
-            }
-        }
+    protected override string DatabaseNote(TimeSpan away, JobLease lease) =>
+        $"database unreachable for {Seconds(away)} s (nothing of the change was kept); started again on node {lease.NodeId}.";
+
+    protected override Task<string> HandBackNoteAsync(JobLease lease) =>
+        Task.FromResult($"node {lease.NodeId} shut down during the change (nothing of it was kept) and handed it back");
+
+    protected override async Task AddHistoryAsync(AppDbContext db, int jobId, string line, CancellationToken cancellationToken)
+    {
+        var job = await db.BaseCurrencyChangeJobs.SingleAsync(j => j.Id == jobId, cancellationToken);
+        job.AddHistory(line);
+        await db.SaveChangesAsync(cancellationToken);
     }
 
-    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+    protected override Task GiveUpAsync(int jobId, Exception exception) => FailAsync(jobId, exception);
 
-    private string Stamp(string text) => Now.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + " UTC: " + text;
-
-    private async Task RunOnceAsync(JobLease lease, List<string> notes, CancellationToken cancellationToken)
+    protected override async Task RunOnceAsync(JobLease lease, List<string> notes, CancellationToken cancellationToken)
     {
         var jobId = lease.JobId;
         BaseCurrencyChangeJob job;
-        await using (var db = contexts.Create(0))
+        await using (var db = Contexts.Create(0))
         {
             job = await db.BaseCurrencyChangeJobs.SingleAsync(j => j.Id == jobId, cancellationToken);
             if (!job.Start(Now))
@@ -197,41 +175,19 @@ public sealed class BaseCurrencyChangeRunner(
         }
         catch (Exception ex) when (ex is not OperationCanceledException and not LeaseLostException && !DatabaseErrors.IsUnavailable(ex) && !lease.Lost)
         {
-            logger.LogError(ex, "Base-currency change {JobId} failed.", jobId);
-            await using var db = contexts.Create(0);
-            var row = await db.BaseCurrencyChangeJobs.SingleAsync(j => j.Id == jobId, CancellationToken.None);
-            if (!row.IsFinished)
-            {
-                row.Fail(ex is DomainRuleException ? ex.Message : "The change failed and was rolled back: " + ex.GetBaseException().Message, Now);
-                await db.SaveChangesAsync(CancellationToken.None);
-            }
+            Logger.LogError(ex, "Base-currency change {JobId} failed.", jobId);
+            await FailAsync(jobId, ex);
         }
     }
 
-    private async Task AddHistoryAsync(AppDbContext db, int jobId, string text, CancellationToken cancellationToken)
+    private async Task FailAsync(int jobId, Exception ex)
     {
-        var job = await db.BaseCurrencyChangeJobs.SingleAsync(j => j.Id == jobId, cancellationToken);
-        job.AddHistory(Stamp(text + "."));
-        await db.SaveChangesAsync(cancellationToken);
-    }
-
-    private async Task<bool> WaitForDatabaseAsync(CancellationToken cancellationToken)
-    {
-        var until = Now + TimeSpan.FromSeconds(leases.Options.DatabaseWaitSeconds);
-        while (Now < until)
+        await using var db = Contexts.Create(0);
+        var row = await db.BaseCurrencyChangeJobs.SingleAsync(j => j.Id == jobId, CancellationToken.None);
+        if (!row.IsFinished)
         {
-            await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
-            try
-            {
-                await using var db = contexts.Create(0);
-                _ = await db.BaseCurrencyChangeJobs.AnyAsync(cancellationToken);
-                return true;
-            }
-            catch (Exception ex) when (DatabaseErrors.IsUnavailable(ex))
-            {
-            }
+            row.Fail(ex is DomainRuleException ? ex.Message : "The change failed and was rolled back: " + ex.GetBaseException().Message, Now);
+            await db.SaveChangesAsync(CancellationToken.None);
         }
-
-        return false;
     }
 }

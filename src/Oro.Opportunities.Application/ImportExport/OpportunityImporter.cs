@@ -34,107 +34,79 @@ public sealed class OpportunityImporter(
     IEnumerable<IOpportunityChangeHandler> changeHandlers,
     DatabaseFileStore files,
     JobLeases leases,
-    ILogger<OpportunityImporter> logger)
+    ILogger<OpportunityImporter> logger) : LeasedJobRunner(contexts, leases, clock, logger)
 {
     /// <summary>
-    /// Runs (or resumes) the job if no other node holds it (ADR-0014): claims its lease, then as
-    /// <see cref="RunLeasedAsync"/>. A finished job, or one another node is running, is left alone.
+    /// Runs (or resumes) the job if no other node holds it (ADR-0014): claims its lease, then runs under it
+    /// (<see cref="LeasedJobRunner.RunLeasedAsync"/>). Every chunk commits only while the lease is still this
+    /// node's; a finished job, or one another node is running, is left alone.
     /// </summary>
     public async Task RunAsync(int jobId, CancellationToken cancellationToken = default)
     {
-        var lease = await leases.TryStartAsync(LeasedJobKinds.Import, jobId, cancellationToken);
+        var lease = await Leases.TryStartAsync(LeasedJobKinds.Import, jobId, cancellationToken);
         if (lease is null)
         {
-            logger.LogInformation("Import job {JobId} is finished, missing or held by another node; nothing to run here.", jobId);
+            Logger.LogInformation("Import job {JobId} is finished, missing or held by another node; nothing to run here.", jobId);
             return;
         }
 
         await RunLeasedAsync(lease, takeover: null, cancellationToken);
     }
 
-    /// <summary>
-    /// Runs the job under a lease this node holds, renewed by a heartbeat. Every chunk commits only while
-    /// the lease is still this node's, so a node that lost it (another took over) writes nothing more.
-    /// When the database goes away the run waits for it and resumes after the last committed row; when
-    /// the host stops, the job is handed back at once for any node to resume.
-    /// </summary>
-    public async Task RunLeasedAsync(JobLease lease, Takeover? takeover, CancellationToken cancellationToken)
+    protected override string Describe(int jobId) => $"Import job {jobId}";
+
+    protected override string TakeoverNote(Takeover takeover, JobLease lease) =>
+        $"{takeover.Reason(Leases.Options.Lease)}; resumed at row {{0}} on node {lease.NodeId}.";
+
+    protected override string DatabaseNote(TimeSpan away, JobLease lease) =>
+        $"database unreachable for {Seconds(away)} s; resumed at row {{0}} on node {lease.NodeId}.";
+
+    protected override async Task<string> HandBackNoteAsync(JobLease lease) =>
+        $"node {lease.NodeId} shut down after row {Rows(await ProgressAsync(lease.JobId))} and handed the job back";
+
+    protected override async Task<int> ProgressAsync(int jobId)
     {
-        await using var held = lease.Begin(cancellationToken);
-        var jobId = lease.JobId;
-        // What happened before this run, written to the job's history when the run starts (kept until that write succeeds).
-        var notes = new List<string>();
-        if (takeover is not null)
+        try
         {
-            notes.Add($"{takeover.Reason(leases.Options.Lease)}; resumed at row {{0}} on node {lease.NodeId}.");
+            await using var db = Contexts.Create(0);
+            return await db.ImportJobs.AsNoTracking().Where(j => j.Id == jobId).Select(j => j.LastCommittedRow).FirstOrDefaultAsync(CancellationToken.None);
         }
-
-        // A database that keeps failing the same chunk (a statement timing out every time) is not an outage to wait out forever.
-        var (stalledAt, strikes) = (-1, 0);
-        while (true)
+        catch (Exception ex) when (DatabaseErrors.IsUnavailable(ex))
         {
-            try
-            {
-                await RunOnceAsync(lease, notes, lease.Token);
-                await lease.ReleaseAsync();
-                return;
-            }
-            catch (Exception ex) when (lease.Lost || ex is LeaseLostException)
-            {
-                logger.LogWarning("Import job {JobId}: node {Node} lost its lease; the node that took the job over continues it.", jobId, lease.NodeId);
-                return;
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested || !lease.Token.IsCancellationRequested)
-            {
-                // Shut-down: the job stays Running and is handed back, so that another node resumes it after its last committed row at once.
-                var row = await LastCommittedRowAsync(jobId);
-                await lease.ReleaseAsync((db, token) => AddHistoryAsync(db, jobId, $"node {lease.NodeId} shut down after row {Rows(row)} and handed the job back", token));
-                logger.LogWarning("Import job {JobId} interrupted after row {Row}; handed back, any node resumes it.", jobId, row);
-                throw;
-            }
-            catch (Exception ex) when (DatabaseErrors.IsUnavailable(ex))
-            {
-                var lostAt = Now;
-                logger.LogWarning("Import job {JobId}: the database is unreachable ({Error}); waiting for it.", jobId, ex.GetBaseException().Message);
-                if (!await WaitForDatabaseAsync(lease.Token))
-                {
-                    logger.LogWarning("Import job {JobId}: the database stayed unreachable; the first node to see it back resumes the job.", jobId);
-                    return;
-                }
-
-                var row = await LastCommittedRowAsync(jobId);
-                (stalledAt, strikes) = row == stalledAt ? (row, strikes + 1) : (row, 1);
-                if (strikes >= 5)
-                {
-                    await using var db = contexts.Create(0);
-                    var failed = await FailAsync(db, jobId, new InvalidOperationException("the database failed the same chunk five times (" + ex.GetBaseException().Message + ")"));
-                    logger.LogError(ex, "Import job {JobId} failed after row {Row}: the same chunk failed five times.", jobId, failed.LastCommittedRow);
-                    await lease.ReleaseAsync();
-                    return;
-                }
-
-                notes.Add($"database unreachable for {(Now - lostAt).TotalSeconds.ToString("0", CultureInfo.InvariantCulture)} s; resumed at row {{0}} on node {lease.NodeId}.");
-            }
+            return 0;
         }
     }
 
-    private async Task RunOnceAsync(JobLease lease, List<string> notes, CancellationToken cancellationToken)
+    protected override async Task AddHistoryAsync(AppDbContext db, int jobId, string line, CancellationToken cancellationToken)
+    {
+        var job = await db.ImportJobs.SingleAsync(j => j.Id == jobId, cancellationToken);
+        job.AddHistory(line);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    protected override async Task GiveUpAsync(int jobId, Exception exception)
+    {
+        await using var db = Contexts.Create(0);
+        await FailAsync(db, jobId, exception);
+    }
+
+    protected override async Task RunOnceAsync(JobLease lease, List<string> notes, CancellationToken cancellationToken)
     {
         var jobId = lease.JobId;
         int userId;
-        await using (var lookup = contexts.Create(0))
+        await using (var lookup = Contexts.Create(0))
         {
             var owner = await lookup.ImportJobs.AsNoTracking().Where(j => j.Id == jobId).Select(j => (int?)j.UserId).FirstOrDefaultAsync(cancellationToken);
             if (owner is null)
             {
-                logger.LogWarning("Import job {JobId} does not exist in this database; nothing to run.", jobId);
+                Logger.LogWarning("Import job {JobId} does not exist in this database; nothing to run.", jobId);
                 return;
             }
 
             userId = owner.Value;
         }
 
-        await using var db = contexts.Create(userId);
+        await using var db = Contexts.Create(userId);
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         var job = await db.ImportJobs.SingleAsync(j => j.Id == jobId, cancellationToken);
         if (!job.Start(Now))
@@ -165,66 +137,17 @@ public sealed class OpportunityImporter(
         catch (Exception ex) when (ex is not OutOfMemoryException and not OperationCanceledException and not LeaseLostException && !DatabaseErrors.IsUnavailable(ex) && !lease.Lost)
         {
             var failed = await FailAsync(db, jobId, ex);
-            logger.LogError(ex, "Import job {JobId} failed after row {Row}.", jobId, failed.LastCommittedRow);
+            Logger.LogError(ex, "Import job {JobId} failed after row {Row}.", jobId, failed.LastCommittedRow);
         }
     }
 
     private static string Rows(int row) => row.ToString("N0", CultureInfo.InvariantCulture);
-
-    private string Stamp(string text) => Now.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + " UTC: " + text;
-
-    private async Task<int> LastCommittedRowAsync(int jobId)
-    {
-        try
-        {
-            await using var db = contexts.Create(0);
-            return await db.ImportJobs.AsNoTracking().Where(j => j.Id == jobId).Select(j => j.LastCommittedRow).FirstOrDefaultAsync(CancellationToken.None);
-        }
-        catch (Exception ex) when (DatabaseErrors.IsUnavailable(ex))
-        {
-            return 0;
-        }
-    }
-
-    private async Task AddHistoryAsync(AppDbContext db, int jobId, string text, CancellationToken cancellationToken)
-    {
-        var job = await db.ImportJobs.SingleAsync(j => j.Id == jobId, cancellationToken);
-        job.AddHistory(Stamp(text + "."));
-        await db.SaveChangesAsync(cancellationToken);
-    }
-
-    /// <summary>Polls the database every second until it answers; false when it did not within the configured wait (or the run is cancelled).</summary>
-    private async Task<bool> WaitForDatabaseAsync(CancellationToken cancellationToken)
-    {
-        var until = Now + TimeSpan.FromSeconds(leases.Options.DatabaseWaitSeconds);
-        while (Now < until)
-        {
-            await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
-            try
-            {
-                await using var db = contexts.Create(0);
-                if (await db.ImportJobs.AnyAsync(cancellationToken))
-                {
-                    return true;
-                }
-            }
-            catch (Exception ex) when (DatabaseErrors.IsUnavailable(ex))
-            {
-            }
-        }
-
-        return false;
-    }
-
-    private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
     private ISystemConfiguration Configuration => configuration;
 
     private ImportOptions Settings => options.Value;
 
     private IImportFaultInjector Faults => faults;
-
-    private ILogger Logger => logger;
 
     private IEnumerable<IOpportunityChangeHandler> ChangeHandlers => changeHandlers;
 

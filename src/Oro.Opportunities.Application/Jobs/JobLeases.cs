@@ -113,46 +113,29 @@ public sealed class JobLeases(JobDbContextFactory contexts, JobNode node, IOptio
     /// Claims an unfinished job that nobody holds (or whose lease ran out) for a first run or a
     /// re-run; null when another node holds it or it is finished.
     /// </summary>
-    public async Task<JobLease?> TryStartAsync<T>(LeasedJobKind<T> kind, int id, CancellationToken cancellationToken)
-        where T : class, ILeasedJob
-    {
-        if (!node.TryRegister(kind.Name, id))
-        {
-            return null;
-        }
-
-        try
-        {
-            await using var db = contexts.Create(0);
-            var now = Now;
-            var claimed = await db.Set<T>().Where(kind.Unfinished)
-                .Where(j => EF.Property<int>(j, "Id") == id
-                    && (EF.Property<string?>(j, "LeaseOwner") == null || EF.Property<DateTime?>(j, "LeaseExpiresAt") < now))
-                .ExecuteUpdateAsync(s => s
-                    .SetProperty(j => EF.Property<string?>(j, "LeaseOwner"), node.Id)
-                    .SetProperty(j => EF.Property<DateTime?>(j, "LeaseExpiresAt"), now + Options.Lease), cancellationToken);
-            if (claimed == 1)
-            {
-                return Lease(kind, id);
-            }
-        }
-        catch
-        {
-            node.Unregister(kind.Name, id);
-            throw;
-        }
-
-        node.Unregister(kind.Name, id);
-        return null;
-    }
+    public Task<JobLease?> TryStartAsync<T>(LeasedJobKind<T> kind, int id, CancellationToken cancellationToken)
+        where T : class, ILeasedJob =>
+        ClaimAsync(kind, id, (rows, now) => rows.Where(j => EF.Property<string?>(j, "LeaseOwner") == null || EF.Property<DateTime?>(j, "LeaseExpiresAt") < now), cancellationToken);
 
     /// <summary>
     /// Takes over a job only if it is still exactly as the watchdog saw it (the same expired holder,
     /// or none): two watchdogs that saw the same job cannot both win.
     /// </summary>
-    public async Task<JobLease?> TryTakeOverAsync<T>(LeasedJobKind<T> kind, int id, Takeover seen, CancellationToken cancellationToken)
+    public Task<JobLease?> TryTakeOverAsync<T>(LeasedJobKind<T> kind, int id, Takeover seen, CancellationToken cancellationToken)
+        where T : class, ILeasedJob =>
+        ClaimAsync(
+            kind,
+            id,
+            (rows, now) => seen.PreviousOwner is { } owner
+                ? rows.Where(j => EF.Property<string?>(j, "LeaseOwner") == owner && EF.Property<DateTime?>(j, "LeaseExpiresAt") < now)
+                : rows.Where(j => EF.Property<string?>(j, "LeaseOwner") == null),
+            cancellationToken);
+
+    /// <summary>One conditional UPDATE: the lease becomes this node's if the row is unfinished and <paramref name="claimable"/>.</summary>
+    private async Task<JobLease?> ClaimAsync<T>(LeasedJobKind<T> kind, int id, Func<IQueryable<T>, DateTime, IQueryable<T>> claimable, CancellationToken cancellationToken)
         where T : class, ILeasedJob
     {
+        // A job this node is running already is never claimed again here (on SQLite its heartbeat may lag behind its own chunk).
         if (!node.TryRegister(kind.Name, id))
         {
             return null;
@@ -162,10 +145,7 @@ public sealed class JobLeases(JobDbContextFactory contexts, JobNode node, IOptio
         {
             await using var db = contexts.Create(0);
             var now = Now;
-            var rows = db.Set<T>().Where(kind.Unfinished).Where(j => EF.Property<int>(j, "Id") == id);
-            rows = seen.PreviousOwner is { } owner
-                ? rows.Where(j => EF.Property<string?>(j, "LeaseOwner") == owner && EF.Property<DateTime?>(j, "LeaseExpiresAt") < now)
-                : rows.Where(j => EF.Property<string?>(j, "LeaseOwner") == null);
+            var rows = claimable(db.Set<T>().Where(kind.Unfinished).Where(j => EF.Property<int>(j, "Id") == id), now);
             var claimed = await rows.ExecuteUpdateAsync(s => s
                 .SetProperty(j => EF.Property<string?>(j, "LeaseOwner"), node.Id)
                 .SetProperty(j => EF.Property<DateTime?>(j, "LeaseExpiresAt"), now + Options.Lease), cancellationToken);

@@ -20,40 +20,32 @@ public sealed class JobTakeover(JobLeases leases, IServiceScopeFactory scopes, D
     public async Task<IReadOnlyList<ClaimedJob>> ClaimAsync(int slots, CancellationToken cancellationToken)
     {
         var claimed = new List<ClaimedJob>();
-        if (slots <= 0)
-        {
-            return claimed;
-        }
-
-        foreach (var (id, seen) in await leases.FindOrphansAsync(LeasedJobKinds.Import, cancellationToken))
-        {
-            if (claimed.Count >= slots)
-            {
-                break;
-            }
-
-            if (await leases.TryTakeOverAsync(LeasedJobKinds.Import, id, seen, cancellationToken) is { } lease)
-            {
-                logger.LogWarning("Node {Node} takes over import job {JobId}: {Reason}.", leases.Node.Id, id, seen.Reason(leases.Options.Lease));
-                claimed.Add(new ClaimedJob(LeasedJobKinds.Import.Name, lease, seen));
-            }
-        }
-
-        foreach (var (id, seen) in await leases.FindOrphansAsync(LeasedJobKinds.BaseCurrencyChange, cancellationToken))
-        {
-            if (claimed.Count >= slots)
-            {
-                break;
-            }
-
-            if (await leases.TryTakeOverAsync(LeasedJobKinds.BaseCurrencyChange, id, seen, cancellationToken) is { } lease)
-            {
-                logger.LogWarning("Node {Node} takes over base-currency change {JobId}: {Reason}.", leases.Node.Id, id, seen.Reason(leases.Options.Lease));
-                claimed.Add(new ClaimedJob(LeasedJobKinds.BaseCurrencyChange.Name, lease, seen));
-            }
-        }
-
+        await ClaimKindAsync(LeasedJobKinds.Import, "import job");
+        await ClaimKindAsync(LeasedJobKinds.BaseCurrencyChange, "base-currency change");
         return claimed;
+
+        async Task ClaimKindAsync<T>(LeasedJobKind<T> kind, string what)
+            where T : class, Domain.Jobs.ILeasedJob
+        {
+            if (claimed.Count >= slots)
+            {
+                return;
+            }
+
+            foreach (var (id, seen) in await leases.FindOrphansAsync(kind, cancellationToken))
+            {
+                if (claimed.Count >= slots)
+                {
+                    break;
+                }
+
+                if (await leases.TryTakeOverAsync(kind, id, seen, cancellationToken) is { } lease)
+                {
+                    logger.LogWarning("Node {Node} takes over {What} {JobId}: {Reason}.", leases.Node.Id, what, id, seen.Reason(leases.Options.Lease));
+                    claimed.Add(new ClaimedJob(kind.Name, lease, seen));
+                }
+            }
+        }
     }
 
     /// <summary>Runs a claimed job to its end (or until this node stops or loses the lease).</summary>
