@@ -58,7 +58,7 @@ public static class ApplicationServiceCollectionExtensions
         services.AddScoped<OpportunityImporter>();
         services.AddSingleton<DatabaseFileStore>();
 
-        // Leases on background jobs (ADR-0014): which node runs a job, and taking over from a lost one.
+        // Leases on background jobs (ADR-0015): which node runs a job, and taking over from a lost one.
         services.AddOptions<Jobs.JobLeaseOptions>().BindConfiguration("BackgroundJobs");
         services.AddSingleton<Jobs.JobNode>();
         services.AddSingleton<Jobs.JobLeases>();

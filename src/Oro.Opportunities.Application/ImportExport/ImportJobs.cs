@@ -42,7 +42,7 @@ public sealed record ImportJobSummary(
 
     public IReadOnlyList<string> NoticeLines => Notices?.Split('\n') ?? [];
 
-    /// <summary>What happened to the run: the node that started it, a node lost, a hand-back, a resume (ADR-0014).</summary>
+    /// <summary>What happened to the run: the node that started it, a node lost, a hand-back, a resume (ADR-0015).</summary>
     public IReadOnlyList<string> HistoryLines => Domain.Jobs.JobHistory.Lines(History);
 }
 
@@ -63,7 +63,7 @@ public sealed class ImportJobs(AppDbContext db, AccessControl accessControl, Dat
             throw new ForbiddenException("You do not have the Import permission.");
         }
 
-        // The file goes into the database (1 MB chunks), so that any node can run the job (ADR-0014).
+        // The file goes into the database (1 MB chunks), so that any node can run the job (ADR-0015).
         var (uploadId, size) = await files.SaveAsync(content, cancellationToken);
         var job = new ImportJob(access.UserId, fileName, uploadId, size, mode, matchByName, clock.GetUtcNow().UtcDateTime);
         db.ImportJobs.Add(job);

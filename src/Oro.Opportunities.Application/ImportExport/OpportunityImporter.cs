@@ -37,7 +37,7 @@ public sealed class OpportunityImporter(
     ILogger<OpportunityImporter> logger) : LeasedJobRunner(contexts, leases, clock, logger)
 {
     /// <summary>
-    /// Runs (or resumes) the job if no other node holds it (ADR-0014): claims its lease, then runs under it
+    /// Runs (or resumes) the job if no other node holds it (ADR-0015): claims its lease, then runs under it
     /// (<see cref="LeasedJobRunner.RunLeasedAsync"/>). Every chunk commits only while the lease is still this
     /// node's; a finished job, or one another node is running, is left alone.
     /// </summary>
@@ -352,7 +352,7 @@ public sealed class OpportunityImporter(
             await using var transaction = await db.Database.BeginWriteTransactionAsync(cancellationToken);
 
             // The fence: the chunk is written only while this node holds the job's lease, and the row stays
-            // locked until the commit, so no other node takes the job over with this chunk in flight (ADR-0014).
+            // locked until the commit, so no other node takes the job over with this chunk in flight (ADR-0015).
             await lease.FenceAsync(db, cancellationToken);
             var plan = await planner.PlanAsync(rows, cancellationToken);
             var planned = stopwatch.ElapsedMilliseconds;

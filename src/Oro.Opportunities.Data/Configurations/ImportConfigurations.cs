@@ -24,7 +24,7 @@ public sealed class ImportJobConfiguration : IEntityTypeConfiguration<ImportJob>
         // The import page lists a user's jobs newest first.
         builder.HasIndex(j => new { j.UserId, j.CreatedAt });
 
-        // Every node's watchdog looks for unfinished jobs whose lease ran out (ADR-0014).
+        // Every node's watchdog looks for unfinished jobs whose lease ran out (ADR-0015).
         builder.HasIndex(j => new { j.State, j.LeaseExpiresAt });
     }
 }

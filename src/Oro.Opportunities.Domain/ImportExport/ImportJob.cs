@@ -22,7 +22,7 @@ public enum ImportJobState
 /// One run of a CSV file through the opportunity importer (spec §5): who ran it, on which file,
 /// how far it got and with what result. The counters and <see cref="LastCommittedRow"/> are saved in
 /// the same transaction as each chunk of records, so after a crash they say exactly what is stored.
-/// The node running it holds a lease on this row (<see cref="ILeasedJob"/>, ADR-0014).
+/// The node running it holds a lease on this row (<see cref="ILeasedJob"/>, ADR-0015).
 /// </summary>
 public sealed class ImportJob : ILeasedJob
 {

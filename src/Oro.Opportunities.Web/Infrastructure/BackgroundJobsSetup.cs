@@ -63,7 +63,7 @@ public static class BackgroundJobsSetup
                 options.ServerName = configuration["BackgroundJobs:NodeId"] is { Length: > 0 } node ? node : $"{Environment.MachineName}:{Environment.ProcessId}";
             });
 
-            // Takes over jobs from lost nodes (lease expired) instead of waiting for the queue's invisibility timeout (ADR-0014).
+            // Takes over jobs from lost nodes (lease expired) instead of waiting for the queue's invisibility timeout (ADR-0015).
             services.AddHostedService<JobWatchdog>();
         }
 

@@ -10,7 +10,7 @@ namespace Oro.Opportunities.Web.Features.ImportExport;
 
 public static class ImportExportSetup
 {
-    /// <summary>Uploads go into the database (<c>DatabaseFileStore</c>, ADR-0014); jobs start on Hangfire.</summary>
+    /// <summary>Uploads go into the database (<c>DatabaseFileStore</c>, ADR-0015); jobs start on Hangfire.</summary>
     public static IServiceCollection AddOroImportExport(this IServiceCollection services)
     {
         services.AddScoped<IImportJobScheduler, HangfireImportJobScheduler>();
@@ -21,7 +21,7 @@ public static class ImportExportSetup
 /// <summary>
 /// Queues the import on Hangfire, which starts it on whichever node fetches it first. What happens after
 /// a node is lost or shut down is not Hangfire's business: the job's lease and every node's watchdog
-/// resume it (ADR-0014).
+/// resume it (ADR-0015).
 /// </summary>
 public sealed class HangfireImportJobScheduler(IBackgroundJobClient jobs) : IImportJobScheduler
 {
