@@ -8,6 +8,7 @@ using Oro.Opportunities.Application.ImportExport;
 using Oro.Opportunities.Application.Opportunities;
 using Oro.Opportunities.Application.Security;
 using Oro.Opportunities.Application.Users;
+using Oro.Opportunities.Application.Workflows;
 
 namespace Oro.Opportunities.Application;
 
@@ -21,8 +22,10 @@ public static class ApplicationServiceCollectionExtensions
         services.AddScoped<ConfigurationWriter>();
         services.AddSingleton<AccessCache>();
         services.AddScoped<AccessControl>();
+        services.AddScoped<Common.UserClock>();
 
         services.AddScoped<SalesPipelineSettings>();
+        services.AddScoped<LocalizationSettings>();
         services.AddScoped<StatusListEditor>();
         services.AddScoped<IStatusUsage, OpportunityStatusUsage>();
         services.AddScoped<CurrencySettings>();
@@ -34,9 +37,11 @@ public static class ApplicationServiceCollectionExtensions
         services.AddSingleton<Board.LiveBoardTotals>();
         services.AddScoped<OpportunityGridQuery>();
         services.AddScoped<OpportunityDetailsQuery>();
+        services.AddScoped<ChangeHistory>();
         services.AddScoped<OpportunitySaveStep>();
         services.AddScoped<IOpportunityChangeHandler, Board.BoardTotalsJournal>();
         services.AddScoped<OpportunityCommands>();
+        services.AddWorkflows();
         services.AddScoped<Lookups>();
         services.AddScoped<SavedViews>();
         services.AddScoped<Board.BoardQuery>();

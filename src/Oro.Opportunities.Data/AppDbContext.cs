@@ -12,6 +12,7 @@ using Oro.Opportunities.Domain.Money;
 using Oro.Opportunities.Domain.Organization;
 using Oro.Opportunities.Domain.Security;
 using Oro.Opportunities.Domain.Statuses;
+using Oro.Opportunities.Domain.Workflows;
 
 namespace Oro.Opportunities.Data;
 
@@ -64,6 +65,16 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<Storage.FileChunk> FileChunks => Set<Storage.FileChunk>();
 
     public DbSet<BaseCurrencyChangeJob> BaseCurrencyChangeJobs => Set<BaseCurrencyChangeJob>();
+
+    public DbSet<WorkflowDefinitionRecord> WorkflowDefinitions => Set<WorkflowDefinitionRecord>();
+
+    public DbSet<WorkflowItem> WorkflowItems => Set<WorkflowItem>();
+
+    public DbSet<WorkflowTransitionLog> WorkflowTransitionLogs => Set<WorkflowTransitionLog>();
+
+    public DbSet<WorkflowTransitionGrant> WorkflowTransitionGrants => Set<WorkflowTransitionGrant>();
+
+    public DbSet<ImportJobFailedRow> ImportJobFailedRows => Set<ImportJobFailedRow>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

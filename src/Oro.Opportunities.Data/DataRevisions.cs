@@ -64,7 +64,7 @@ public sealed class DataRevisionInterceptor : SaveChangesInterceptor
     private static readonly HashSet<Type> SecurityTypes =
     [
         typeof(Identity.AppUser), typeof(Identity.AppRole), typeof(Microsoft.AspNetCore.Identity.IdentityUserRole<int>),
-        typeof(Domain.Security.RolePermission), typeof(Domain.Security.RoleCapability),
+        typeof(Domain.Security.RolePermission), typeof(Domain.Security.RoleCapability), typeof(Domain.Workflows.WorkflowTransitionGrant),
     ];
 
     private bool opportunitiesChanged;
@@ -125,7 +125,9 @@ public sealed class DataRevisionInterceptor : SaveChangesInterceptor
                     || entry.Property(nameof(Identity.AppUser.TeamId)).IsModified
                     || entry.Property(nameof(Identity.AppUser.IsEnabled)).IsModified;
                 opportunitiesChanged |= relevant;
-                securityChanged |= relevant;
+
+                // The time zone is loaded with the user's permissions (one cached read per request).
+                securityChanged |= relevant || entry.Property(nameof(Identity.AppUser.TimeZone)).IsModified;
                 continue;
             }
 

@@ -10,17 +10,19 @@ namespace Oro.Opportunities.Benchmarks;
 /// Card moves as the board makes them: each worker owns one card and moves it back and forth between
 /// two open statuses through POST /opportunities/{id}/status with the board's query, so every request
 /// runs the domain rules, the audit, the concurrency check, renders the card and recounts two columns.
+/// With a workflow name, each move is that workflow's <c>develop</c> transition (what a drop runs while
+/// the Opportunity Management Flow is active): the cards are started in it first, unmeasured.
 /// </summary>
 internal static partial class BoardMoves
 {
-    public static Task<LoadResult> RunAsync(HttpClient client, int concurrency, TimeSpan duration) =>
-        RunAsync(client, concurrency, duration, until: null);
+    public static Task<LoadResult> RunAsync(HttpClient client, int concurrency, TimeSpan duration, string? workflow = null) =>
+        RunAsync(client, concurrency, duration, until: null, workflow);
 
     /// <summary>After the warm-up, moves until <paramref name="until"/> completes (e.g. an import running meanwhile).</summary>
     public static Task<LoadResult> RunWhileAsync(HttpClient client, int concurrency, Task until) =>
         RunAsync(client, concurrency, TimeSpan.MaxValue, until);
 
-    private static async Task<LoadResult> RunAsync(HttpClient client, int concurrency, TimeSpan duration, Task? until)
+    private static async Task<LoadResult> RunAsync(HttpClient client, int concurrency, TimeSpan duration, Task? until, string? workflow = null)
     {
         var board = await client.GetStringAsync("/opportunities/board");
         var token = AppProcess.AntiforgeryToken(board);
@@ -36,12 +38,30 @@ internal static partial class BoardMoves
             throw new InvalidOperationException("Not enough cards in the first column to give each worker its own.");
         }
 
+        if (workflow is not null)
+        {
+            // Seeded deals predate the activation: each card enters the workflow with its Start transition.
+            foreach (var card in cards)
+            {
+                using var started = await client.PostAsync($"/opportunities/{card.Id}/workflows/{workflow}/start", new FormUrlEncodedContent(new Dictionary<string, string>
+                {
+                    ["__RequestVerificationToken"] = token,
+                    ["Fields[status]"] = card.Status.ToString(CultureInfo.InvariantCulture),
+                }));
+                if (started.StatusCode != HttpStatusCode.Redirect)
+                {
+                    throw new InvalidOperationException($"Start of {workflow} on {card.Id} answered {(int)started.StatusCode}.");
+                }
+            }
+        }
+
         // Warm-up, as the page loads have: JIT, pools and caches, for two seconds unmeasured.
-        await MoveAsync(client, token, from, to, cards, TimeSpan.FromSeconds(2), null);
-        return await MoveAsync(client, token, from, to, cards, duration, until);
+        await MoveAsync(client, token, from, to, cards, TimeSpan.FromSeconds(2), null, workflow);
+        return await MoveAsync(client, token, from, to, cards, duration, until, workflow);
     }
 
-    private static async Task<LoadResult> MoveAsync(HttpClient client, string token, int from, int to, List<(int Id, long Version, int Status)> cards, TimeSpan duration, Task? until)
+    private static async Task<LoadResult> MoveAsync(
+        HttpClient client, string token, int from, int to, List<(int Id, long Version, int Status)> cards, TimeSpan duration, Task? until, string? workflow)
     {
         var concurrency = cards.Count;
         var latencies = new List<double>[concurrency];
@@ -55,14 +75,22 @@ internal static partial class BoardMoves
             {
                 var target = status == from ? to : from;
                 var started = Stopwatch.GetTimestamp();
-                using var response = await client.PostAsync($"/opportunities/{id}/status", new FormUrlEncodedContent(new Dictionary<string, string>
+                var form = new Dictionary<string, string>
                 {
                     ["__RequestVerificationToken"] = token,
                     ["version"] = version.ToString(CultureInfo.InvariantCulture),
                     ["statusId"] = target.ToString(CultureInfo.InvariantCulture),
                     ["fromStatusId"] = status.ToString(CultureInfo.InvariantCulture),
                     ["board"] = "?",
-                }));
+                };
+                if (workflow is not null)
+                {
+                    form["workflow"] = workflow;
+                    form["transition"] = "develop";
+                    form["Fields[status]"] = target.ToString(CultureInfo.InvariantCulture);
+                }
+
+                using var response = await client.PostAsync($"/opportunities/{id}/status", new FormUrlEncodedContent(form));
                 var body = await response.Content.ReadAsStringAsync();
                 own.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                 if (!response.IsSuccessStatusCode)

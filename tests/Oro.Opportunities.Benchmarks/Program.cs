@@ -12,6 +12,8 @@ using Oro.Opportunities.Benchmarks;
 //   dotnet run -c Release --project tests/Oro.Opportunities.Benchmarks -- --mode basechange [--opportunities 100000] [--to EUR]: a base-currency change, timed, with reads and edits meanwhile.
 //   --only <text>: only the pages whose name contains it ("move": the card moves); --postgres <connection string>: on PostgreSQL.
 //   dotnet run -c Release --project tests/Oro.Opportunities.Benchmarks -- --mode cluster --postgres <connection string>: one node against two nodes behind nginx (issue 14).
+
+//   --workflows: afterwards, the Opportunity Management Flow on: board, view page and Develop transitions (card drops) measured again.
 if (Array.IndexOf(Environment.GetCommandLineArgs(), "import") > 0 && Array.IndexOf(Environment.GetCommandLineArgs(), "--mode") > 0)
 {
     // dotnet run -c Release --project tests/Oro.Opportunities.Benchmarks -- --mode import [--rows 100000]
@@ -110,6 +112,25 @@ try
 
     var moves = await BoardMoves.RunAsync(admin, clients, TimeSpan.FromSeconds(seconds));
     Console.WriteLine($"{"board: card move (POST)",-30} {moves.Count,9} {moves.RequestsPerSecond,8:F0} {moves.P50,8:F1} {moves.P95,8:F1} {moves.P99,8:F1} {moves.RequestsPerSecond / baseline!.Value,11:P0}  {(moves.P95 <= 30 ? "met" : "NOT met")} (target ≤ 30 ms){(moves.Errors > 0 ? $"  ({moves.Errors} errors)" : string.Empty)}");
+
+    if (Array.IndexOf(Environment.GetCommandLineArgs(), "--workflows") > 0)
+    {
+        // --workflows: the Opportunity Management Flow switched on, then the board, a view page with its
+        // panel, and card moves that run the Develop transition (issue 11: transition p95 ≤ 30 ms).
+        using var activated = await admin.PostAsync("/system/workflows/opportunity_flow/activate", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = AppProcess.AntiforgeryToken(await admin.GetStringAsync("/system/workflows")),
+        }));
+        Console.WriteLine($"Opportunity Management Flow activated ({(int)activated.StatusCode}).");
+        foreach (var (name, client, path) in new[] { ("board, flow active", admin, "/opportunities/board"), ($"view {someId}, flow active", admin, $"/opportunities/{someId}") })
+        {
+            var result = await Load.RunAsync(client, path, clients, TimeSpan.FromSeconds(seconds));
+            Console.WriteLine($"{name,-30} {result.Count,9} {result.RequestsPerSecond,8:F0} {result.P50,8:F1} {result.P95,8:F1} {result.P99,8:F1} {result.RequestsPerSecond / baseline!.Value,11:P0}{(result.Errors > 0 ? $"  ({result.Errors} errors)" : string.Empty)}");
+        }
+
+        var transitions = await BoardMoves.RunAsync(admin, clients, TimeSpan.FromSeconds(seconds), "opportunity_flow");
+        Console.WriteLine($"{"transition: develop (drop)",-30} {transitions.Count,9} {transitions.RequestsPerSecond,8:F0} {transitions.P50,8:F1} {transitions.P95,8:F1} {transitions.P99,8:F1} {transitions.RequestsPerSecond / baseline!.Value,11:P0}  {(transitions.P95 <= 30 ? "met" : "NOT met")} (target ≤ 30 ms){(transitions.Errors > 0 ? $"  ({transitions.Errors} errors)" : string.Empty)}");
+    }
 
     Console.WriteLine();
     if (only is not null)

@@ -162,7 +162,7 @@ public sealed partial class BoardTests
 
         await Assertions.Expect(Column(page, "Closed Won").Locator($".board-card[data-id=\"{board.LargeId}\"]:not(.pending)")).ToBeVisibleAsync();
         await Assertions.Expect(Column(page, "Closed Won").Locator("[data-total-count]")).ToHaveTextAsync("1");
-        await Assertions.Expect(Column(page, "Closed Won").Locator("[data-total-budget]")).ToHaveTextAsync("USD 144,000.00");
+        await Assertions.Expect(Column(page, "Closed Won").Locator("[data-total-budget]")).ToHaveTextAsync("USD 144.00 K");
         await page.WaitForTimeoutAsync(500);
         Assert.Equal([board.LargeId.ToString()], board.Requests.ToArray());
         var large = await fixture.Factory.ReloadAsync(board.LargeId);

@@ -33,7 +33,8 @@ public sealed partial class BoardTests(BrowserFixture fixture) : IClassFixture<B
     {
         var (page, tag, _, _) = await BoardWithDealsAsync();
         await Assertions.Expect(Column(page, "Open").Locator("[data-total-count]")).ToHaveTextAsync("2");
-        await Assertions.Expect(Column(page, "Negotiation").Locator("[data-total-budget]")).ToHaveTextAsync("USD 2,000.00");
+        await Assertions.Expect(Column(page, "Negotiation").Locator("[data-total-budget]")).ToHaveTextAsync("USD 2.00 K");
+        await Assertions.Expect(Column(page, "Negotiation").Locator("[data-total-budget]")).ToHaveAttributeAsync("title", "USD 2,000.00");
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "board.png"), FullPage = true });
 
         await Card(page, $"Alpha {tag}").DragToAsync(Column(page, "Negotiation").Locator("[data-cards]"));
@@ -42,8 +43,10 @@ public sealed partial class BoardTests(BrowserFixture fixture) : IClassFixture<B
         await Assertions.Expect(moved.Locator("[data-card-probability]")).ToHaveTextAsync("80 %");
         await Assertions.Expect(Column(page, "Open").Locator("[data-total-count]")).ToHaveTextAsync("1");
         await Assertions.Expect(Column(page, "Open").Locator("[data-total-budget]")).ToHaveTextAsync("USD 500.00");
-        await Assertions.Expect(Column(page, "Negotiation").Locator("[data-total-budget]")).ToHaveTextAsync("USD 3,000.00");
-        await Assertions.Expect(Column(page, "Negotiation").Locator("[data-total-weighted]")).ToHaveTextAsync("USD 2,400.00");
+        await Assertions.Expect(Column(page, "Negotiation").Locator("[data-total-budget]")).ToHaveTextAsync("USD 3.00 K");
+        await Assertions.Expect(Column(page, "Negotiation").Locator("[data-total-budget]")).ToHaveAttributeAsync("title", "USD 3,000.00");
+        await Assertions.Expect(Column(page, "Negotiation").Locator("[data-total-weighted]")).ToHaveTextAsync("USD 2.40 K");
+        await Assertions.Expect(Column(page, "Negotiation").Locator("[data-total-weighted]")).ToHaveAttributeAsync("title", "USD 2,400.00");
         var stored = await fixture.Factory.WithDbAsync(db => db.Opportunities.Where(o => o.Name == $"Alpha {tag}").Select(o => new { o.StatusCode, o.Probability }).SingleAsync());
         Assert.Equal(("negotiation", 80), (stored.StatusCode, stored.Probability!.Value));
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "board-after-drag.png"), FullPage = true });
@@ -63,7 +66,7 @@ public sealed partial class BoardTests(BrowserFixture fixture) : IClassFixture<B
         await Assertions.Expect(Column(page, "Closed Lost").Locator(".board-card").Filter(new() { HasText = $"Beta {tag}" })).ToHaveCountAsync(0);
 
         await Card(page, $"Beta {tag}").DragToAsync(Column(page, "Closed Lost").Locator("[data-cards]"));
-        await page.GetByLabel("Close reason").SelectOptionAsync("outsold");
+        await page.Locator("#closing-dialog").GetByLabel("Close reason").SelectOptionAsync("outsold");
         await page.GetByRole(AriaRole.Button, new() { Name = "Close the deal" }).ClickAsync();
 
         await Assertions.Expect(Column(page, "Closed Lost").Locator(".board-card").Filter(new() { HasText = $"Beta {tag}" })).ToBeVisibleAsync();

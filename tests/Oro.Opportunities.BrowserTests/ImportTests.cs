@@ -65,4 +65,66 @@ public sealed class ImportTests(BackgroundJobsBrowserFixture fixture) : IClassFi
         Assert.Equal(598, await fixture.Factory.WithDbAsync(db => db.Opportunities.CountAsync(o => o.Name.StartsWith($"Browser {tag} "))));
         Assert.True(scriptErrors.Count == 0, string.Join("\n", scriptErrors));
     }
+
+    [Fact]
+    public async Task Uploading_a_file_imported_before_warns_with_when_and_by_whom_and_imports_only_when_confirmed()
+    {
+        var page = await fixture.NewPageAsync();
+        await page.SetViewportSizeAsync(1440, 900);
+        await BrowserFixture.SignInAsync(page, "admin", OroAppFactory.AdminPassword);
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        var file = new FilePayload
+        {
+            Name = "weekly.csv",
+            MimeType = "text/csv",
+            Buffer = Encoding.UTF8.GetBytes($"Opportunity name,Customer Account Account name,Probability\r\nWeekly {tag} 1,Weekly account {tag},40\r\nWeekly {tag} 2,Weekly account {tag},150\r\n"),
+        };
+
+        async Task UploadAsync()
+        {
+            await page.GotoAsync("/opportunities/import");
+            await page.GetByLabel("CSV file").SetInputFilesAsync(file);
+            await page.GetByTestId("import").ClickAsync();
+            await page.WaitForURLAsync(url => url.Contains("/opportunities/import/", StringComparison.Ordinal));
+        }
+
+        await UploadAsync();
+        await Assertions.Expect(page.GetByTestId("job-state")).ToHaveTextAsync("Completed", new() { Timeout = 60_000 });
+        await Assertions.Expect(page.GetByTestId("errors-with-data")).ToBeVisibleAsync(new() { Timeout = 10_000 });
+        await Assertions.Expect(page.GetByTestId("row-numbers")).ToContainTextAsync("row 1 is the header");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "import-result-errors-with-data.png"), FullPage = true });
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("errors-with-data").ClickAsync());
+        var failedRows = (await File.ReadAllTextAsync(await download.PathAsync())).TrimStart('\uFEFF');
+        Assert.StartsWith("Opportunity name,Customer Account Account name,Probability,Import errors", failedRows, StringComparison.Ordinal);
+        Assert.Contains($"Weekly {tag} 2,Weekly account {tag},150,", failedRows, StringComparison.Ordinal);
+
+        // The same file again: held, with when and by whom, until confirmed.
+        await UploadAsync();
+        var warning = page.GetByTestId("duplicate-warning");
+        await Assertions.Expect(warning).ToBeVisibleAsync();
+        await Assertions.Expect(warning).ToContainTextAsync("This file was imported before");
+        await Assertions.Expect(warning).ToContainTextAsync("1 created");
+        await Assertions.Expect(page.GetByTestId("job-state")).ToHaveTextAsync("Waiting for your confirmation");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "import-duplicate-warning.png"), FullPage = true });
+        await page.WaitForTimeoutAsync(1500);
+        Assert.Equal(1, await fixture.Factory.WithDbAsync(db => db.Opportunities.CountAsync(o => o.Name == $"Weekly {tag} 1")));
+
+        await page.GetByTestId("confirm-import").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("job-state")).ToHaveTextAsync("Completed", new() { Timeout = 60_000 });
+        Assert.Equal(2, await fixture.Factory.WithDbAsync(db => db.Opportunities.CountAsync(o => o.Name == $"Weekly {tag} 1")));
+
+        // A third time, dropped: nothing is written.
+        await UploadAsync();
+        await Assertions.Expect(page.GetByTestId("duplicate-warning")).ToBeVisibleAsync();
+        await page.GetByTestId("drop-import").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("job-state")).ToHaveTextAsync("Cancelled");
+        Assert.Equal(2, await fixture.Factory.WithDbAsync(db => db.Opportunities.CountAsync(o => o.Name == $"Weekly {tag} 1")));
+
+        // The jobs page lists them in the app's layout, without file paths.
+        await page.GotoAsync("/system/jobs");
+        await Assertions.Expect(page.GetByTestId("jobs")).ToContainTextAsync("Import of weekly.csv");
+        await Assertions.Expect(page.Locator("nav[aria-label=Main]")).ToBeVisibleAsync();
+        Assert.DoesNotContain(fixture.Factory.DataFolder, await page.ContentAsync(), StringComparison.Ordinal);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "jobs-page.png"), FullPage = true });
+    }
 }

@@ -43,8 +43,8 @@ public sealed class OpportunityTests(BrowserFixture fixture) : IClassFixture<Bro
         await Assertions.Expect(row).ToBeVisibleAsync();
         await row.Locator("td[data-col=probability]").HoverAsync();
         await row.Locator("td[data-col=probability] .inline-edit-button").ClickAsync();
-        await row.Locator("td[data-col=probability] input").FillAsync("65");
-        await row.Locator("td[data-col=probability] input").PressAsync("Enter");
+        await page.Locator("[data-inline-editor=probability] input").FillAsync("65");
+        await page.Locator("[data-inline-editor=probability] input").PressAsync("Enter");
         await Assertions.Expect(row.Locator("td[data-col=probability]")).ToContainTextAsync("65 %");
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "opportunity-grid.png"), FullPage = true });
         var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");

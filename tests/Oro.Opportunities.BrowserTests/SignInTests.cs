@@ -21,8 +21,8 @@ public sealed class SignInTests(BrowserFixture fixture) : IClassFixture<BrowserF
         await page.WaitForURLAsync("**/system/users");
         await Assertions.Expect(page.Locator("nav[aria-label=Main]")).ToContainTextAsync("System");
         await page.GotoAsync("/");
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Dashboard" })).ToBeVisibleAsync();
-        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "dashboard.png"), FullPage = true });
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Home", Exact = true })).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "home.png"), FullPage = true });
     }
 
     [Fact]

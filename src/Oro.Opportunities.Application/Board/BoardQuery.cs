@@ -5,6 +5,7 @@ using Oro.Opportunities.Application.Opportunities;
 using Oro.Opportunities.Application.Security;
 using Oro.Opportunities.Data;
 using Oro.Opportunities.Domain.Opportunities;
+using Oro.Opportunities.Domain.Statuses;
 
 namespace Oro.Opportunities.Application.Board;
 
@@ -35,17 +36,55 @@ public sealed record BoardCursor(DateTime CreatedAt, int Id)
 /// <summary>What a card adds to its column's totals; null when the card is outside the board's filter.</summary>
 public sealed record CardTotalsPart(int StatusId, int? Probability, decimal? BaseBudget);
 
-public sealed record BoardColumn(StatusInfo Status, ColumnTotals Totals, IReadOnlyList<OpportunityListItem> Cards, string? NextCursor);
+/// <summary>
+/// One status of the board. <see cref="Shown"/> is false for a status the view or the status filter
+/// leaves out: it has no cards under this filter and shows no column, but stays a Move-to target (a
+/// card moved there leaves the board).
+/// </summary>
+public sealed record BoardColumn(StatusInfo Status, ColumnTotals Totals, IReadOnlyList<OpportunityListItem> Cards, string? NextCursor, bool Shown = true);
 
-public sealed record BoardPage(IReadOnlyList<BoardColumn> Columns);
+public sealed record BoardPage(IReadOnlyList<BoardColumn> Columns)
+{
+    public IEnumerable<BoardColumn> ShownColumns => Columns.Where(c => c.Shown);
+}
+
+/// <summary>The moment a card is shown at: "today" as the Overdue view counts it, and now (UTC) for the days in a status.</summary>
+public sealed record BoardMoment(DateOnly Today, DateTime Now)
+{
+    /// <summary>As the Overdue view decides it: an open deal whose expected close date has passed.</summary>
+    public bool IsOverdue(OpportunityListItem item, StatusInfo? status) => status is { IsClosed: false } && item.CloseDate < Today;
+
+    /// <summary>Whole days since the card entered its status (0 on the first day).</summary>
+    public int DaysInStatus(OpportunityListItem item) => Math.Max(0, (int)Math.Floor((Now - item.StageEnteredAt).TotalDays));
+}
 
 /// <summary>
 /// The Kanban board: the grid's filters and access rules, one column per status, totals for every
 /// column from one grouped query over the whole filtered set, and cards paged per column.
 /// </summary>
-public sealed class BoardQuery(AppDbContext db, AccessControl accessControl, ISystemConfiguration configuration, OpportunityGridQuery grid, LiveBoardTotals live)
+public sealed class BoardQuery(AppDbContext db, AccessControl accessControl, ISystemConfiguration configuration, OpportunityGridQuery grid, LiveBoardTotals live, TimeProvider clock)
 {
     public const int PageSize = 20;
+
+    /// <summary>Now, for the cards: the Overdue view's "today" and the current time.</summary>
+    public BoardMoment Moment => new(grid.Today, clock.GetUtcNow().UtcDateTime);
+
+    /// <summary>
+    /// The statuses the board shows as columns for this search: the view limits them (Open and
+    /// Overdue: the open statuses; Recently Closed: Won; All: every status) and so does the status
+    /// filter. No deal of another status can match the search, so those columns would stay empty.
+    /// </summary>
+    public static bool ShowsStatus(StatusInfo status, OpportunitySearch search)
+    {
+        var inView = search.EffectiveView switch
+        {
+            "open" or "overdue" => !status.IsClosed,
+            "recent" => status.Code == OpportunityStatus.WonCode,
+            _ => true,
+        };
+        var codes = search.Status.Where(s => !string.IsNullOrWhiteSpace(s)).ToList();
+        return inView && (codes.Count == 0 || codes.Contains(status.Code));
+    }
 
     public async Task<BoardPage> RunAsync(OpportunitySearch search, CancellationToken cancellationToken = default)
     {
@@ -55,8 +94,15 @@ public sealed class BoardQuery(AppDbContext db, AccessControl accessControl, ISy
         var columns = new List<BoardColumn>();
         foreach (var status in snapshot.Statuses)
         {
+            var columnTotals = totals.GetValueOrDefault(status.Id) ?? new ColumnTotals(status.Id, 0, 0m, 0m);
+            if (!ShowsStatus(status, search))
+            {
+                columns.Add(new BoardColumn(status, columnTotals, [], null, Shown: false));
+                continue;
+            }
+
             var (cards, next) = await CardsAsync(filtered, status.Id, null, cancellationToken);
-            columns.Add(new BoardColumn(status, totals.GetValueOrDefault(status.Id) ?? new ColumnTotals(status.Id, 0, 0m, 0m), cards, next));
+            columns.Add(new BoardColumn(status, columnTotals, cards, next));
         }
 
         return new BoardPage(columns);

@@ -15,6 +15,15 @@ public sealed record StatusInfo(int Id, string Code, string Label, int DefaultPr
     public bool IsClosed => Kind != StatusKind.Open;
 }
 
+/// <summary>A close reason as configured: its code (stored on deals, used in files) and the label people read.</summary>
+public sealed record CloseReasonInfo(string Code, string Label)
+{
+    public static readonly IReadOnlyList<CloseReasonInfo> Defaults =
+        [.. CloseReason.Defaults().Select(r => new CloseReasonInfo(r.Code, r.Label))];
+
+    public bool IsLost => CloseReason.IsLostReason(Code);
+}
+
 /// <summary>The current rate of one allowed currency against the base currency.</summary>
 public sealed record RateInfo(string Code, decimal RateToBase, decimal RateFromBase, DateTime EffectiveFrom);
 
@@ -101,7 +110,17 @@ public sealed record ConfigurationSnapshot(
     IReadOnlyDictionary<string, RateInfo> Rates,
     IReadOnlyDictionary<string, RateHistory> RateHistories)
 {
+    /// <summary>The system's time zone (IANA name; System → Configuration → Localization); users without their own use it.</summary>
+    public string TimeZone { get; init; } = "UTC";
+
+    /// <summary>The close reasons with their labels (spec §1), in the order they are offered.</summary>
+    public IReadOnlyList<CloseReasonInfo> CloseReasons { get; init; } = CloseReasonInfo.Defaults;
+
     public StatusInfo? FindStatus(string code) => Statuses.FirstOrDefault(s => s.Code == code);
+
+    /// <summary>The label of a close reason code (the code itself when it is not configured; empty for none).</summary>
+    public string CloseReasonLabel(string? code) =>
+        code is null ? string.Empty : CloseReasons.FirstOrDefault(r => r.Code == code)?.Label ?? code;
 
     public bool IsFeatureEnabled(Feature feature) => feature switch
     {

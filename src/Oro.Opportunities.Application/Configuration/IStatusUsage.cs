@@ -23,7 +23,7 @@ public interface IStatusUsage
 /// unless it was entered by hand) and the one save step, so every moved deal gets its audit entry.
 /// Deals are loaded and saved in chunks inside the caller's transaction.
 /// </summary>
-public sealed class OpportunityStatusUsage(AppDbContext db, ISystemConfiguration configuration, OpportunitySaveStep saveStep, TimeProvider clock) : IStatusUsage
+public sealed class OpportunityStatusUsage(AppDbContext db, ISystemConfiguration configuration, OpportunitySaveStep saveStep, Common.UserClock clock) : IStatusUsage
 {
     private const int ChunkSize = 1_000;
 
@@ -40,7 +40,7 @@ public sealed class OpportunityStatusUsage(AppDbContext db, ISystemConfiguration
             throw new Domain.DomainRuleException("Only opportunities of an open status can be moved, and only to an open status.");
         }
 
-        var context = snapshot.ChangeContext(clock.GetUtcNow().UtcDateTime);
+        var context = snapshot.ChangeContext(await clock.NowAsync(cancellationToken));
         var change = new OpportunityChange { Status = to };
         var lastId = 0;
         while (true)

@@ -8,4 +8,5 @@ public static class SettingKeys
     public const string LeadEnabled = "sales.lead.enabled";
     public const string BaseCurrency = "currency.base";
     public const string CurrencyDisplay = "currency.display";
+    public const string TimeZone = "localization.time_zone";
 }

@@ -82,6 +82,9 @@ public sealed class ConfigurationCache : IDisposable
             .Select(g => g.OrderByDescending(r => r.EffectiveFrom).ThenByDescending(r => r.Id).First())
             .ToDictionary(r => r.CurrencyCode, r => new RateInfo(r.CurrencyCode, r.RateToBase, r.RateFromBase, r.EffectiveFrom), StringComparer.Ordinal);
         current[baseCurrency] = new RateInfo(baseCurrency, 1m, 1m, DateTime.UnixEpoch);
+        var reasons = await db.CloseReasons.AsNoTracking().Select(r => new CloseReasonInfo(r.Code, r.Label)).ToListAsync(cancellationToken);
+        var order = CloseReasonInfo.Defaults.Select(r => r.Code).ToList();
+        reasons = [.. reasons.OrderBy(r => order.IndexOf(r.Code) is var i && i < 0 ? int.MaxValue : i).ThenBy(r => r.Code, StringComparer.Ordinal)];
 
         return new ConfigurationSnapshot(
             revision,
@@ -93,7 +96,14 @@ public sealed class ConfigurationCache : IDisposable
             allowed,
             statuses,
             current,
-            histories);
+            histories)
+        {
+            // Unset: the zone of the server the app runs on (what "the system's time" meant before the setting).
+            TimeZone = Common.TimeZones.Find(settings.GetValueOrDefault(SettingKeys.TimeZone)) is { } zone
+                ? Common.TimeZones.IanaId(zone) ?? zone.Id
+                : Common.TimeZones.IanaId(Common.TimeZones.Server) ?? "UTC",
+            CloseReasons = reasons.Count > 0 ? reasons : CloseReasonInfo.Defaults,
+        };
     }
 
     private static bool Flag(Dictionary<string, string> settings, string key, bool fallback) =>

@@ -369,7 +369,10 @@ public sealed class DemoDataSeeder(
         /// <summary>Streams the opportunities, so memory stays flat at a million rows.</summary>
         public IEnumerable<Opportunity> Opportunities(int count, List<DemoAccount> accounts, List<DemoContact> contacts, Dictionary<string, int> byStatus)
         {
-            var today = DateOnly.FromDateTime(now);
+            // Demo users have no zone of their own: their dates are the system zone's.
+            var zone = Common.TimeZones.Resolve(null, configuration.TimeZone);
+            Common.UserTime At(DateTime moment) => new(moment, zone);
+            var today = At(now).Today;
             for (var i = 0; i < count; i++)
             {
                 var accountIndex = random.Next(accounts.Count);
@@ -401,7 +404,7 @@ public sealed class DemoDataSeeder(
                 if (status.IsClosed)
                 {
                     var expected = DateOnly.FromDateTime(created).AddDays(random.Next(30, 181));
-                    opportunity = Opportunity.Create(opening with { Status = openStatus, CloseDate = new(expected) }, configuration.ChangeContext(created));
+                    opportunity = Opportunity.Create(opening with { Status = openStatus, CloseDate = new(expected) }, configuration.ChangeContext(At(created)));
                     var closedAt = created.AddMinutes(random.Next(7 * 24 * 60, 120 * 24 * 60));
                     if (closedAt >= now)
                     {
@@ -413,7 +416,7 @@ public sealed class DemoDataSeeder(
                         : null;
                     opportunity.Apply(
                         new OpportunityChange { Status = status, CloseDate = new(DateOnly.FromDateTime(closedAt)), CloseReason = new(reason) },
-                        configuration.ChangeContext(closedAt));
+                        configuration.ChangeContext(At(closedAt)));
                 }
                 else
                 {
@@ -425,15 +428,26 @@ public sealed class DemoDataSeeder(
                     }
 
                     var forecast = random.NextDouble() < 0.95 ? closeDate : (DateOnly?)null;
+
+                    // A deal in a later stage was created in the first one and moved on within the last 120 days
+                    // (its days in the current status, StageEnteredAt, come from that move).
+                    var staged = status.Id != openStatus.Id;
+                    var start = staged ? opening with { Status = openStatus } : opening with { Status = status, Probability = new(probability) };
                     if (random.NextDouble() < 0.6)
                     {
                         // Created without a forecast, which was entered later.
-                        opportunity = Opportunity.Create(opening with { Status = status, Probability = new(probability) }, configuration.ChangeContext(created));
-                        opportunity.Apply(new OpportunityChange { CloseDate = new(forecast ?? today) }, configuration.ChangeContext(created.AddTicks((long)((now - created).Ticks * random.NextDouble()))));
+                        opportunity = Opportunity.Create(start, configuration.ChangeContext(At(created)));
+                        opportunity.Apply(new OpportunityChange { CloseDate = new(forecast ?? today) }, configuration.ChangeContext(At(created.AddTicks((long)((now - created).Ticks * random.NextDouble())))));
                     }
                     else
                     {
-                        opportunity = Opportunity.Create(opening with { Status = status, Probability = new(probability), CloseDate = new(forecast) }, configuration.ChangeContext(created));
+                        opportunity = Opportunity.Create(start with { CloseDate = new(forecast) }, configuration.ChangeContext(At(created)));
+                    }
+
+                    if (staged)
+                    {
+                        var inStage = TimeSpan.FromTicks((long)(Math.Min((now - created).Ticks, TimeSpan.FromDays(120).Ticks) * random.NextDouble()));
+                        opportunity.Apply(new OpportunityChange { Status = status, Probability = new(probability) }, configuration.ChangeContext(At(now - inStage)));
                     }
                 }
 

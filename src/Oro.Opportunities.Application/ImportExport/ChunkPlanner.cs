@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Oro.Opportunities.Application.Common;
 using Oro.Opportunities.Application.Configuration;
 using Oro.Opportunities.Application.Opportunities;
 using Oro.Opportunities.Application.Security;
@@ -20,8 +21,12 @@ namespace Oro.Opportunities.Application.ImportExport;
 /// importer writes (see <see cref="OpportunityImporter"/>).
 /// </summary>
 internal sealed class ChunkPlanner(
-    AppDbContext db, UserAccess access, ConfigurationSnapshot snapshot, IReadOnlyList<ImportUser> users, int userId, bool matchByName, Func<DateTime> clock)
+    AppDbContext db, UserAccess access, ConfigurationSnapshot snapshot, Workflows.WorkflowRestrictions restrictions,
+    IReadOnlyList<ImportUser> users, int userId, bool matchByName, Func<UserTime> clock)
 {
+    /// <summary>The chunk's change context: the configuration and the workflow restrictions of its records.</summary>
+    private ChangeContext? context;
+
     private readonly SnapshotRates rates = new(snapshot);
 
     /// <summary>The configuration the rows are applied with (see <see cref="OpportunitySaveStep"/>).</summary>
@@ -39,6 +44,7 @@ internal sealed class ChunkPlanner(
         var plan = new ChunkPlan();
         var lookups = await LoadLookupsAsync(rows, cancellationToken);
         var now = clock();
+        context = await restrictions.ContextAsync(db, snapshot, now, lookups.ById.Keys, cancellationToken: cancellationToken);
         foreach (var row in rows.Where(r => r.IsValid))
         {
             try
@@ -91,7 +97,12 @@ internal sealed class ChunkPlanner(
 
             if (matchByName && CanSee(opportunity.OwnerId))
             {
-                lookups.ByName.TryAdd(opportunity.Name, opportunity);
+                if (!lookups.ByName.TryGetValue(opportunity.Name, out var named))
+                {
+                    lookups.ByName[opportunity.Name] = named = [];
+                }
+
+                named.Add(opportunity);
             }
         }
 
@@ -125,7 +136,7 @@ internal sealed class ChunkPlanner(
         access.Can(SecuredEntity.Opportunity, PermissionAction.View, ownerId, usersById.GetValueOrDefault(ownerId)?.TeamId);
 
     /// <summary>Applies one row: finds the record it updates (or creates one) and goes through the domain rules.</summary>
-    private void Apply(ImportRow row, ChunkLookups lookups, ChunkPlan plan, DateTime now)
+    private void Apply(ImportRow row, ChunkLookups lookups, ChunkPlan plan, UserTime now)
     {
         var existing = Match(row, lookups, plan);
         var owner = ResolveOwner(row, existing?.Opportunity.OwnerId);
@@ -196,7 +207,19 @@ internal sealed class ChunkPlanner(
                 return planned;
             }
 
-            lookups.ByName.TryGetValue(name, out found);
+            if (lookups.ByName.TryGetValue(name, out var named))
+            {
+                // One name, several records: which one the row means is a guess, and a wrong guess
+                // overwrites someone's deal. The row is refused and says how to point at one.
+                if (named.Count > 1)
+                {
+                    var ids = string.Join(", ", named.Take(5).Select(o => o.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))) + (named.Count > 5 ? ", …" : string.Empty);
+                    Reject(row, OpportunityCsv.Name, row.Name.Raw,
+                        $"{named.Count} opportunities you can see are named \"{name}\" (ids {ids}), so matching by name cannot tell which one to update. Put the opportunity's Id (or External id) in this row.");
+                }
+
+                found = named[0];
+            }
         }
 
         if (found is null)
@@ -333,7 +356,7 @@ internal sealed class ChunkPlanner(
         try
         {
             // Created as Oro does when the name is not found, owned by the row's owner.
-            var created = new PendingAccount(new Account(name, ownerId, clock()));
+            var created = new PendingAccount(new Account(name, ownerId, clock().UtcNow));
             plan.NewAccounts[name] = created;
             return new AccountChoice(null, created);
         }
@@ -381,7 +404,7 @@ internal sealed class ChunkPlanner(
         try
         {
             // A contact that does not exist yet is created with the row's owner and account, as the form does for a typed name.
-            var created = new PendingContact(new Contact(first, last, ownerId, clock()), account.Id, account.Pending);
+            var created = new PendingContact(new Contact(first, last, ownerId, clock().UtcNow), account.Id, account.Pending);
             plan.NewContacts[key] = created;
             return new ContactChoice(Keep: false, null, created);
         }
@@ -394,7 +417,7 @@ internal sealed class ChunkPlanner(
 
     private void Create(
         ImportRow row, ChunkLookups lookups, ChunkPlan plan, int ownerId, StatusRef status, string? closeReason,
-        MoneyValue? budget, MoneyValue? closeRevenue, AccountChoice account, ContactChoice contact, DateTime now)
+        MoneyValue? budget, MoneyValue? closeRevenue, AccountChoice account, ContactChoice contact, UserTime now)
     {
         if (!access.CanCreate(SecuredEntity.Opportunity))
         {
@@ -409,7 +432,7 @@ internal sealed class ChunkPlanner(
 
         // A new account or contact gets its id when the importer inserts it; it is set then, by a change of its own.
         var change = ToChange(row, ownerId, status, closeReason, budget, closeRevenue, account, contact) with { ExternalId = new(externalId) };
-        var opportunity = Guard(row, () => Opportunity.Create(change, snapshot.ChangeContext(now)));
+        var opportunity = Guard(row, () => Opportunity.Create(change, context!));
         var item = new PlannedItem(opportunity, isNew: true) { NewAccount = account.Pending, NewContact = contact.Pending };
         Use(item);
         plan.Add(item);
@@ -426,13 +449,13 @@ internal sealed class ChunkPlanner(
 
     private void Update(
         ImportRow row, ChunkLookups lookups, ChunkPlan plan, PlannedItem item, int ownerId, StatusRef to, string? closeReason,
-        MoneyValue? budget, MoneyValue? closeRevenue, AccountChoice account, ContactChoice contact, DateTime now)
+        MoneyValue? budget, MoneyValue? closeRevenue, AccountChoice account, ContactChoice contact, UserTime now)
     {
         var change = ToChange(row, ownerId, row.Status.Present ? to : null, closeReason, budget, closeRevenue, account, contact)
             with { ExternalId = ExternalIdChange(row, lookups, plan, item) };
 
         // The change is applied whole or not at all: a refused row leaves the record as it was.
-        Guard(row, () => item.Opportunity.Apply(change, snapshot.ChangeContext(now)));
+        Guard(row, () => item.Opportunity.Apply(change, context!));
         if (account.Pending is not null)
         {
             item.NewAccount = account.Pending;
@@ -507,7 +530,7 @@ internal sealed class ChunkPlanner(
                     AccountId = item.NewAccount is { } account ? account.Id : null,
                     ContactId = item.NewContact is { } contact ? new(contact.Id) : null,
                 },
-                snapshot.ChangeContext(now));
+                context! with { Now = now });
         }
     }
 
@@ -578,7 +601,8 @@ internal sealed class ChunkPlanner(
 
         public Dictionary<string, Opportunity> ByExternalId { get; } = new(StringComparer.Ordinal);
 
-        public Dictionary<string, Opportunity> ByName { get; } = new(StringComparer.Ordinal);
+        /// <summary>The visible records with each name (several when a name is ambiguous).</summary>
+        public Dictionary<string, List<Opportunity>> ByName { get; } = new(StringComparer.Ordinal);
 
         public Dictionary<string, int> Accounts { get; } = new(StringComparer.Ordinal);
 

@@ -84,7 +84,7 @@ public sealed class DatabaseFileStore(JobDbContextFactory contexts, TimeProvider
         await using var db = contexts.Create(0);
         return await db.FileChunks
             .Where(c => c.CreatedAt < before
-                && !db.ImportJobs.Any(j => j.UploadId == c.FileId && (j.State == ImportJobState.Queued || j.State == ImportJobState.Running)))
+                && !db.ImportJobs.Any(j => j.UploadId == c.FileId && (j.State == ImportJobState.Queued || j.State == ImportJobState.Running || j.State == ImportJobState.AwaitingConfirmation)))
             .ExecuteDeleteAsync(cancellationToken);
     }
 

@@ -41,6 +41,12 @@ public sealed class ImportColumnMap
         for (var i = 0; i < headers.Count; i++)
         {
             var header = headers[i].Trim().TrimStart('\uFEFF').Trim();
+            if (string.Equals(header, OpportunityCsv.ImportErrors, StringComparison.OrdinalIgnoreCase))
+            {
+                // The column an "errors with data" file adds: the file imports as it is, once fixed.
+                continue;
+            }
+
             if (known.TryGetValue(header, out var column))
             {
                 if (!indexes.TryAdd(column, i))
@@ -67,7 +73,7 @@ public sealed class ImportColumnMap
 
         if (indexes.ContainsKey(OpportunityCsv.Lead))
         {
-            notices.Add($"\"{OpportunityCsv.Lead}\" is not imported: leads are not part of this application yet.");
+            notices.Add($"\"{OpportunityCsv.Lead}\" is not imported: an opportunity's lead is not set from a file.");
         }
 
         var missing = OpportunityCsv.Required.Where(r => !indexes.ContainsKey(r)).ToList();
@@ -95,6 +101,9 @@ public sealed class ImportRow
     public int Row { get; }
 
     public long ByteOffset { get; }
+
+    /// <summary>The record as it is in the file (UTF-8, without its line break): a failed row goes back to the user as it was.</summary>
+    public byte[] RawRecord { get; private init; } = [];
 
     public List<RowError> Errors { get; } = [];
 
@@ -148,7 +157,7 @@ public sealed class ImportRow
     /// <summary>Reads the current record of <paramref name="reader"/>.</summary>
     public static ImportRow Read(CsvReader reader, ImportColumnMap map, bool malformed)
     {
-        var row = new ImportRow(checked((int)reader.RowNumber + 1), reader.ByteOffset);
+        var row = new ImportRow(checked((int)reader.RowNumber + 1), reader.ByteOffset) { RawRecord = reader.RawRecord.ToArray() };
         if (!Utf8.IsValid(reader.RawRecord))
         {
             var column = Enumerable.Range(0, Math.Min(reader.FieldCount, map.HeaderCount)).FirstOrDefault(i => !Utf8.IsValid(reader.GetRawSpan(i)), -1);

@@ -32,6 +32,9 @@ public static class OpportunityCsv
     public const string Account = "Customer Account Account name";
     public const string ExternalId = "External id";
 
+    /// <summary>The last column of an "errors with data" file: why the row failed. Ignored when the file is imported again.</summary>
+    public const string ImportErrors = "Import errors";
+
     /// <summary>Every column, in the order the template and the exports write them.</summary>
     public static IReadOnlyList<string> Columns { get; } =
     [

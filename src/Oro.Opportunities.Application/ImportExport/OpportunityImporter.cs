@@ -32,6 +32,7 @@ public sealed class OpportunityImporter(
     IOptions<ImportOptions> options,
     TimeProvider clock,
     IEnumerable<IOpportunityChangeHandler> changeHandlers,
+    Workflows.WorkflowRestrictions restrictions,
     DatabaseFileStore files,
     JobLeases leases,
     ILogger<OpportunityImporter> logger) : LeasedJobRunner(contexts, leases, clock, logger)
@@ -153,6 +154,8 @@ public sealed class OpportunityImporter(
 
     private DatabaseFileStore Files => files;
 
+    private Workflows.WorkflowRestrictions Restrictions => restrictions;
+
     private string StoppedMessage(ImportJob job, Exception ex)
     {
         var reason = ex switch
@@ -205,7 +208,9 @@ public sealed class OpportunityImporter(
 
             var snapshot = await importer.Configuration.GetAsync(cancellationToken);
             var users = await db.Users.AsNoTracking().Select(u => new ImportUser(u.Id, u.UserName!, u.TeamId, u.IsEnabled)).ToListAsync(cancellationToken);
-            planner = new ChunkPlanner(db, access, snapshot, users, userId, job.MatchByName, () => importer.Now);
+            // The job's user's time zone: a row closed without a close date closes on their today.
+            var zone = TimeZones.Resolve(access.TimeZone, snapshot.TimeZone);
+            planner = new ChunkPlanner(db, access, snapshot, importer.Restrictions, users, userId, job.MatchByName, () => new UserTime(importer.Now, zone));
 
             var settings = importer.Settings;
             var malformed = new HashSet<long>();
@@ -243,6 +248,13 @@ public sealed class OpportunityImporter(
             }
 
             job.SetNotices(map.Notices);
+
+            // The header heads the "errors with data" file (a resumed run has it already).
+            if (!await db.ImportJobFailedRows.AnyAsync(r => r.JobId == jobId && r.Row == 1, cancellationToken))
+            {
+                db.ImportJobFailedRows.Add(new ImportJobFailedRow(jobId, 1, ErrorsWithData.Record(headers)));
+            }
+
             await db.SaveChangesAsync(cancellationToken);
 
             var chunk = new List<ImportRow>(settings.ChunkSize);
@@ -398,12 +410,14 @@ public sealed class OpportunityImporter(
 
             var failed = rows.Where(r => !r.IsValid).ToList();
             var errors = failed.SelectMany(r => r.Errors.Select(e => new ImportJobError(jobId, r.Row, e.Column, e.Value, e.Message))).ToList();
+            var failedRows = failed.Select(r => new ImportJobFailedRow(jobId, r.Row, System.Text.Encoding.UTF8.GetString(r.RawRecord))).ToList();
             var createdCount = plan.Created;
             var updated = plan.Updated;
             var lastRow = rows[^1].Row;
             if (!dryRun)
             {
                 db.ImportJobErrors.AddRange(errors);
+                db.ImportJobFailedRows.AddRange(failedRows);
                 job.RecordChunk(lastRow, byteOffset, rows.Count, createdCount, updated, failed.Count);
             }
 
@@ -426,6 +440,7 @@ public sealed class OpportunityImporter(
                 await lease.FenceAsync(db, cancellationToken);
                 job = await db.ImportJobs.SingleAsync(j => j.Id == jobId, cancellationToken);
                 db.ImportJobErrors.AddRange(errors);
+                db.ImportJobFailedRows.AddRange(failedRows);
                 job.RecordChunk(lastRow, byteOffset, rows.Count, createdCount, updated, failed.Count);
                 db.ChangeTracker.DetectChanges();
                 await db.SaveChangesAsync(cancellationToken);

@@ -18,7 +18,8 @@ namespace Oro.Opportunities.Application.Opportunities;
 /// change refers to (accounts, contacts, owners), builds an <see cref="OpportunityChange"/> and
 /// hands it to the aggregate's one change operation; <see cref="OpportunitySaveStep"/> saves it.
 /// </summary>
-public sealed class OpportunityCommands(AppDbContext db, AccessControl accessControl, ISystemConfiguration configuration, OpportunitySaveStep saveStep, TimeProvider clock)
+public sealed class OpportunityCommands(
+    AppDbContext db, AccessControl accessControl, ISystemConfiguration configuration, OpportunitySaveStep saveStep, Workflows.WorkflowRestrictions restrictions, UserClock clock)
 {
     private static readonly OpportunityInputValidator InputValidator = new();
 
@@ -32,7 +33,7 @@ public sealed class OpportunityCommands(AppDbContext db, AccessControl accessCon
         }
 
         var snapshot = await configuration.GetAsync(cancellationToken);
-        var context = snapshot.ChangeContext(Now);
+        var context = await restrictions.ContextAsync(db, snapshot, await clock.NowAsync(cancellationToken), [], cancellationToken: cancellationToken);
         var ownerId = input.OwnerId ?? access.UserId;
         await EnsureCanAssignAsync(access, ownerId, cancellationToken);
         var status = (input.StatusId is int statusId ? snapshot.StatusById(statusId) : snapshot.DefaultStatus())
@@ -59,6 +60,7 @@ public sealed class OpportunityCommands(AppDbContext db, AccessControl accessCon
             ? snapshot.StatusById(statusId) ?? throw new DomainRuleException("Choose a status.", nameof(OpportunityInput.StatusId))
             : null;
 
+        var now = await clock.NowAsync(cancellationToken);
         await using var transaction = await BeginAsync(cancellationToken);
         var ownerId = input.OwnerId ?? opportunity.OwnerId;
         if (ownerId != opportunity.OwnerId)
@@ -66,9 +68,9 @@ public sealed class OpportunityCommands(AppDbContext db, AccessControl accessCon
             await EnsureCanAssignAsync(access, ownerId, cancellationToken);
         }
 
-        var accountId = await ResolveAccountAsync(access, input, ownerId, Now, cancellationToken, opportunity.AccountId);
-        var contactId = await ResolveContactAsync(access, input, ownerId, accountId, Now, cancellationToken);
-        opportunity.Apply(ToChange(input, snapshot, ownerId, accountId, contactId, status), snapshot.ChangeContext(Now));
+        var accountId = await ResolveAccountAsync(access, input, ownerId, now.UtcNow, cancellationToken, opportunity.AccountId);
+        var contactId = await ResolveContactAsync(access, input, ownerId, accountId, now.UtcNow, cancellationToken);
+        opportunity.Apply(ToChange(input, snapshot, ownerId, accountId, contactId, status), await restrictions.ContextAsync(db, snapshot, now, [id], cancellationToken: cancellationToken));
         var revision = await saveStep.SaveAsync([opportunity], ChangeOrigin.Form, snapshot.Revision, cancellationToken);
         await CommitAsync(transaction, cancellationToken);
         return new ChangeResult(opportunity, revision);
@@ -79,10 +81,17 @@ public sealed class OpportunityCommands(AppDbContext db, AccessControl accessCon
     /// user may edit; a <paramref name="version"/> other than the stored one is a conflict.
     /// </summary>
     public Task<ChangeResult> ApplyAsync(int id, long? version, OpportunityChange change, ChangeOrigin origin, CancellationToken cancellationToken = default) =>
-        ApplyAsync(id, version, _ => change, origin, cancellationToken);
+        ApplyAsync(id, version, _ => change, origin, null, cancellationToken);
+
+    /// <summary>
+    /// As above; <paramref name="alsoSave"/> adds what must be saved with the change in its one
+    /// transaction (a workflow transition's step and history).
+    /// </summary>
+    public Task<ChangeResult> ApplyAsync(int id, long? version, OpportunityChange change, ChangeOrigin origin, Func<Task>? alsoSave, CancellationToken cancellationToken = default) =>
+        ApplyAsync(id, version, _ => change, origin, alsoSave, cancellationToken);
 
     /// <summary>As above, for a change that depends on the loaded record (an inline amount keeps the deal's currency).</summary>
-    private async Task<ChangeResult> ApplyAsync(int id, long? version, Func<Opportunity, OpportunityChange> build, ChangeOrigin origin, CancellationToken cancellationToken)
+    private async Task<ChangeResult> ApplyAsync(int id, long? version, Func<Opportunity, OpportunityChange> build, ChangeOrigin origin, Func<Task>? alsoSave, CancellationToken cancellationToken)
     {
         var access = await accessControl.GetAsync(cancellationToken);
         var opportunity = await LoadForEditAsync(access, id, version, cancellationToken);
@@ -99,7 +108,12 @@ public sealed class OpportunityCommands(AppDbContext db, AccessControl accessCon
         }
 
         var snapshot = await configuration.GetAsync(cancellationToken);
-        opportunity.Apply(change, snapshot.ChangeContext(Now));
+        opportunity.Apply(change, await restrictions.ContextAsync(db, snapshot, await clock.NowAsync(cancellationToken), [id], origin.Workflow, cancellationToken));
+        if (alsoSave is not null)
+        {
+            await alsoSave();
+        }
+
         return new ChangeResult(opportunity, await saveStep.SaveAsync([opportunity], origin, snapshot.Revision, cancellationToken));
     }
 
@@ -129,7 +143,7 @@ public sealed class OpportunityCommands(AppDbContext db, AccessControl accessCon
             "owner" => new OpportunityChange { OwnerId = InlineValues.ParseId(value, "OwnerId") ?? throw new DomainRuleException("Choose an active user as owner.", "OwnerId") },
             _ => throw new DomainRuleException($"'{field}' cannot be edited in the grid."),
         };
-        return await ApplyAsync(id, version, Build, ChangeOrigin.Inline, cancellationToken);
+        return await ApplyAsync(id, version, Build, ChangeOrigin.Inline, null, cancellationToken);
     }
 
     public async Task DeleteAsync(int id, CancellationToken cancellationToken = default)
@@ -142,7 +156,12 @@ public sealed class OpportunityCommands(AppDbContext db, AccessControl accessCon
         }
 
         db.Opportunities.Remove(opportunity!);
+        await using var transaction = await BeginAsync(cancellationToken);
+
+        // Its workflow steps go with it (a later record could otherwise be given the same id on SQLite); the history stays.
+        await db.WorkflowItems.Where(i => i.Entity == Domain.Workflows.WorkflowEntities.Opportunity && i.EntityId == id).ExecuteDeleteAsync(cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
+        await CommitAsync(transaction, cancellationToken);
     }
 
     /// <summary>
@@ -189,8 +208,6 @@ public sealed class OpportunityCommands(AppDbContext db, AccessControl accessCon
         };
         return await MassAsync(ids, id => ApplyAsync(id, null, change, ChangeOrigin.Mass, cancellationToken), cancellationToken);
     }
-
-    private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
     private async Task<long> CurrentVersionAsync(int id, CancellationToken cancellationToken) =>
         await db.Opportunities.AsNoTracking().Where(o => o.Id == id).Select(o => (long?)o.Version).FirstOrDefaultAsync(cancellationToken)

@@ -1,10 +1,8 @@
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Oro.Opportunities.Application.Common;
 using Oro.Opportunities.Application.Configuration;
 using Oro.Opportunities.Application.Security;
 using Oro.Opportunities.Data;
-using Oro.Opportunities.Domain.Auditing;
 using Oro.Opportunities.Domain.Opportunities;
 using Oro.Opportunities.Domain.Security;
 using Oro.Opportunities.Domain.Statuses;
@@ -23,7 +21,11 @@ public sealed record OpportunityDetails(
     bool CanDelete,
     AccountDealSummary? AccountSummary,
     IReadOnlyList<OpportunityListItem> Relevant,
-    IReadOnlyList<HistoryEntry> History);
+    IReadOnlyList<HistoryEntry> History)
+{
+    /// <summary>The key another system knows the deal by (imports match on it); shown on the view page, not in the history.</summary>
+    public string? ExternalId { get; init; }
+}
 
 /// <summary>An account's deals split by outcome, in base currency (spec §4 relevant opportunities, §9 lifetime value).</summary>
 public sealed record AccountDealSummary(int WonCount, decimal WonAmount, int LostCount, decimal LostAmount, int OpenCount, decimal OpenAmount)
@@ -32,10 +34,8 @@ public sealed record AccountDealSummary(int WonCount, decimal WonAmount, int Los
     public decimal LifetimeValue => WonAmount;
 }
 
-public sealed record HistoryEntry(DateTime At, string Who, AuditAction Action, IReadOnlyList<FieldChange> Changes);
-
 /// <summary>Reads the view page of one opportunity, or fails with 404 when the user may not see it.</summary>
-public sealed class OpportunityDetailsQuery(AppDbContext db, AccessControl accessControl, ISystemConfiguration configuration, OpportunityGridQuery grid)
+public sealed class OpportunityDetailsQuery(AppDbContext db, AccessControl accessControl, ISystemConfiguration configuration, OpportunityGridQuery grid, ChangeHistory history)
 {
     public async Task<OpportunityDetails> GetAsync(int id, CancellationToken cancellationToken = default)
     {
@@ -55,11 +55,10 @@ public sealed class OpportunityDetailsQuery(AppDbContext db, AccessControl acces
         }
 
         var ownerTeam = await OwnerTeamAsync(opportunity.OwnerId, cancellationToken);
-        var reasons = await db.CloseReasons.AsNoTracking().ToDictionaryAsync(r => r.Code, r => r.Label, cancellationToken);
         return new OpportunityDetails(
             item,
             opportunity.BaseCloseRevenue,
-            opportunity.CloseReasonCode is { } code ? reasons.GetValueOrDefault(code, code) : null,
+            opportunity.CloseReasonCode is null ? null : snapshot.CloseReasonLabel(opportunity.CloseReasonCode),
             opportunity.CustomerNeed,
             opportunity.ProposedSolution,
             opportunity.Notes,
@@ -68,7 +67,10 @@ public sealed class OpportunityDetailsQuery(AppDbContext db, AccessControl acces
             access.Can(SecuredEntity.Opportunity, PermissionAction.Delete, opportunity.OwnerId, ownerTeam),
             summary,
             relevant,
-            await HistoryAsync("Opportunity", id, snapshot, cancellationToken));
+            await HistoryAsync("Opportunity", id, snapshot, cancellationToken))
+        {
+            ExternalId = opportunity.ExternalId,
+        };
     }
 
     /// <summary>Won / lost / open counts and base amounts of an account's deals the user may see.</summary>
@@ -88,71 +90,9 @@ public sealed class OpportunityDetailsQuery(AppDbContext db, AccessControl acces
             open?.Count ?? 0, open?.Budget ?? 0m);
     }
 
-    public async Task<IReadOnlyList<HistoryEntry>> HistoryAsync(string entityType, int id, ConfigurationSnapshot snapshot, CancellationToken cancellationToken)
-    {
-        var entries = await db.AuditEntries.AsNoTracking()
-            .Where(a => a.EntityType == entityType && a.EntityId == id)
-            .OrderByDescending(a => a.At).ThenByDescending(a => a.Id)
-            .Take(200)
-            .ToListAsync(cancellationToken);
-        var parsed = entries.Select(e => (Entry: e, Changes: JsonSerializer.Deserialize<List<FieldChange>>(e.ChangesJson) ?? [])).ToList();
-        var userIds = parsed.SelectMany(p => p.Changes.Where(c => c.Field == "OwnerId").SelectMany(c => new[] { c.Old, c.New }))
-            .Select(ParseId).OfType<int>()
-            .Concat(entries.Where(e => e.UserId != null).Select(e => e.UserId!.Value))
-            .Distinct().ToList();
-        var users = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.UserName ?? "?", cancellationToken);
-        var accountIds = IdsOf(parsed.SelectMany(p => p.Changes), "AccountId");
-        // Names of related records the user may not see are not revealed through the history.
-        var access = await accessControl.GetAsync(cancellationToken);
-        var accounts = await db.Accounts.AsNoTracking().Permitted(db, access).Where(a => accountIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.Name, cancellationToken);
-        var contactIds = IdsOf(parsed.SelectMany(p => p.Changes), "ContactId");
-        var contacts = await db.Contacts.AsNoTracking().Permitted(db, access).Where(c => contactIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => (c.FirstName + " " + c.LastName).Trim(), cancellationToken);
-        string? Name(Dictionary<int, string> names, string? id) =>
-            ParseId(id) is int key ? names.GetValueOrDefault(key, "(not visible to you)") : id;
-
-        return parsed.Select(p => new HistoryEntry(
-                p.Entry.At,
-                p.Entry.UserId is int uid ? users.GetValueOrDefault(uid, "#" + uid) : "system",
-                p.Entry.Action,
-                p.Changes.Select(c => c.Field switch
-                {
-                    "OwnerId" => new FieldChange("Owner", Name(users, c.Old), Name(users, c.New)),
-                    "AccountId" => new FieldChange("Account", Name(accounts, c.Old), Name(accounts, c.New)),
-                    "ContactId" => new FieldChange("Contact", Name(contacts, c.Old), Name(contacts, c.New)),
-                    _ => Readable(c, snapshot),
-                }).ToList()))
-            .ToList();
-    }
-
-    private static int? ParseId(string? value) =>
-        int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id) ? id : null;
-
-    private static List<int> IdsOf(IEnumerable<FieldChange> changes, string field) =>
-        changes.Where(c => c.Field == field).SelectMany(c => new[] { c.Old, c.New }).Select(ParseId).OfType<int>().Distinct().ToList();
-
-    private static FieldChange Readable(FieldChange change, ConfigurationSnapshot snapshot) => change.Field switch
-    {
-        "StatusCode" => new FieldChange("Status", StatusLabel(change.Old, snapshot), StatusLabel(change.New, snapshot)),
-        "CloseReasonCode" => change with { Field = "Close reason" },
-        "BudgetAmount" => change with { Field = "Budget amount" },
-        "BudgetCurrency" => change with { Field = "Budget currency" },
-        "CloseRevenueAmount" => change with { Field = "Close revenue" },
-        "CloseRevenueCurrency" => change with { Field = "Close revenue currency" },
-        "CloseDate" => change with { Field = "Expected close date" },
-        "ClosedAt" => change with { Field = "Closed at" },
-        "CustomerNeed" => change with { Field = "Customer need" },
-        "ProposedSolution" => change with { Field = "Proposed solution" },
-        "Notes" => change with { Field = "Additional comments" },
-        "ExternalId" => change with { Field = "External id" },
-        // Written by a re-valuation (a rate entered or a base-currency change): why, and the base values.
-        Data.Revaluation.AuditField => change with { Field = "Re-valuation" },
-        "BaseBudgetAmount" => change with { Field = "Budget in base currency" },
-        "BaseCloseRevenue" => change with { Field = "Close revenue in base currency" },
-        _ => change,
-    };
-
-    private static string? StatusLabel(string? code, ConfigurationSnapshot snapshot) =>
-        code is null ? null : snapshot.FindStatus(code)?.Label ?? code;
+    /// <summary>A record's change history as people read it (see <see cref="ChangeHistory"/>); accounts and contacts use it too.</summary>
+    public Task<IReadOnlyList<HistoryEntry>> HistoryAsync(string entityType, int id, ConfigurationSnapshot snapshot, CancellationToken cancellationToken) =>
+        history.ForAsync(entityType, id, snapshot, cancellationToken);
 
     private Task<int?> OwnerTeamAsync(int ownerId, CancellationToken cancellationToken) =>
         db.Users.AsNoTracking().Where(u => u.Id == ownerId).Select(u => u.TeamId).FirstOrDefaultAsync(cancellationToken);

@@ -10,7 +10,7 @@ namespace Oro.Opportunities.Application.Opportunities;
 /// The opportunities grid in SQL: filters, the system views, sorting by every column, paging and
 /// the footer totals, all with the user's row-level access applied.
 /// </summary>
-public sealed class OpportunityGridQuery(AppDbContext db, AccessControl accessControl, TimeProvider clock, TotalsCache? totalsCache = null)
+public sealed class OpportunityGridQuery(AppDbContext db, AccessControl accessControl, Common.UserClock clock, TotalsCache? totalsCache = null)
 {
     public static readonly string[] SortKeys =
     [
@@ -21,10 +21,11 @@ public sealed class OpportunityGridQuery(AppDbContext db, AccessControl accessCo
     public async Task<OpportunityGridPage> RunAsync(OpportunitySearch search, CancellationToken cancellationToken = default)
     {
         var access = await accessControl.GetAsync(cancellationToken);
+        var zone = await clock.ZoneAsync(cancellationToken);
         var filtered = Filter(db.Opportunities.AsNoTracking().Permitted(db, access), search);
         var totals = totalsCache is null
             ? await TotalsAsync(filtered, cancellationToken)
-            : await totalsCache.GetOrAddAsync(db, TotalsCache.Key("grid", access, search, Today), () => TotalsAsync(filtered, cancellationToken), cancellationToken);
+            : await totalsCache.GetOrAddAsync(db, TotalsCache.Key("grid", access, search, Today, zone.Id), () => TotalsAsync(filtered, cancellationToken), cancellationToken);
         var (sort, descending) = EffectiveSort(search);
         var size = search.EffectiveSize;
         var page = Math.Min(search.EffectivePage, Math.Max(1, (int)Math.Ceiling(totals.Count / (double)size)));
@@ -137,7 +138,7 @@ public sealed class OpportunityGridQuery(AppDbContext db, AccessControl accessCo
                 r.O.CloseDate, r.O.BudgetAmount, r.O.BudgetCurrency, r.O.BaseBudgetAmount, r.O.Probability,
                 r.O.StatusId, r.O.StatusCode, r.S.Label, r.O.OwnerId,
                 (r.U.FirstName + " " + r.U.LastName).Trim() == "" ? r.U.UserName! : (r.U.FirstName + " " + r.U.LastName).Trim(),
-                r.O.AccountId, r.A.Name, r.O.CloseRevenueAmount, r.O.CloseRevenueCurrency, r.O.CloseReasonCode, r.O.Version));
+                r.O.AccountId, r.A.Name, r.O.CloseRevenueAmount, r.O.CloseRevenueCurrency, r.O.CloseReasonCode, r.O.Version, r.O.StageEnteredAt));
 
     /// <summary>
     /// Count, Σ base budget and Σ weighted base budget in one grouped query: grouping by
@@ -155,11 +156,16 @@ public sealed class OpportunityGridQuery(AppDbContext db, AccessControl accessCo
         return new OpportunityTotals(count, sum, decimal.Round(weighted, Domain.Money.Money.Scale, MidpointRounding.ToEven));
     }
 
-    public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+    /// <summary>The current user's date (their time zone): the Overdue and Recently Closed views are relative to it.</summary>
+    public DateOnly Today => clock.Today;
+
+    /// <summary>The current user's time zone: created / updated date filters mean whole days in it.</summary>
+    public TimeZoneInfo Zone => clock.Zone;
 
     public IQueryable<Opportunity> Filter(IQueryable<Opportunity> query, OpportunitySearch search)
     {
         var today = Today;
+        var zone = Zone;
         query = search.EffectiveView switch
         {
             "open" => query.Where(o => o.ClosedAt == null),
@@ -181,25 +187,25 @@ public sealed class OpportunityGridQuery(AppDbContext db, AccessControl accessCo
 
         if (search.CreatedFrom is { } createdFrom)
         {
-            var from = createdFrom.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+            var from = Common.TimeZones.StartOfDayUtc(createdFrom, zone);
             query = query.Where(o => o.CreatedAt >= from);
         }
 
         if (search.CreatedTo is { } createdTo)
         {
-            var to = createdTo.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+            var to = Common.TimeZones.StartOfDayUtc(createdTo.AddDays(1), zone);
             query = query.Where(o => o.CreatedAt < to);
         }
 
         if (search.UpdatedFrom is { } updatedFrom)
         {
-            var from = updatedFrom.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+            var from = Common.TimeZones.StartOfDayUtc(updatedFrom, zone);
             query = query.Where(o => o.UpdatedAt >= from);
         }
 
         if (search.UpdatedTo is { } updatedTo)
         {
-            var to = updatedTo.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+            var to = Common.TimeZones.StartOfDayUtc(updatedTo.AddDays(1), zone);
             query = query.Where(o => o.UpdatedAt < to);
         }
 
@@ -320,7 +326,17 @@ public sealed class OpportunityGridQuery(AppDbContext db, AccessControl accessCo
         };
     }
 
-    private sealed class Row
+    /// <summary>
+    /// The grid's filtered rows joined with what they show, sorted exactly as the grid sorts them, then
+    /// projected: Export Grid writes the rows in the grid's order whatever it writes of them.
+    /// </summary>
+    internal IQueryable<T> SortedRows<T>(IQueryable<Opportunity> filtered, OpportunitySearch search, System.Linq.Expressions.Expression<Func<Row, T>> select)
+    {
+        var (sort, descending) = EffectiveSort(search);
+        return Sorted(Rows(filtered), sort, descending).Select(select);
+    }
+
+    internal sealed class Row
     {
         public required Opportunity O { get; init; }
 

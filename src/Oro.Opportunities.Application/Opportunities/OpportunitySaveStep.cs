@@ -7,7 +7,7 @@ using Oro.Opportunities.Domain.Opportunities;
 namespace Oro.Opportunities.Application.Opportunities;
 
 /// <summary>Where a change came from; handlers of after-change work may read it (the board reads its filter).</summary>
-public sealed record ChangeOrigin(string Path, OpportunitySearch? Board = null)
+public sealed record ChangeOrigin(string Path, OpportunitySearch? Board = null, string? Workflow = null, string? WorkflowTransition = null)
 {
     public static readonly ChangeOrigin Form = new("form");
     public static readonly ChangeOrigin Inline = new("inline");
@@ -16,6 +16,10 @@ public sealed record ChangeOrigin(string Path, OpportunitySearch? Board = null)
     public static readonly ChangeOrigin StatusDeletion = new("status-deletion");
 
     public static ChangeOrigin BoardDrop(OpportunitySearch board) => new("board", board);
+
+    /// <summary>A workflow transition (from the view page, or a card drop when <paramref name="board"/> is given).</summary>
+    public static ChangeOrigin Transition(string workflow, string transition, OpportunitySearch? board = null) =>
+        new(board is null ? "workflow" : "board", board, workflow, transition);
 }
 
 /// <summary>The events of one save, with where the change came from.</summary>

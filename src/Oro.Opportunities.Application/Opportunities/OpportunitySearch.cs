@@ -111,7 +111,8 @@ public sealed record OpportunityListItem(
     decimal? CloseRevenueAmount,
     string? CloseRevenueCurrency,
     string? CloseReasonCode,
-    long Version);
+    long Version,
+    DateTime StageEnteredAt);
 
 /// <summary>Totals over the whole filtered set, in base currency only (spec §4, §7).</summary>
 public sealed record OpportunityTotals(int Count, decimal BaseBudget, decimal WeightedBaseBudget);
@@ -125,6 +126,11 @@ public sealed record OpportunityGridPage(
     bool Descending)
 {
     public int PageCount => Math.Max(1, (int)Math.Ceiling(Totals.Count / (double)Size));
+
+    /// <summary>The number of the page's first row (1-based; 0 when there are none).</summary>
+    public int FirstRow => Totals.Count == 0 ? 0 : ((Page - 1) * Size) + 1;
+
+    public int LastRow => Math.Min(Totals.Count, Page * Size);
 
     /// <summary>The last row's position for the Next link, when the sort pages by keyset; otherwise null.</summary>
     public string? NextCursor => GridCursor.Supports(Sort) && Items.Count > 0 ? GridCursor.Of(Items[^1]) : null;

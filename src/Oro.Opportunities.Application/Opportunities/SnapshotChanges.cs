@@ -1,3 +1,4 @@
+using Oro.Opportunities.Application.Common;
 using Oro.Opportunities.Application.Configuration;
 using Oro.Opportunities.Domain;
 using Oro.Opportunities.Domain.Money;
@@ -9,9 +10,12 @@ namespace Oro.Opportunities.Application.Opportunities;
 /// <summary>What every path needs from the configuration to build and apply a change.</summary>
 public static class SnapshotChanges
 {
-    /// <summary>The statuses, rates and clock a change is applied with.</summary>
-    public static ChangeContext ChangeContext(this ConfigurationSnapshot snapshot, DateTime now) =>
-        new(snapshot.StatusById, new SnapshotRates(snapshot), now);
+    /// <summary>
+    /// The statuses, rates and clock a change is applied with: the moment and the date it is in the
+    /// zone of the user the change is made for (see <see cref="UserClock"/>).
+    /// </summary>
+    public static ChangeContext ChangeContext(this ConfigurationSnapshot snapshot, UserTime time) =>
+        new(snapshot.StatusById, new SnapshotRates(snapshot), time.UtcNow, time.Today);
 
     /// <summary>An amount in a currency as typed; no currency means the base currency; a currency that is not allowed is refused.</summary>
     public static MoneyValue? Money(this ConfigurationSnapshot snapshot, decimal? amount, string? currency, string field)

@@ -18,7 +18,9 @@ public sealed class TotalsCache : IDisposable
 {
     private readonly MemoryCache cache = new(new MemoryCacheOptions { SizeLimit = 20_000 });
 
-    public static string Key(string kind, UserAccess access, OpportunitySearch search, DateOnly today)
+    /// <param name="today">The asking user's date: the overdue and recent views depend on it.</param>
+    /// <param name="timeZone">The asking user's time zone: date filters are whole days in it.</param>
+    public static string Key(string kind, UserAccess access, OpportunitySearch search, DateOnly today, string? timeZone = null)
     {
         var scope = access.Level(SecuredEntity.Opportunity, PermissionAction.View) switch
         {
@@ -30,7 +32,7 @@ public sealed class TotalsCache : IDisposable
 
         // Sort and paging do not change totals; the date does for the overdue and recent views.
         var filter = JsonSerializer.Serialize(search with { Sort = null, Dir = null, Page = 1, Size = 0, After = null, Before = null });
-        return string.Join('|', kind, scope, today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), filter);
+        return string.Join('|', kind, scope, today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), timeZone ?? string.Empty, filter);
     }
 
     public async Task<T> GetOrAddAsync<T>(AppDbContext db, string key, Func<Task<T>> compute, CancellationToken cancellationToken)

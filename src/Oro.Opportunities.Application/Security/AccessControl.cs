@@ -10,19 +10,31 @@ public sealed class UserAccess
     private readonly Dictionary<(SecuredEntity, PermissionAction), AccessLevel> levels;
     private readonly HashSet<Capability> capabilities;
 
-    public UserAccess(int userId, int? teamId, Dictionary<(SecuredEntity, PermissionAction), AccessLevel> levels, HashSet<Capability> capabilities)
+    private readonly HashSet<(string Workflow, string Transition)> transitions;
+
+    public UserAccess(
+        int userId, int? teamId, Dictionary<(SecuredEntity, PermissionAction), AccessLevel> levels, HashSet<Capability> capabilities,
+        HashSet<(string Workflow, string Transition)>? transitions = null, string? timeZone = null)
     {
         UserId = userId;
         TeamId = teamId;
         this.levels = levels;
         this.capabilities = capabilities;
+        this.transitions = transitions ?? [];
+        TimeZone = timeZone;
     }
 
     public static UserAccess Anonymous { get; } = new(0, null, [], []);
 
+    /// <summary>One of the user's roles may perform this workflow transition (spec §11, "Perform").</summary>
+    public bool CanPerform(string workflow, string transition) => transitions.Contains((workflow, transition));
+
     public int UserId { get; }
 
     public int? TeamId { get; }
+
+    /// <summary>The user's own time zone (IANA name), or null for the system's (see <see cref="Common.UserClock"/>).</summary>
+    public string? TimeZone { get; }
 
     public AccessLevel Level(SecuredEntity entity, PermissionAction action) =>
         levels.GetValueOrDefault((entity, action), AccessLevel.None);
@@ -101,7 +113,7 @@ public sealed class AccessControl(AppDbContext db, ICurrentUser currentUser, Acc
     {
         var user = await db.Users.AsNoTracking()
             .Where(u => u.Id == userId && u.IsEnabled)
-            .Select(u => new { u.Id, u.TeamId })
+            .Select(u => new { u.Id, u.TeamId, u.TimeZone })
             .FirstOrDefaultAsync(cancellationToken);
         if (user is null)
         {
@@ -119,9 +131,14 @@ public sealed class AccessControl(AppDbContext db, ICurrentUser currentUser, Acc
             .Distinct()
             .ToListAsync(cancellationToken);
 
+        var transitions = await db.WorkflowTransitionGrants.AsNoTracking()
+            .Where(g => roleIds.Contains(g.RoleId))
+            .Select(g => new { g.WorkflowName, g.Transition })
+            .ToListAsync(cancellationToken);
+
         var levels = grants
             .GroupBy(g => (g.Entity, g.Action))
             .ToDictionary(g => g.Key, g => AccessRules.Widest(g.Select(x => x.Level)));
-        return new UserAccess(user.Id, user.TeamId, levels, [.. capabilities]);
+        return new UserAccess(user.Id, user.TeamId, levels, [.. capabilities], [.. transitions.Select(t => (t.WorkflowName, t.Transition))], user.TimeZone);
     }
 }

@@ -47,6 +47,9 @@ public sealed record UserDetails(
     DateTime CreatedAt,
     string? ConcurrencyStamp)
 {
+    /// <summary>The user's own time zone (IANA name); null means the system's.</summary>
+    public string? TimeZone { get; init; }
+
     public string FullName => $"{FirstName} {LastName}".Trim();
 
     public UserStatus StatusAt(DateTimeOffset now) => UserStatuses.Of(IsEnabled, LockoutEnd, now);
@@ -54,8 +57,9 @@ public sealed record UserDetails(
 
 /// <summary>What an administrator may set on a user; the password is set apart, on creation or by a reset.</summary>
 /// <param name="ConcurrencyStamp">The stamp the edit form was built from; null skips the check.</param>
+/// <param name="TimeZone">The user's time zone (IANA name); null or empty means the system's.</param>
 public sealed record UserCommand(
-    string UserName, string FirstName, string LastName, string Email, int? TeamId, IReadOnlyCollection<int> RoleIds, string? ConcurrencyStamp = null);
+    string UserName, string FirstName, string LastName, string Email, int? TeamId, IReadOnlyCollection<int> RoleIds, string? ConcurrencyStamp = null, string? TimeZone = null);
 
 public static class UserStatuses
 {
@@ -148,7 +152,10 @@ public sealed class UserAdministration(AppDbContext db, UserManager<AppUser> use
                 u.LockoutEnd,
                 u.AccessFailedCount,
                 u.CreatedAt,
-                u.ConcurrencyStamp))
+                u.ConcurrencyStamp)
+            {
+                TimeZone = u.TimeZone,
+            })
             .FirstOrDefaultAsync(cancellationToken);
         if (user is null)
         {
@@ -305,8 +312,35 @@ public sealed class UserAdministration(AppDbContext db, UserManager<AppUser> use
         return true;
     }
 
+    /// <summary>A user sets their own time zone (their profile); null or empty means the system's.</summary>
+    public async Task SetOwnTimeZoneAsync(string? timeZone, CancellationToken cancellationToken = default)
+    {
+        var user = currentUser.UserId is int id ? await FindTrackedAsync(id) : null;
+        if (user is null)
+        {
+            throw new Common.NotFoundException();
+        }
+
+        user.TimeZone = ValidTimeZone(timeZone);
+        cancellationToken.ThrowIfCancellationRequested();
+        (await users.UpdateAsync(user)).ThrowIfFailed();
+    }
+
+    /// <summary>A known IANA zone name as stored, or null for "the system's".</summary>
+    public static string? ValidTimeZone(string? timeZone)
+    {
+        if (string.IsNullOrWhiteSpace(timeZone))
+        {
+            return null;
+        }
+
+        var zone = Common.TimeZones.Find(timeZone) ?? throw new DomainRuleException("Choose a time zone from the list.", "TimeZone");
+        return Common.TimeZones.IanaId(zone) ?? zone.Id;
+    }
+
     private static void Apply(UserCommand command, AppUser user)
     {
+        user.TimeZone = ValidTimeZone(command.TimeZone);
         user.UserName = command.UserName.Trim();
         user.FirstName = command.FirstName.Trim();
         user.LastName = command.LastName.Trim();

@@ -32,7 +32,7 @@ public sealed class AuditInterceptor(IAuditContext auditContext) : SaveChangesIn
 
     // Bookkeeping columns and values derived from others are not history worth showing.
     private static readonly HashSet<string> Ignored =
-        ["Id", "Version", "CreatedAt", "UpdatedAt", "StatusId", "BaseBudgetAmount", "BaseCloseRevenue"];
+        ["Id", "Version", "CreatedAt", "UpdatedAt", "StageEnteredAt", "StatusId", "BaseBudgetAmount", "BaseCloseRevenue"];
 
     /// <summary>The audit trail's name for an entity type (null when the type is not audited).</summary>
     public static string? AuditName(Type entityType) => Audited.GetValueOrDefault(entityType);

@@ -11,6 +11,7 @@ public sealed class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
     {
         builder.Property(u => u.FirstName).HasMaxLength(AppUser.NameMaxLength);
         builder.Property(u => u.LastName).HasMaxLength(AppUser.NameMaxLength);
+        builder.Property(u => u.TimeZone).HasMaxLength(AppUser.TimeZoneMaxLength);
         builder.Ignore(u => u.DisplayName);
         builder.HasOne(u => u.Team).WithMany().HasForeignKey(u => u.TeamId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(u => u.TeamId);

@@ -26,6 +26,10 @@ public sealed class ImportJobConfiguration : IEntityTypeConfiguration<ImportJob>
 
         // Every node's watchdog looks for unfinished jobs whose lease ran out (ADR-0015).
         builder.HasIndex(j => new { j.State, j.LeaseExpiresAt });
+
+        // An upload is compared with the files imported before (the re-import warning).
+        builder.Property(j => j.FileHash).HasMaxLength(ImportJob.FileHashLength).IsFixedLength(false);
+        builder.HasIndex(j => j.FileHash);
     }
 }
 
@@ -54,6 +58,19 @@ public sealed class FileChunkConfiguration : IEntityTypeConfiguration<FileChunk>
 
         // The clean-up of uploads no job refers to (a node lost in the middle of an upload).
         builder.HasIndex(c => c.CreatedAt);
+    }
+}
+
+public sealed class ImportJobFailedRowConfiguration : IEntityTypeConfiguration<ImportJobFailedRow>
+{
+    public void Configure(EntityTypeBuilder<ImportJobFailedRow> builder)
+    {
+        builder.ToTable("ImportJobFailedRows");
+        builder.Property(r => r.Record).IsRequired();
+        builder.HasOne<ImportJob>().WithMany().HasForeignKey(r => r.JobId).OnDelete(DeleteBehavior.Cascade);
+
+        // The "errors with data" file reads one job's rows in file order.
+        builder.HasIndex(r => new { r.JobId, r.Row }).IsUnique();
     }
 }
 

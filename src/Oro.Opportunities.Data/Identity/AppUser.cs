@@ -7,6 +7,7 @@ namespace Oro.Opportunities.Data.Identity;
 public sealed class AppUser : IdentityUser<int>
 {
     public const int NameMaxLength = 100;
+    public const int TimeZoneMaxLength = 64;
 
     public string FirstName { get; set; } = string.Empty;
 
@@ -20,6 +21,9 @@ public sealed class AppUser : IdentityUser<int>
     public bool IsEnabled { get; set; } = true;
 
     public DateTime CreatedAt { get; set; }
+
+    /// <summary>The user's time zone (IANA name, e.g. "America/Chicago"); null means the system's (System → Configuration → Localization).</summary>
+    public string? TimeZone { get; set; }
 
     public string DisplayName => string.IsNullOrWhiteSpace(FirstName + LastName)
         ? UserName ?? string.Empty

@@ -16,6 +16,9 @@ public enum ImportJobState
     Completed = 2,
     Failed = 3,
     Cancelled = 4,
+
+    /// <summary>The same file was imported before: the job waits until the user confirms (or drops) it.</summary>
+    AwaitingConfirmation = 5,
 }
 
 /// <summary>
@@ -28,6 +31,7 @@ public sealed class ImportJob : ILeasedJob
 {
     public const int FileNameMaxLength = 255;
     public const int MessageMaxLength = 2000;
+    public const int FileHashLength = 64;
 
     private ImportJob()
     {
@@ -49,6 +53,9 @@ public sealed class ImportJob : ILeasedJob
     public int Id { get; private set; }
 
     public int UserId { get; private set; }
+
+    /// <summary>SHA-256 of the uploaded file's bytes (lower-case hex): a file imported before is recognised by it.</summary>
+    public string? FileHash { get; private set; }
 
     /// <summary>The name the user's file had (for display only; never used as a path).</summary>
     public string FileName { get; private set; }
@@ -109,14 +116,49 @@ public sealed class ImportJob : ILeasedJob
 
     public bool IsFinished => State is ImportJobState.Completed or ImportJobState.Failed or ImportJobState.Cancelled;
 
+    /// <summary>Whether this run may have written records: an Import that was not stopped before its first chunk.</summary>
+    public bool MayHaveWritten => Mode == ImportMode.Import && (State is ImportJobState.Queued or ImportJobState.Running or ImportJobState.Completed || LastCommittedRow > 1);
+
     public int Percent => State == ImportJobState.Completed
         ? 100
         : FileSize <= 0 ? 0 : (int)Math.Clamp(BytesProcessed * 100 / FileSize, 0, 99);
 
-    /// <summary>Starts or resumes the run. A finished job does not run again.</summary>
+    /// <summary>Records the uploaded file's SHA-256 (set once, when the upload is stored).</summary>
+    public void SetFileHash(string sha256Hex)
+    {
+        if (sha256Hex.Length != FileHashLength)
+        {
+            throw new ArgumentException("A SHA-256 hash has 64 hexadecimal digits.", nameof(sha256Hex));
+        }
+
+        FileHash = sha256Hex.ToLowerInvariant();
+    }
+
+    /// <summary>Holds a queued job until the user confirms it (the file was imported before).</summary>
+    public void AwaitConfirmation()
+    {
+        if (State == ImportJobState.Queued)
+        {
+            State = ImportJobState.AwaitingConfirmation;
+        }
+    }
+
+    /// <summary>The user confirmed a held job: it is queued; false when it was not waiting.</summary>
+    public bool Confirm()
+    {
+        if (State != ImportJobState.AwaitingConfirmation)
+        {
+            return false;
+        }
+
+        State = ImportJobState.Queued;
+        return true;
+    }
+
+    /// <summary>Starts or resumes the run. A finished job, or one waiting for confirmation, does not run.</summary>
     public bool Start(DateTime now)
     {
-        if (IsFinished)
+        if (IsFinished || State == ImportJobState.AwaitingConfirmation)
         {
             return false;
         }
@@ -205,4 +247,28 @@ public sealed class ImportJobError
     public string Message { get; private set; }
 
     private static string Cut(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
+}
+
+/// <summary>
+/// A row of an import file that failed, kept as it was in the file (the header as row 1), so the
+/// "errors with data" file gives the user back exactly those rows to fix and import again.
+/// </summary>
+public sealed class ImportJobFailedRow
+{
+    public ImportJobFailedRow(int jobId, int row, string record)
+    {
+        JobId = jobId;
+        Row = row;
+        Record = record;
+    }
+
+    public long Id { get; private set; }
+
+    public int JobId { get; private set; }
+
+    /// <summary>The row as a spreadsheet numbers it; 1 is the file's header.</summary>
+    public int Row { get; private set; }
+
+    /// <summary>The record's text as it is in the file (one CSV record, without its line break).</summary>
+    public string Record { get; private set; }
 }

@@ -13,6 +13,8 @@ public sealed class Opportunity : Security.IOwned
     public const int ExternalIdMaxLength = 36;
     public const int LongTextMaxLength = 20_000;
 
+    private static readonly IReadOnlySet<string> StatusOnly = new HashSet<string>(StringComparer.Ordinal) { nameof(StatusId) };
+
     private readonly List<IDomainEvent> domainEvents = [];
 
     private Opportunity()
@@ -67,6 +69,12 @@ public sealed class Opportunity : Security.IOwned
     public DateTime UpdatedAt { get; private set; }
 
     public DateTime? ClosedAt { get; private set; }
+
+    /// <summary>
+    /// When the deal entered its current status (UTC): set on create and by every status change, in
+    /// <see cref="Apply"/> only, so every path keeps it. The board shows the days since.
+    /// </summary>
+    public DateTime StageEnteredAt { get; private set; }
 
     /// <summary>Application-managed concurrency token: every save increments it, a stale one is refused.</summary>
     public long Version { get; private set; }
@@ -125,6 +133,13 @@ public sealed class Opportunity : Security.IOwned
             ?? throw new InvalidOperationException($"Status {StatusId} of opportunity {Id} is not configured.");
         var to = change.Status?.Value ?? from ?? throw new DomainRuleException("Choose a status.", "StatusId");
         var statusChanged = from is null || to.Id != from.Id;
+
+        // A status a workflow step forbids is refused as soon as it is known, so the message names the
+        // step and its transition rather than a closing rule that would follow (the full check is below).
+        if (statusChanged && context.Restrictions is { } statusRestrictions)
+        {
+            statusRestrictions.Check(new RestrictedChange(isNew ? null : Id, isNew ? null : CreatedAt, StatusOnly, to, null));
+        }
         var entersClosed = to.IsClosed && statusChanged;
         var reopens = !to.IsClosed && from is { IsClosed: true };
 
@@ -136,6 +151,7 @@ public sealed class Opportunity : Security.IOwned
         }
 
         var closedAt = entersClosed ? context.Now : to.IsClosed ? ClosedAt : null;
+        var stageEnteredAt = statusChanged ? context.Now : StageEnteredAt;
 
         // 3. Close revenue and reason.
         var revenueChanged = Changed(change.CloseRevenue, CloseRevenue, isNew, out var newRevenue);
@@ -202,6 +218,19 @@ public sealed class Opportunity : Security.IOwned
         var baseRevenue = to.Kind == StatusKind.Lost ? 0m
             : revenueValueChanged || rateMoment ? ToBase(revenue, rates, closedAt, nameof(CloseRevenueAmount)) : BaseCloseRevenue;
 
+        // Field restrictions of the workflows the record is in (spec §6): checked on what would be stored.
+        if (context.Restrictions is { } restrictions)
+        {
+            var proposed = new State(
+                name, ownerId, accountId, contactId, to.Id, probability, budget?.Amount, budget?.Currency.Value, baseBudget, closeDate,
+                revenue?.Amount, revenue?.Currency.Value, revenue is null ? null : baseRevenue, reason, customerNeed, proposedSolution, notes, externalId, closedAt);
+            var changed = (before ?? State.Empty).Differences(proposed);
+            if (changed.Count > 0)
+            {
+                restrictions.Check(new RestrictedChange(isNew ? null : Id, isNew ? null : CreatedAt, changed, to, reason));
+            }
+        }
+
         // Nothing refused: apply it all.
         Name = name;
         OwnerId = ownerId;
@@ -223,6 +252,7 @@ public sealed class Opportunity : Security.IOwned
         BaseCloseRevenue = revenue is null ? null : baseRevenue;
         CloseReasonCode = reason;
         ClosedAt = closedAt;
+        StageEnteredAt = stageEnteredAt;
 
         return Record(before, from, to, context.Now);
     }
@@ -373,6 +403,10 @@ public sealed class Opportunity : Security.IOwned
             nameof(BudgetCurrency), nameof(BaseBudgetAmount), nameof(CloseDate), nameof(CloseRevenueAmount), nameof(CloseRevenueCurrency),
             nameof(BaseCloseRevenue), nameof(CloseReasonCode), nameof(CustomerNeed), nameof(ProposedSolution), nameof(Notes), nameof(ExternalId), nameof(ClosedAt),
         };
+
+        /// <summary>A record with nothing in it: what a new record's values are compared with.</summary>
+        public static readonly State Empty = new(
+            string.Empty, 0, 0, null, 0, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
 
         public MoneyValue? Budget { get; init; }
 

@@ -53,9 +53,32 @@ public sealed record OpportunityChange
 
 /// <summary>
 /// What applying a change needs from outside the aggregate: the configured statuses, the rates with
-/// their history (spec §7) and the clock.
+/// their history (spec §7) and the clock. <paramref name="Now"/> is the moment (UTC) the change is
+/// made; <paramref name="Today"/> is that moment's date in the time zone of the user the change is
+/// made for (their own zone, else the system's), computed by the caller and never re-derived here:
+/// closing without a close date uses it, so a user west of UTC closing a deal in the evening gets
+/// their own date, not tomorrow's.
 /// </summary>
-public sealed record ChangeContext(Func<int, StatusRef?> StatusById, IRateSource Rates, DateTime Now)
+public sealed record ChangeContext(Func<int, StatusRef?> StatusById, IRateSource Rates, DateTime Now, DateOnly Today)
 {
-    public DateOnly Today => DateOnly.FromDateTime(Now);
+    /// <summary>Field restrictions that hold for the records this context changes (workflow steps, spec §6); none when null.</summary>
+    public IChangeRestrictions? Restrictions { get; init; }
+}
+
+/// <summary>
+/// What a change would store, as field restrictions see it: the stored fields it changes (a new
+/// record: every field it fills) and the values restrictions may forbid.
+/// </summary>
+/// <param name="OpportunityId">Null for a new record.</param>
+/// <param name="CreatedAt">Null for a new record.</param>
+public sealed record RestrictedChange(int? OpportunityId, DateTime? CreatedAt, IReadOnlySet<string> ChangedFields, StatusRef Status, string? CloseReasonCode);
+
+/// <summary>
+/// Refuses a change that a restriction forbids, with a <see cref="DomainRuleException"/> naming the
+/// field. <see cref="Opportunity.Apply"/> asks it after every rule and before anything is assigned, so
+/// a refused change leaves the record as it was.
+/// </summary>
+public interface IChangeRestrictions
+{
+    void Check(RestrictedChange change);
 }

@@ -89,7 +89,7 @@ public sealed class DomainErrorsFilter : IAsyncActionFilter
         NotFoundException => StatusCodes.Status404NotFound,
         ForbiddenException => StatusCodes.Status403Forbidden,
         ConcurrencyConflictException => StatusCodes.Status409Conflict,
-        DomainRuleException => StatusCodes.Status422UnprocessableEntity,
+        DomainRuleException or Application.Workflows.TransitionFormException => StatusCodes.Status422UnprocessableEntity,
         _ => null,
     };
 
@@ -101,6 +101,12 @@ public sealed class DomainErrorsFilter : IAsyncActionFilter
         if (exception is DomainRuleException { Field: { } field })
         {
             problem.Extensions["field"] = field;
+        }
+
+        if (exception is Application.Workflows.TransitionFormException form)
+        {
+            problem.Extensions["errors"] = form.Errors.Select(e => new { field = e.Field, message = e.Message }).ToList();
+            problem.Extensions["field"] = form.Errors[0].Field;
         }
 
         if (exception is ConcurrencyConflictException && context.Controller is IConflictDetails details)

@@ -1,29 +1,18 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Html;
+using Oro.Opportunities.Application.Common;
 using Oro.Opportunities.Application.Configuration;
-using Oro.Opportunities.Domain.Money;
 
 namespace Oro.Opportunities.Web.Infrastructure;
 
-/// <summary>How amounts, dates and percents read on every page (invariant-culture numbers, ISO dates).</summary>
+/// <summary>How amounts, dates, times and percents read on every page (invariant-culture numbers, ISO dates, times in the user's zone).</summary>
 public static class Formats
 {
     private static readonly CultureInfo Culture = CultureInfo.InvariantCulture;
 
-    /// <summary>"USD 1,200.00" or "$1,200.00" by the Currency display setting; at least the currency's minor digits, up to 4.</summary>
-    public static string Money(decimal? amount, string? currency, ConfigurationSnapshot configuration)
-    {
-        if (amount is not decimal value || string.IsNullOrEmpty(currency))
-        {
-            return string.Empty;
-        }
-
-        var info = Iso4217.Find(currency);
-        var digits = info?.MinorDigits ?? 2;
-        var number = value.ToString(Decimals(value, digits), Culture);
-        return configuration.CurrencyDisplay == CurrencyDisplay.Symbol && info is not null
-            ? info.Symbol + number
-            : currency + " " + number;
-    }
+    /// <summary>The one way an amount is shown (see <see cref="MoneyFormat"/>): "USD 1,200.00", "JPY 5,000", "$1,200.00".</summary>
+    public static string Money(decimal? amount, string? currency, ConfigurationSnapshot configuration) =>
+        MoneyFormat.Format(amount, currency, configuration);
 
     public static string Base(decimal? amount, ConfigurationSnapshot configuration) =>
         Money(amount, configuration.BaseCurrency, configuration);
@@ -32,15 +21,38 @@ public static class Formats
 
     public static string Date(DateOnly? value) => value?.ToString("yyyy-MM-dd", Culture) ?? string.Empty;
 
-    public static string DateTime(DateTime? value) => value?.ToString("yyyy-MM-dd HH:mm", Culture) ?? string.Empty;
+    /// <summary>A stored instant (UTC) as the user reads it: in their time zone, "2026-03-01 14:05".</summary>
+    public static string DateTime(DateTime? utc, TimeZoneInfo zone) =>
+        utc is DateTime value ? TimeZones.ToLocal(value, zone).ToString("yyyy-MM-dd HH:mm", Culture) : string.Empty;
+
+    /// <summary>
+    /// A stored instant as a &lt;time&gt; element: the text in the user's zone, the machine-readable
+    /// instant in UTC, and the zone's name on hover.
+    /// </summary>
+    public static IHtmlContent Time(DateTime? utc, TimeZoneInfo zone)
+    {
+        if (utc is not DateTime value)
+        {
+            return HtmlString.Empty;
+        }
+
+        var builder = new HtmlContentBuilder();
+        builder.AppendHtml("<time datetime=\"");
+        builder.Append(System.DateTime.SpecifyKind(value, DateTimeKind.Utc).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", Culture));
+        builder.AppendHtml("\" title=\"");
+        builder.Append("Time zone: " + (TimeZones.IanaId(zone) ?? zone.Id));
+        builder.AppendHtml("\">");
+        builder.Append(DateTime(value, zone));
+        builder.AppendHtml("</time>");
+        return builder;
+    }
+
+    /// <summary>The zone's name as a user reads it ("Europe/Berlin").</summary>
+    public static string ZoneName(TimeZoneInfo zone) => TimeZones.IanaId(zone) ?? zone.Id;
 
     public static string Number(decimal? value) => value?.ToString("0.####", Culture) ?? string.Empty;
 
-    private static string Decimals(decimal value, int minimum)
-    {
-        var scale = (decimal.GetBits(value)[3] >> 16) & 0xFF;
-        var shown = Math.Clamp(scale, minimum, 4);
-        // Trailing zeros beyond the minor digits are dropped ("#"), required ones are kept ("0").
-        return "#,0" + (shown == 0 ? string.Empty : "." + new string('0', minimum) + new string('#', shown - minimum));
-    }
 }
+
+/// <summary>What the time-zone picker needs: the field's id and name, the stored value (empty = the system's), and its help text's id.</summary>
+public sealed record TimeZoneSelectModel(string Id, string Name, string? Value, string? DescribedBy);

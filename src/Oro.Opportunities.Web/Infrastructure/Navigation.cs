@@ -56,9 +56,14 @@ public sealed class NavigationBuilder(ISystemConfiguration configuration, Access
             system.Add(new NavItem("Teams", "/system/teams", "bi-diagram-3"));
         }
 
+        if (access.Has(Capability.ManageWorkflows))
+        {
+            system.Add(new NavItem("Workflows", "/system/workflows", "bi-diagram-2"));
+        }
+
         if (user.IsInRole(SystemRoles.Administrator))
         {
-            system.Add(new NavItem("Background jobs", BackgroundJobsSetup.DashboardPath, "bi-cpu"));
+            system.Add(new NavItem("Background jobs", BackgroundJobsSetup.JobsPagePath, "bi-cpu"));
         }
 
         return new[]

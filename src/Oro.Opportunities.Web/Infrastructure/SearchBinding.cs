@@ -36,11 +36,12 @@ public sealed class OpportunitySearchBinder(IModelBinder inner) : IModelBinder
 
         var problems = Problems(bindingContext.HttpContext);
 
-        // Values that did not parse at all ("tomorrow", "1e400") were left empty by binding; say so.
+        // Values that did not parse at all ("tomorrow", "1e400") were left empty by binding; say so. An
+        // empty value is the filter form's "any" (owner=): nothing to report.
         foreach (var (key, entry) in bindingContext.ModelState)
         {
             var property = key.Split('.').Last().Split('[')[0];
-            if (entry.Errors.Count > 0 && Properties.Contains(property))
+            if (entry.Errors.Count > 0 && Properties.Contains(property) && !string.IsNullOrWhiteSpace(entry.AttemptedValue))
             {
                 var attempted = entry.AttemptedValue ?? string.Empty;
                 problems.Add($"The {property} filter value '{(attempted.Length > 40 ? attempted[..40] + "…" : attempted).Replace("\0", string.Empty, StringComparison.Ordinal)}' is not valid; it was ignored.");

@@ -59,6 +59,7 @@ public static class WebSetup
             options.Filters.Add<RequestBodyGuard>(RequestBodyGuard.Order);
             options.Filters.Add<SearchProblemsFilter>();
             options.Filters.Add<RedirectLengthFilter>();
+            options.Filters.Add<UserTimeFilter>();
             options.ModelBinderProviders.Insert(0, new OpportunitySearchBinderProvider());
         });
         services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(options => options.AddServerHeader = false);
@@ -100,6 +101,7 @@ public static class WebSetup
         DataProtectionCertificate.LogState(app.Configuration, app.Logger);
         await DatabaseInitializer.MigrateAsync(db);
         await DatabaseInitializer.SeedReferenceDataAsync(db);
+        await scope.ServiceProvider.GetRequiredService<Application.Workflows.WorkflowAdministration>().EnsureSystemDefinitionsAsync();
         await AdminBootstrapper.EnsureAdministratorAsync(
             scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>(),
             app.Configuration,
@@ -131,7 +133,6 @@ public static class WebSetup
         app.UseMiddleware<FeatureGateMiddleware>();
 
         app.MapHealthChecks("/health", HealthResponse.Options).AllowAnonymous();
-        app.MapOroBackgroundJobsDashboard();
         app.MapControllers();
         return app;
     }

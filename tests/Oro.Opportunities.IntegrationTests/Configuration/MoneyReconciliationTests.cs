@@ -103,7 +103,7 @@ public abstract class MoneyReconciliationTests(DatabaseProvider provider)
 
         // The re-valuations are in the deal's history, readable.
         var history = await client.GetStringAsync($"/opportunities/{closedLongAgo}");
-        Assert.Contains("Re-valuation", history, StringComparison.Ordinal);
+        Assert.Contains("Re-valued", history, StringComparison.Ordinal);
         Assert.Contains("Base currency changed from USD to EUR", history, StringComparison.Ordinal);
         Assert.Contains("Budget in base currency", history, StringComparison.Ordinal);
     }
@@ -153,11 +153,13 @@ public abstract class MoneyReconciliationTests(DatabaseProvider provider)
         var board = await client.GetStringAsync("/opportunities/board");
         var accountPage = await client.GetStringAsync($"/accounts/{account}");
 
-        Assert.Equal(("EUR", rows.Sum(r => r.ExpectedBudget ?? 0m)), Amount(grid, "data-total=\"budget\">"));
+        // Pages show money in the currency's minor digits (one format everywhere, issue 13): to the cent.
+        static decimal Cents(decimal value) => decimal.Round(value, 2, MidpointRounding.AwayFromZero);
+        Assert.Equal(("EUR", Cents(rows.Sum(r => r.ExpectedBudget ?? 0m))), Amount(grid, "data-total=\"budget\">"));
         var open = rows.Where(r => r.ClosedAt is null).ToList();
-        Assert.Equal(("EUR", open.Sum(r => r.ExpectedBudget ?? 0m)), Amount(board[board.IndexOf("data-kind=\"Open\"", StringComparison.Ordinal)..], "data-total-budget>"));
-        Assert.Equal(("EUR", open.Sum(r => r.ExpectedBudget ?? 0m)), Amount(accountPage, "data-testid=\"open-amount\">"));
-        Assert.Equal(("EUR", rows.Where(r => r.StatusCode == "won").Sum(r => r.ExpectedRevenue ?? 0m)), Amount(accountPage, "data-testid=\"won-amount\">"));
+        Assert.Equal(("EUR", Cents(open.Sum(r => r.ExpectedBudget ?? 0m))), Amount(board[board.IndexOf("data-kind=\"Open\"", StringComparison.Ordinal)..], "data-total-budget title=\""));
+        Assert.Equal(("EUR", Cents(open.Sum(r => r.ExpectedBudget ?? 0m))), Amount(accountPage, "data-testid=\"open-amount\">"));
+        Assert.Equal(("EUR", Cents(rows.Where(r => r.StatusCode == "won").Sum(r => r.ExpectedRevenue ?? 0m))), Amount(accountPage, "data-testid=\"won-amount\">"));
     }
 
     /// <summary>The amount shown right after <paramref name="marker"/>: its currency code and value.</summary>
@@ -165,7 +167,8 @@ public abstract class MoneyReconciliationTests(DatabaseProvider provider)
     {
         var at = html.IndexOf(marker, StringComparison.Ordinal);
         Assert.True(at >= 0, $"No {marker} on the page");
-        var text = html[(at + marker.Length)..html.IndexOf('<', at + marker.Length)].Trim();
+        var end = marker.EndsWith('"') ? html.IndexOf('"', at + marker.Length) : html.IndexOf('<', at + marker.Length);
+        var text = html[(at + marker.Length)..end].Trim();
         var parts = text.Split(' ', 2);
         return (parts[0], decimal.Parse(parts[1], NumberStyles.Number, CultureInfo.InvariantCulture));
     }
@@ -197,7 +200,7 @@ public abstract class MoneyReconciliationTests(DatabaseProvider provider)
                 Budget = new(new Domain.Money.Money(amount, new CurrencyCode(currency))),
                 CloseDate = new(DateOnly.FromDateTime(closedAt)),
             },
-            snapshot.ChangeContext(closedAt));
+            snapshot.ChangeContext(new Oro.Opportunities.Application.Common.UserTime(closedAt, TimeZoneInfo.Utc)));
         db.Opportunities.Add(deal);
         await db.SaveChangesAsync();
         return deal.Id;

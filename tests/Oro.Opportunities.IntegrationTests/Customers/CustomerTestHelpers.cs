@@ -136,7 +136,7 @@ internal static partial class CustomerTestHelpers
                     CloseDate = new(new DateOnly(2025, 6, 30)),
                     CloseReason = status.Code == "lost" ? new("outsold") : null,
                 },
-                new ChangeContext(_ => statusRef, rates, DateTime.UtcNow));
+                new ChangeContext(_ => statusRef, rates, DateTime.UtcNow, DateOnly.FromDateTime(DateTime.UtcNow)));
             db.Opportunities.Add(opportunity);
             await db.SaveChangesAsync();
             return opportunity.Id;

@@ -87,9 +87,16 @@ public static class ImportTestSupport
     }
 
     /// <summary>Uploads, runs and returns the finished job.</summary>
-    public static async Task<ImportJob> ImportAsync(this OroAppFactory factory, HttpClient client, string csv, string mode = "import", bool matchByName = false, ImportOptions? options = null, IImportFaultInjector? faults = null)
+    /// <param name="confirmReimport">When the same file was imported before, confirm it (the page's "Import it again") instead of leaving the job held.</param>
+    public static async Task<ImportJob> ImportAsync(this OroAppFactory factory, HttpClient client, string csv, string mode = "import", bool matchByName = false, ImportOptions? options = null, IImportFaultInjector? faults = null, bool confirmReimport = false)
     {
         var id = JobIdFrom(await client.UploadAsync(csv, mode, matchByName));
+        if (confirmReimport && (await factory.JobAsync(id)).State == ImportJobState.AwaitingConfirmation)
+        {
+            var confirmed = await client.PostFormAsync($"/opportunities/import/{id}/confirm", [], $"/opportunities/import/{id}");
+            Assert.Equal(HttpStatusCode.Redirect, confirmed.StatusCode);
+        }
+
         await factory.RunJobAsync(id, options, faults);
         return await factory.JobAsync(id);
     }

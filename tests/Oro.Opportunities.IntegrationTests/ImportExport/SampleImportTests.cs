@@ -78,7 +78,7 @@ public abstract class SampleImportTests(AppFixture fixture)
         // PostgreSQL the Validate run above used sequence values, so the new records did not get ids 1–8.)
         var ids = await factory.WithDbAsync(db => db.Opportunities.Select(o => o.Id).ToListAsync());
         var matching = ids.Count(id => id is >= 1 and <= 8);
-        var again = await factory.ImportAsync(client, csv);
+        var again = await factory.ImportAsync(client, csv, confirmReimport: true);
         Assert.Equal((8, 8 - matching, matching, 0), (again.RowsRead, again.RowsCreated, again.RowsUpdated, again.RowsFailed));
         Assert.Equal(8 + 8 - matching, await factory.WithDbAsync(db => db.Opportunities.CountAsync()));
     }

@@ -53,7 +53,7 @@ public static class SalesData
                 CloseDate = new(closeDate),
                 CloseReason = new(closeReason),
             },
-            snapshot.ChangeContext(DateTime.UtcNow));
+            snapshot.ChangeContext(new Oro.Opportunities.Application.Common.UserTime(DateTime.UtcNow, TimeZoneInfo.Utc)));
         db.Opportunities.Add(opportunity);
         await db.SaveChangesAsync();
         return opportunity;

@@ -86,7 +86,7 @@ public abstract class ChangeRulesOnEveryPathTests(AppFixture fixture)
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var snapshot = await scope.ServiceProvider.GetRequiredService<ISystemConfiguration>().GetAsync();
         var loaded = await db.Opportunities.SingleAsync(o => o.Id == deal.Id);
-        loaded.Apply(new OpportunityChange { Budget = new(new Domain.Money.Money(200m, new Domain.Money.CurrencyCode("GBP"))) }, snapshot.ChangeContext(DateTime.UtcNow));
+        loaded.Apply(new OpportunityChange { Budget = new(new Domain.Money.Money(200m, new Domain.Money.CurrencyCode("GBP"))) }, snapshot.ChangeContext(new Oro.Opportunities.Application.Common.UserTime(DateTime.UtcNow, TimeZoneInfo.Utc)));
 
         // The rates move (and re-value the deal) between applying the change and saving it.
         await factory.SetRateAsync("GBP", 2m);

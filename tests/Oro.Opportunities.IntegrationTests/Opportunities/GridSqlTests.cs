@@ -70,11 +70,14 @@ public sealed class GridSqlTests
             {
                 db.Opportunities.Add(Opportunity.Create(
                     new OpportunityChange { Name = name, OwnerId = admin.Id, AccountId = account.Id, Status = status, Probability = new(50), Budget = new(new Domain.Money.Money(amount, new CurrencyCode(currency))) },
-                    new ChangeContext(_ => status, new Rates(), DateTime.UtcNow)));
+                    new ChangeContext(_ => status, new Rates(), DateTime.UtcNow, DateOnly.FromDateTime(DateTime.UtcNow))));
             }
 
             await db.SaveChangesAsync();
-            var query = new OpportunityGridQuery(db, new AccessControl(db, new User(admin.Id)), TimeProvider.System);
+            var access = new AccessControl(db, new User(admin.Id));
+            using var configurationCache = new Oro.Opportunities.Application.Configuration.ConfigurationCache();
+            var clock = new Oro.Opportunities.Application.Common.UserClock(access, new Oro.Opportunities.Application.Configuration.SystemConfiguration(db, configurationCache), TimeProvider.System);
+            var query = new OpportunityGridQuery(db, access, clock);
             capture.Commands.Clear();
 
             var page = await query.RunAsync(new OpportunitySearch { View = "all", Sort = "baseBudget", Dir = "desc", BudgetMin = 100m, Size = 10 });

@@ -93,7 +93,7 @@ public sealed class ChangePipelinePropertyTests
         Gen.Select(Gen.Int[0, 3], Steps.Array[1, 25]).Sample((first, steps) =>
         {
             var rates = new DatedRates { Now = Start };
-            var context = new ChangeContext(id => Statuses.FirstOrDefault(s => s.Id == id), rates, Start);
+            var context = new ChangeContext(id => Statuses.FirstOrDefault(s => s.Id == id), rates, Start, DateOnly.FromDateTime(Start));
             var model = Model.Create(Statuses[first], new M(100m, new CurrencyCode("EUR")), rates);
             var opportunity = Opportunity.Create(
                 new OpportunityChange { Name = "Deal", OwnerId = 1, AccountId = 1, Status = Statuses[first], Budget = new(new M(100m, new CurrencyCode("EUR"))) },
@@ -107,7 +107,7 @@ public sealed class ChangePipelinePropertyTests
                 var refused = false;
                 try
                 {
-                    opportunity.Apply(steps[i].ToChange(), context with { Now = rates.Now });
+                    opportunity.Apply(steps[i].ToChange(), context with { Now = rates.Now, Today = DateOnly.FromDateTime(rates.Now) });
                 }
                 catch (DomainRuleException)
                 {

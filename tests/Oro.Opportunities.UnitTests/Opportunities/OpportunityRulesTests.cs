@@ -38,7 +38,7 @@ public sealed class OpportunityRulesTests
     }
 
     private static ChangeContext Context(Rates? rates = null, DateTime? now = null) =>
-        new(id => Statuses.FirstOrDefault(s => s.Id == id), rates ?? new Rates(), now ?? Now);
+        new(id => Statuses.FirstOrDefault(s => s.Id == id), rates ?? new Rates(), now ?? Now, DateOnly.FromDateTime(now ?? Now));
 
     private static M Usd(decimal amount) => new(amount, new CurrencyCode("USD"));
 
@@ -343,5 +343,28 @@ public sealed class OpportunityRulesTests
         Assert.Contains(opportunity.DomainEvents, e => e is OpportunityClosed { Kind: StatusKind.Won });
         Assert.Contains(opportunity.DomainEvents, e => e is OpportunityOwnerChanged { FromOwnerId: 1, ToOwnerId: 2 });
         Assert.Contains(opportunity.DomainEvents, e => e is OpportunityChanged { Created: false });
+    }
+
+    [Fact]
+    public void The_stage_entered_time_is_set_on_create_and_moves_only_when_the_status_changes()
+    {
+        var opportunity = New(Identification);
+        Assert.Equal(Now, opportunity.StageEnteredAt);
+
+        // Other fields, the same status sent again, and a refused change leave it where it was.
+        opportunity.Apply(new OpportunityChange { Notes = "Call back", Budget = new(Usd(500m)), Probability = new(40) }, Context(now: Now.AddDays(1)));
+        opportunity.Apply(new OpportunityChange { Status = Identification, CloseDate = new(Today.AddDays(30)) }, Context(now: Now.AddDays(2)));
+        Assert.Throws<DomainRuleException>(() => opportunity.Apply(new OpportunityChange { Status = Lost }, Context(now: Now.AddDays(3))));
+        Assert.Equal(Now, opportunity.StageEnteredAt);
+        Assert.Equal(Now.AddDays(2), opportunity.UpdatedAt);
+
+        Move(opportunity, Negotiation, now: Now.AddDays(4));
+        Assert.Equal(Now.AddDays(4), opportunity.StageEnteredAt);
+
+        // Closing and reopening are status changes too.
+        Move(opportunity, Won, now: Now.AddDays(5));
+        Assert.Equal(Now.AddDays(5), opportunity.StageEnteredAt);
+        Move(opportunity, Negotiation, now: Now.AddDays(6));
+        Assert.Equal(Now.AddDays(6), opportunity.StageEnteredAt);
     }
 }

@@ -64,7 +64,7 @@ public sealed class ScaleOutTests
     [Fact]
     public void A_grid_cursor_round_trips_and_anything_else_is_no_cursor()
     {
-        var item = new OpportunityListItem(42, "Deal", new DateTime(2026, 3, 1, 9, 0, 0, 123, DateTimeKind.Utc), DateTime.UtcNow, null, null, null, null, null, "USD", null, null, 1, "open", "Open", 1, "owner", 1, "Account", null, null, null, 1);
+        var item = new OpportunityListItem(42, "Deal", new DateTime(2026, 3, 1, 9, 0, 0, 123, DateTimeKind.Utc), DateTime.UtcNow, null, null, null, null, null, "USD", null, null, 1, "open", "Open", 1, "owner", 1, "Account", null, null, null, 1, DateTime.UtcNow);
 
         Assert.True(GridCursor.TryParse(GridCursor.Of(item), out var at, out var id));
         Assert.Equal((item.CreatedAt, 42), (at, id));

@@ -8,7 +8,7 @@ using Oro.Opportunities.Web.Infrastructure.Security;
 
 namespace Oro.Opportunities.Web.Features.Configuration;
 
-/// <summary>System → Configuration → Sales Pipeline: the Opportunity and Lead switches (spec §8).</summary>
+/// <summary>System → Configuration → Sales Pipeline (the Opportunity and Lead switches, spec §8) and Localization (the system time zone).</summary>
 [Route("system/configuration")]
 [Authorize(Policy = Policies.SystemConfiguration)]
 public sealed class ConfigurationController(ISystemConfiguration configuration, SalesPipelineSettings settings) : Controller
@@ -68,6 +68,45 @@ public sealed class ConfigurationController(ISystemConfiguration configuration, 
         }
 
         return LeadPage(new LeadConfigurationViewModel { Settings = model });
+    }
+
+    [HttpGet("localization")]
+    public async Task<IActionResult> Localization(CancellationToken cancellationToken) =>
+        LocalizationPage(LocalizationSettingsEditModel.From(await configuration.GetAsync(cancellationToken)));
+
+    [HttpPost("localization")]
+    public async Task<IActionResult> SaveLocalization(
+        [Bind(Prefix = "Settings")] LocalizationSettingsEditModel model,
+        [FromServices] IValidator<LocalizationSettingsEditModel> validator,
+        [FromServices] LocalizationSettings localization,
+        CancellationToken cancellationToken)
+    {
+        if (await validator.ValidateIntoAsync(model, ModelState, "Settings", cancellationToken))
+        {
+            try
+            {
+                await localization.SaveAsync(model.TimeZone, model.Revision, cancellationToken);
+                this.Flash(FlashKind.Success, ConfigurationPages.SavedMessage);
+                return RedirectToAction(nameof(Localization));
+            }
+            catch (DomainRuleException ex)
+            {
+                ModelState.AddRuleError(ex, "Settings");
+            }
+        }
+
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        return LocalizationPage(model);
+    }
+
+    private ViewResult LocalizationPage(LocalizationSettingsEditModel model)
+    {
+        ViewData.SetPage("Localization", ConfigurationPages.Trail(new Breadcrumb("Localization")));
+        return View(ConfigurationPages.LocalizationView, new LocalizationConfigurationViewModel
+        {
+            Settings = model,
+            ServerZone = Application.Common.TimeZones.IanaId(Application.Common.TimeZones.Server) ?? "UTC",
+        });
     }
 
     private ViewResult OpportunityPage(OpportunityConfigurationViewModel model)

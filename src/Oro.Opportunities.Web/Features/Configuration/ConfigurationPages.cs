@@ -8,6 +8,7 @@ public enum ConfigurationSection
     Opportunity,
     Lead,
     Currency,
+    Localization,
 }
 
 /// <summary>
@@ -24,10 +25,12 @@ public static class ConfigurationPages
     public const string DeleteStatusView = "~/Features/Configuration/DeleteStatus.cshtml";
     public const string RateHistoryView = "~/Features/Configuration/RateHistory.cshtml";
     public const string ChangeBaseView = "~/Features/Configuration/ChangeBase.cshtml";
+    public const string LocalizationView = "~/Features/Configuration/Localization.cshtml";
 
     public const string OpportunityUrl = "/system/configuration/opportunity";
     public const string LeadUrl = "/system/configuration/lead";
     public const string CurrencyUrl = "/system/configuration/currency";
+    public const string LocalizationUrl = "/system/configuration/localization";
 
     public static Breadcrumb[] Trail(params Breadcrumb[] section) =>
         [new Breadcrumb("System"), new Breadcrumb("Configuration", "/system/configuration"), .. section];

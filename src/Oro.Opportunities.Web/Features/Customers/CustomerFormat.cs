@@ -1,10 +1,10 @@
 using System.Globalization;
+using Oro.Opportunities.Application.Common;
 using Oro.Opportunities.Application.Configuration;
-using Oro.Opportunities.Domain.Money;
 
 namespace Oro.Opportunities.Web.Features.Customers;
 
-/// <summary>How the customer pages show amounts, dates and audited field names.</summary>
+/// <summary>How the customer pages show amounts, dates and audited field names (times: <see cref="Infrastructure.Formats.Time"/>, in the user's zone).</summary>
 public static class CustomerFormat
 {
     private static readonly Dictionary<string, string> FieldLabels = new(StringComparer.Ordinal)
@@ -19,24 +19,9 @@ public static class CustomerFormat
         ["SecondaryPhone"] = "Secondary phone",
     };
 
-    /// <summary>An amount with its currency, as System Configuration says (code or symbol).</summary>
-    public static string Money(decimal? amount, string? currency, ConfigurationSnapshot snapshot)
-    {
-        if (amount is not decimal value)
-        {
-            return string.Empty;
-        }
-
-        var number = value.ToString("#,##0.00##", CultureInfo.InvariantCulture);
-        var code = string.IsNullOrEmpty(currency) ? snapshot.BaseCurrency : currency;
-        return snapshot.CurrencyDisplay == CurrencyDisplay.Symbol && Iso4217.Find(code) is { } info
-            ? info.Symbol + number
-            : code + " " + number;
-    }
-
-    public static string DateTime(DateTime value) => value.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
-
-    public static string Iso(DateTime value) => value.ToString("O", CultureInfo.InvariantCulture);
+    /// <summary>An amount with its currency (none: the base currency), formatted as on every page (<see cref="MoneyFormat"/>).</summary>
+    public static string Money(decimal? amount, string? currency, ConfigurationSnapshot snapshot) =>
+        MoneyFormat.Format(amount, string.IsNullOrEmpty(currency) ? snapshot.BaseCurrency : currency, snapshot);
 
     public static string Date(DateOnly? value) => value?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? string.Empty;
 

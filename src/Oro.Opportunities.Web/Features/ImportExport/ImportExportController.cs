@@ -66,6 +66,7 @@ public sealed class ImportExportController(ImportJobs jobs, IOptionsMonitor<Impo
                 Job = job,
                 Errors = await jobs.ErrorsAsync(id, 100, cancellationToken),
                 ErrorCount = await jobs.ErrorCountAsync(id, cancellationToken),
+                PreviousImport = await jobs.PreviousImportAsync(id, cancellationToken),
             });
         }
         catch (NotFoundException)
@@ -83,7 +84,7 @@ public sealed class ImportExportController(ImportJobs jobs, IOptionsMonitor<Impo
             var job = await jobs.GetAsync(id, cancellationToken);
             return Json(new
             {
-                state = job.State.ToString(),
+                state = ImportJobPageModel.StateLabel(job.State),
                 finished = job.IsFinished,
                 percent = job.Percent,
                 rowsRead = job.RowsRead,
@@ -101,14 +102,34 @@ public sealed class ImportExportController(ImportJobs jobs, IOptionsMonitor<Impo
         }
     }
 
+    /// <summary>Imports a file that was imported before, after the user saw when and by whom.</summary>
+    [HttpPost("import/{id:int}/confirm")]
+    [Authorize(Policy = Policies.Import)]
+    public async Task<IActionResult> Confirm(int id, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var confirmed = await jobs.ConfirmAsync(id, cancellationToken);
+            this.Flash(FlashKind.Info, confirmed ? "Importing the file again, as you confirmed." : "This import is no longer waiting for confirmation.");
+            return Redirect($"/opportunities/import/{id}");
+        }
+        catch (NotFoundException)
+        {
+            return NotFound();
+        }
+    }
+
     [HttpPost("import/{id:int}/cancel")]
     [Authorize(Policy = Policies.Import)]
     public async Task<IActionResult> Cancel(int id, CancellationToken cancellationToken)
     {
         try
         {
+            var job = await jobs.GetAsync(id, cancellationToken);
             await jobs.RequestCancelAsync(id, cancellationToken);
-            this.Flash(FlashKind.Info, "Cancelling: the chunk being written finishes, nothing after it is imported.");
+            this.Flash(FlashKind.Info, job.AwaitsConfirmation || job.State == ImportJobState.Queued
+                ? "Not imported: nothing was written."
+                : "Cancelling: the chunk being written finishes, nothing after it is imported.");
             return Redirect($"/opportunities/import/{id}");
         }
         catch (NotFoundException)
@@ -135,13 +156,35 @@ public sealed class ImportExportController(ImportJobs jobs, IOptionsMonitor<Impo
         return new EmptyResult();
     }
 
+    /// <summary>The rows that failed, as they were in the file, with the reasons in an extra column: fix them and import the file as it is.</summary>
+    [HttpGet("import/{id:int}/errors-with-data.csv")]
+    [Authorize(Policy = Policies.Import)]
+    public async Task<IActionResult> ErrorsWithData(int id, CancellationToken cancellationToken)
+    {
+        ImportJobSummary job;
+        try
+        {
+            job = await jobs.GetAsync(id, cancellationToken);
+        }
+        catch (NotFoundException)
+        {
+            return NotFound();
+        }
+
+        var name = Path.GetFileNameWithoutExtension(job.FileName);
+        Attachment($"{(name.Length > 0 ? name : "import")}-errors-with-data.csv");
+        await jobs.WriteErrorsWithDataAsync(id, Response.Body, cancellationToken);
+        return new EmptyResult();
+    }
+
     /// <summary>
     /// Export (no query string: every opportunity the user may see) and Export Grid (the grid's query
-    /// string: exactly the rows the grid filters to), streamed as they are read.
+    /// string: exactly the rows the grid filters to, in its order), streamed as they are read. Export
+    /// Grid writes the import format, or with <c>format=visible</c> the grid's visible columns (<c>cols</c>).
     /// </summary>
     [HttpGet("export")]
     [Authorize(Policy = Policies.Export)]
-    public async Task<IActionResult> Export(OpportunitySearch search, [FromServices] OpportunityExporter exporter, CancellationToken cancellationToken)
+    public async Task<IActionResult> Export(OpportunitySearch search, string? format, string? cols, [FromServices] OpportunityExporter exporter, CancellationToken cancellationToken)
     {
         try
         {
@@ -152,9 +195,18 @@ public sealed class ImportExportController(ImportJobs jobs, IOptionsMonitor<Impo
             return Forbid();
         }
 
-        var grid = Request.Query.Count > 0;
-        Attachment($"opportunities{(grid ? "-grid" : "")}-{DateTime.UtcNow:yyyyMMdd-HHmmss}.csv");
-        await exporter.WriteAsync(Response.Body, grid ? search : null, cancellationToken);
+        var grid = Request.Query.Keys.Any(k => k is not ("format" or "cols"));
+        var visible = grid && format == "visible";
+        Attachment($"opportunities{(grid ? "-grid" : "")}{(visible ? "-columns" : "")}-{DateTime.UtcNow:yyyyMMdd-HHmmss}.csv");
+        if (visible)
+        {
+            await exporter.WriteVisibleColumnsAsync(Response.Body, search, OpportunityGridColumns.Parse(cols), cancellationToken);
+        }
+        else
+        {
+            await exporter.WriteAsync(Response.Body, grid ? search : null, cancellationToken);
+        }
+
         return new EmptyResult();
     }
 

@@ -55,4 +55,13 @@ public sealed class ImportJobPageModel
     public required IReadOnlyList<ImportErrorLine> Errors { get; init; }
 
     public required int ErrorCount { get; init; }
+
+    /// <summary>The last earlier import of the same file (same content), if any.</summary>
+    public PreviousImport? PreviousImport { get; init; }
+
+    public static string StateLabel(Oro.Opportunities.Domain.ImportExport.ImportJobState state) => state switch
+    {
+        Oro.Opportunities.Domain.ImportExport.ImportJobState.AwaitingConfirmation => "Waiting for your confirmation",
+        _ => state.ToString(),
+    };
 }

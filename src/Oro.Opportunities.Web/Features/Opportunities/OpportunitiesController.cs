@@ -41,7 +41,7 @@ public sealed class OpportunitiesController(
 
         var access = await accessControl.GetAsync(cancellationToken);
         var page = await gridQuery.RunAsync(search, cancellationToken);
-        var query = Request.Query.Where(q => q.Key is not ("page" or "savedView"))
+        var query = Request.Query.Where(q => q.Key is not ("page" or "savedView" or "after" or "before"))
             .SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string?>(q.Key, v)));
         ViewData.SetPage("Opportunities", new Breadcrumb(Section), new Breadcrumb("Opportunities"));
         return View(new OpportunityGridViewModel
@@ -49,7 +49,7 @@ public sealed class OpportunitiesController(
             Search = search,
             Page = page,
             Configuration = await configuration.GetAsync(cancellationToken),
-            VisibleColumns = VisibleColumns(cols),
+            VisibleColumns = OpportunityGridColumns.Parse(cols),
             SavedViews = await savedViews.ListAsync(SavedViews.OpportunitiesGrid, cancellationToken),
             Owners = await lookups.OwnersAsync(null, cancellationToken),
             Teams = await lookups.TeamsAsync(cancellationToken),
@@ -179,6 +179,13 @@ public sealed class OpportunitiesController(
         return await JsonResultAsync(
             async () =>
             {
+                if (form is { Workflow: { } workflow, Transition: { } transition })
+                {
+                    var ran = await HttpContext.RequestServices.GetRequiredService<Application.Workflows.WorkflowRunner>()
+                        .RunAsync(id, workflow, transition, form.Version, form.Fields, search, cancellationToken);
+                    return new ChangeResult(ran.Opportunity, ran.Revision);
+                }
+
                 var snapshot = await configuration.GetAsync(cancellationToken);
                 var change = new OpportunityChange
                 {
@@ -210,9 +217,7 @@ public sealed class OpportunitiesController(
         var snapshot = await configuration.GetAsync(cancellationToken);
         var access = await accessControl.GetAsync(cancellationToken);
         var card = await renderer.RenderAsync(ControllerContext, "/Features/Board/_Card.cshtml", new Board.BoardCardModel(
-            item, snapshot,
-            access.Level(SecuredEntity.Opportunity, PermissionAction.Edit) != AccessLevel.None,
-            access.Level(SecuredEntity.Opportunity, PermissionAction.Delete) != AccessLevel.None));
+            item, Board.BoardCardOptions.For(access, snapshot, boardQuery, search, form.Board ?? string.Empty)));
         var statuses = new[] { row.StatusId, form.FromStatusId ?? row.StatusId }.Distinct().ToList();
         var totals = await boardQuery.TotalsAfterMoveAsync(search, revision, statuses, cancellationToken);
         return new
@@ -323,14 +328,6 @@ public sealed class OpportunitiesController(
         return text;
     }
 
-    private static IReadOnlyList<string> VisibleColumns(string? cols)
-    {
-        var requested = (cols ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Where(c => OpportunityGridViewModel.Columns.Any(k => k.Key == c))
-            .ToList();
-        return requested.Count > 0 ? requested : OpportunityGridViewModel.Columns.Where(c => c.Default).Select(c => c.Key).ToList();
-    }
-
     private IActionResult AfterSave(int id, string? submit) => submit switch
     {
         "new" => Redirect("/opportunities/create"),
@@ -372,6 +369,7 @@ public sealed class OpportunitiesController(
             Owners = await lookups.OwnersAsync(null, cancellationToken),
             IsNew = isNew,
             Conflict = conflict,
+            Locks = await HttpContext.RequestServices.GetRequiredService<Application.Workflows.WorkflowPanels>().LocksAsync(form.Id, cancellationToken),
         };
         if (conflict)
         {
@@ -419,6 +417,7 @@ public sealed class OpportunitiesController(
         }
 
         var snapshot = await configuration.GetAsync(HttpContext.RequestAborted);
-        return (item, OpportunityRowJson.From(item, snapshot));
+        var zone = await HttpContext.RequestServices.GetRequiredService<Application.Common.UserClock>().ZoneAsync(HttpContext.RequestAborted);
+        return (item, OpportunityRowJson.From(item, snapshot, zone));
     }
 }

@@ -97,5 +97,12 @@ public sealed class StatusChangeForm
     /// <summary>The board's query string; when present the answer carries the card and column totals.</summary>
     public string? Board { get; set; }
 
+    /// <summary>With a workflow active, the drop runs this transition (spec §6) with <see cref="Fields"/> as its form.</summary>
+    public string? Workflow { get; set; }
+
+    public string? Transition { get; set; }
+
+    public Dictionary<string, string?> Fields { get; set; } = [];
+
     public int? FromStatusId { get; set; }
 }

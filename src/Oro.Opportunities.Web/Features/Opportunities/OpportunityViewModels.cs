@@ -4,29 +4,9 @@ using Oro.Opportunities.Web.Infrastructure;
 
 namespace Oro.Opportunities.Web.Features.Opportunities;
 
-/// <summary>A grid column: key (also the sort key), header, and whether it shows by default (spec §4).</summary>
-public sealed record GridColumn(string Key, string Header, bool Default);
-
 public sealed class OpportunityGridViewModel
 {
-    public static readonly GridColumn[] Columns =
-    [
-        new("id", "Id", false),
-        new("name", "Opportunity name", true),
-        new("created", "Created At", true),
-        new("updated", "Updated At", false),
-        new("contact", "Contact", true),
-        new("closeDate", "Expected close date", true),
-        new("budget", "Budget amount", true),
-        new("baseBudget", "Budget (base)", true),
-        new("probability", "Probability", true),
-        new("status", "Status", true),
-        new("email", "Contact email", true),
-        new("owner", "Owner", true),
-        new("account", "Account", true),
-        new("closeRevenue", "Close revenue", false),
-        new("closeReason", "Close reason", false),
-    ];
+    public static IReadOnlyList<GridColumn> Columns => OpportunityGridColumns.All;
 
     public required OpportunitySearch Search { get; init; }
 
@@ -67,33 +47,44 @@ public sealed class OpportunityFormViewModel
     public required bool IsNew { get; init; }
 
     public bool Conflict { get; init; }
+
+    /// <summary>Fields an active workflow's step makes read-only or limits (by form field name).</summary>
+    public IReadOnlyDictionary<string, Application.Workflows.FieldLock> Locks { get; init; } = new Dictionary<string, Application.Workflows.FieldLock>();
+
+    public Application.Workflows.FieldLock? Lock(string field) => Locks.GetValueOrDefault(field);
+
+    public bool IsReadOnly(string field) => Lock(field)?.ReadOnly == true;
 }
 
 /// <summary>What the inline-edit and status endpoints answer: the row's values and each cell's text.</summary>
-public sealed record OpportunityRowJson(int Id, long Version, int StatusId, string StatusCode, int? Probability, decimal? BudgetAmount, string? BudgetCurrency, string? CloseDate, int? ContactId, IReadOnlyDictionary<string, string> Cells)
+public sealed record OpportunityRowJson(
+    int Id, long Version, int StatusId, string StatusCode, int? Probability, int? StatusDefaultProbability, bool ProbabilityManual,
+    decimal? BudgetAmount, string? BudgetCurrency, string? CloseDate, int? ContactId, IReadOnlyDictionary<string, string> Cells)
 {
-    public static OpportunityRowJson From(OpportunityListItem item, ConfigurationSnapshot configuration) => new(
+    public static OpportunityRowJson From(OpportunityListItem item, ConfigurationSnapshot configuration, TimeZoneInfo zone) => new(
         item.Id,
         item.Version,
         item.StatusId,
         item.StatusCode,
         item.Probability,
+        OpportunityCells.StatusDefault(item, configuration),
+        OpportunityCells.IsManualProbability(item, configuration),
         item.BudgetAmount,
         item.BudgetCurrency,
         Formats.Date(item.CloseDate),
         item.ContactId,
-        OpportunityCells.For(item, configuration));
+        OpportunityCells.For(item, configuration, zone));
 }
 
 /// <summary>The display text of every grid column for one row; the view and the JSON answers share it.</summary>
 public static class OpportunityCells
 {
-    public static IReadOnlyDictionary<string, string> For(OpportunityListItem item, ConfigurationSnapshot configuration) => new Dictionary<string, string>
+    public static IReadOnlyDictionary<string, string> For(OpportunityListItem item, ConfigurationSnapshot configuration, TimeZoneInfo zone) => new Dictionary<string, string>
     {
         ["id"] = item.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["name"] = item.Name,
-        ["created"] = Formats.DateTime(item.CreatedAt),
-        ["updated"] = Formats.DateTime(item.UpdatedAt),
+        ["created"] = Formats.DateTime(item.CreatedAt, zone),
+        ["updated"] = Formats.DateTime(item.UpdatedAt, zone),
         ["contact"] = item.ContactName ?? string.Empty,
         ["closeDate"] = Formats.Date(item.CloseDate),
         ["budget"] = Formats.Money(item.BudgetAmount, item.BudgetCurrency, configuration),
@@ -104,6 +95,18 @@ public static class OpportunityCells
         ["owner"] = item.OwnerName,
         ["account"] = item.AccountName,
         ["closeRevenue"] = Formats.Money(item.CloseRevenueAmount, item.CloseRevenueCurrency, configuration),
-        ["closeReason"] = item.CloseReasonCode ?? string.Empty,
+        ["closeReason"] = configuration.CloseReasonLabel(item.CloseReasonCode),
     };
+
+    /// <summary>The default probability of the deal's status (null when the status is not configured).</summary>
+    public static int? StatusDefault(OpportunityListItem item, ConfigurationSnapshot configuration) =>
+        configuration.Statuses.FirstOrDefault(s => s.Id == item.StatusId)?.DefaultProbability;
+
+    /// <summary>
+    /// Whether the probability was entered by hand: an open deal whose probability is not its status's
+    /// default no longer follows the status (spec §3.1). Won and Lost fix it, so they are never manual.
+    /// </summary>
+    public static bool IsManualProbability(OpportunityListItem item, ConfigurationSnapshot configuration) =>
+        configuration.Statuses.FirstOrDefault(s => s.Id == item.StatusId) is { IsClosed: false } status
+        && item.Probability is int probability && probability != status.DefaultProbability;
 }

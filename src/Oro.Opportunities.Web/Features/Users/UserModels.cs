@@ -21,6 +21,9 @@ public class UserEditModel
 
     public string? ConcurrencyStamp { get; set; }
 
+    /// <summary>The user's time zone (IANA name); empty means the system's.</summary>
+    public string? TimeZone { get; set; }
+
     public static UserEditModel From(UserDetails user) => new()
     {
         UserName = user.UserName,
@@ -30,9 +33,10 @@ public class UserEditModel
         TeamId = user.TeamId,
         RoleIds = [.. user.Roles.Select(r => r.Id)],
         ConcurrencyStamp = user.ConcurrencyStamp,
+        TimeZone = user.TimeZone,
     };
 
-    public UserCommand ToCommand() => new(UserName, FirstName, LastName, Email, TeamId, RoleIds, ConcurrencyStamp);
+    public UserCommand ToCommand() => new(UserName, FirstName, LastName, Email, TeamId, RoleIds, ConcurrencyStamp, TimeZone);
 }
 
 public sealed class UserCreateModel : UserEditModel
@@ -70,6 +74,8 @@ public sealed class UserEditModelValidator : AbstractValidator<UserEditModel>
             .EmailAddress().WithMessage("Enter a valid e-mail address.")
             .MaximumLength(IdentityFieldMaxLength);
         RuleFor(m => m.RoleIds).NotEmpty().WithMessage("Choose at least one role.");
+        RuleFor(m => m.TimeZone).Must(z => string.IsNullOrWhiteSpace(z) || Oro.Opportunities.Application.Common.TimeZones.IsKnown(z))
+            .WithMessage("Choose a time zone from the list.");
     }
 }
 

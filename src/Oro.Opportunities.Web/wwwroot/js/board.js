@@ -1,5 +1,5 @@
 // Kanban board: drag cards between status columns (SortableJS) or use each card's "Move to…"
-// menu (keyboard). Every move goes to the server's status endpoint — the same one as the grid's
+// menu (keyboard: M on a card, see board-keys.js). Every move goes to the server's status endpoint — the same one as the grid's
 // inline status edit — and the card waits there until the server answers. Closing as Won or Lost
 // first asks for the closing data. A refusal puts the card back and says why.
 (function () {
@@ -24,13 +24,19 @@
     }
     function clearError() { errorBox.classList.add('d-none'); errorBox.textContent = ''; }
 
+    // A header shows the compact sum ("USD 1.80 M"); the exact one is its title.
+    function setAmount(element, compact, exact) {
+        element.textContent = compact || exact;
+        element.title = exact;
+    }
+
     function applyTotals(totals) {
         (totals || []).forEach(function (t) {
             var col = column(t.statusId);
             if (!col) { return; }
             col.querySelector('[data-total-count]').textContent = t.count;
-            col.querySelector('[data-total-budget]').textContent = t.budget;
-            col.querySelector('[data-total-weighted]').textContent = t.weighted;
+            setAmount(col.querySelector('[data-total-budget]'), t.budgetCompact, t.budget);
+            setAmount(col.querySelector('[data-total-weighted]'), t.weightedCompact, t.weighted);
         });
     }
 
@@ -129,9 +135,32 @@
         focusCard(drop.card.getAttribute('data-id'));
     });
 
-    // The card is already shown in the target column; origin says where it came from.
+    // The card is already shown in the target column; origin says where it came from. While a
+    // workflow decides status changes, the drop runs the transition that leads there (workflows.js
+    // asks the server which one and shows its form); otherwise it is a plain status change.
     function move(card, fromStatusId, toStatusId, origin) {
         clearError();
+        if (window.OroWorkflows && document.querySelector('script[data-board-workflows]')) {
+            card.classList.add('pending');
+            card.setAttribute('aria-busy', 'true');
+            window.OroWorkflows.drop(card.getAttribute('data-id'), toStatusId, {
+                ordinary: function () { plainMove(card, fromStatusId, toStatusId, origin); },
+                refused: function (message) { restore(card, origin); showError(message); focusMenu(card); },
+                submit: function (values) { send(card, fromStatusId, toStatusId, origin, values); },
+                cancel: function () {
+                    restore(card, origin);
+                    announce('Move cancelled; the card is back in ' + column(fromStatusId).getAttribute('data-label') + '.');
+                    focusMenu(card);
+                }
+            });
+            return;
+        }
+        plainMove(card, fromStatusId, toStatusId, origin);
+    }
+
+    function plainMove(card, fromStatusId, toStatusId, origin) {
+        card.classList.remove('pending');
+        card.removeAttribute('aria-busy');
         var kind = column(toStatusId).getAttribute('data-kind');
         if (kind === 'Open') {
             send(card, fromStatusId, toStatusId, origin, {});
@@ -191,17 +220,19 @@
             });
     }
 
+    // The focus goes to the card itself: its cell, the column's tab stop (board-keys.js).
     function focusCard(id) {
         var card = board.querySelector('.board-card[data-id="' + id + '"]');
         if (!card) { return; }
-        var target = card.querySelector('[data-move-menu]') || card.querySelector('.card-name');
+        var target = card.querySelector('[data-card-cell]');
         if (target) { target.focus(); }
     }
 
+    // After a move: the moved card, unless the focus went elsewhere meanwhile.
     function focusMenu(card) {
-        var button = card.querySelector('[data-move-menu]');
-        if (button && document.activeElement && document.activeElement !== document.body && !dialogElement.contains(document.activeElement)) { return; }
-        if (button) { button.focus(); }
+        var cell = card.querySelector('[data-card-cell]');
+        if (cell && document.activeElement && document.activeElement !== document.body && !dialogElement.contains(document.activeElement)) { return; }
+        if (cell) { cell.focus(); }
     }
 
     function bindCard(card) {

@@ -1,19 +1,12 @@
 // Opportunities grid: mass selection, column chooser, page size, and inline edit of the cells of
-// spec §4. Edits go through the same endpoints and rules as the forms; a refusal is shown and the
-// cell keeps the stored value.
+// spec §4. Edits go through the same endpoints and rules as the forms; a refusal is shown beside the
+// field in the open editor, with the value as typed, and the cell keeps the stored value.
 (function () {
     'use strict';
     var grid = document.querySelector('[data-grid]');
     if (!grid) { return; }
     var massForm = document.querySelector('[data-mass-form]');
     var token = massForm ? massForm.querySelector('input[name="__RequestVerificationToken"]').value : '';
-    var toastElement = document.querySelector('[data-grid-toast]');
-
-    function showError(message) {
-        if (!toastElement || !window.bootstrap) { window.alert(message); return; }
-        toastElement.querySelector('[data-grid-toast-text]').textContent = message;
-        window.bootstrap.Toast.getOrCreateInstance(toastElement).show();
-    }
 
     // --- Page size and columns --------------------------------------------------------------------
     document.querySelectorAll('[data-autosubmit]').forEach(function (select) {
@@ -55,8 +48,14 @@
     }
 
     // --- Inline edit --------------------------------------------------------------------------------
+    // The editor opens in a panel beside its cell (above the table, so the table's scrolling never
+    // clips it). A refused value keeps the panel open, with the reason beside the field and the value
+    // as typed; only Save or Cancel (Escape) closes it.
     var baseCurrency = grid.getAttribute('data-base-currency');
-    var today = new Date().toISOString().substring(0, 10);
+    var today = grid.getAttribute('data-today') || new Date().toISOString().substring(0, 10);
+    var scroller = document.querySelector('[data-grid-scroll]');
+    var openEditor = null;
+    var editorCount = 0;
 
     function optionsFrom(templateId) {
         var select = document.createElement('select');
@@ -65,12 +64,35 @@
         return select;
     }
 
+    function rowName(row) {
+        var name = row.querySelector('td[data-col="name"] [data-cell-text]');
+        return name ? name.textContent.trim() : '#' + row.getAttribute('data-id');
+    }
+
     function buildEditor(cell) {
         var kind = cell.getAttribute('data-edit');
         var raw = cell.getAttribute('data-raw') || '';
-        var wrapper = document.createElement('div');
-        wrapper.className = 'inline-editor d-flex gap-1 align-items-center';
+        var row = cell.closest('tr');
+        var id = 'inline-editor-' + (++editorCount);
+        var panel = document.createElement('div');
+        panel.className = 'inline-editor';
+        panel.setAttribute('role', 'group');
+        panel.setAttribute('aria-labelledby', id + '-title');
+        panel.setAttribute('data-inline-editor', kind);
+        var title = document.createElement('div');
+        title.id = id + '-title';
+        title.className = 'small fw-semibold mb-1 text-truncate';
+        title.textContent = (cell.getAttribute('data-label') || 'Value') + ' · ' + rowName(row);
+        var controls = document.createElement('div');
+        controls.className = 'd-flex gap-1 align-items-center flex-wrap';
+        var error = document.createElement('div');
+        error.id = id + '-error';
+        error.className = 'inline-editor-error';
+        error.setAttribute('role', 'alert');
+        error.setAttribute('data-inline-error', '');
+        error.hidden = true;
         var input;
+        var extra = null;
         if (kind === 'status') {
             input = optionsFrom('inline-status-options');
             input.value = raw;
@@ -78,13 +100,12 @@
             date.type = 'date';
             date.className = 'form-control form-control-sm';
             date.setAttribute('aria-label', 'Close date');
+            date.title = 'Close date (your today when left as it is)';
             date.value = today;
             date.hidden = true;
             date.dataset.role = 'closeDate';
-            var reason = document.createElement('select');
-            reason.className = 'form-select form-select-sm';
+            var reason = optionsFrom('inline-reason-options');
             reason.setAttribute('aria-label', 'Close reason');
-            reason.innerHTML = '<option value="">Close reason…</option><option value="outsold">Outsold</option><option value="cancelled">Cancelled</option>';
             reason.hidden = true;
             reason.dataset.role = 'closeReason';
             input.addEventListener('change', function () {
@@ -92,7 +113,7 @@
                 date.hidden = k === 'Open';
                 reason.hidden = k !== 'Lost';
             });
-            wrapper.append(input, date, reason);
+            controls.append(input, date, reason);
         } else if (kind === 'contact') {
             // The account's contacts (and unattached ones), fetched when the editor opens.
             input = document.createElement('select');
@@ -101,7 +122,7 @@
             none.value = '';
             none.textContent = '— no contact —';
             input.append(none);
-            var accountId = cell.closest('tr').getAttribute('data-account-id');
+            var accountId = row.getAttribute('data-account-id');
             fetch('/opportunities/lookup/contacts?accountId=' + encodeURIComponent(accountId), { headers: { 'Accept': 'application/json' } })
                 .then(function (r) { return r.ok ? r.json() : []; })
                 .then(function (items) {
@@ -113,21 +134,22 @@
                     });
                     input.value = raw;
                 });
-            wrapper.append(input);
+            controls.append(input);
         } else if (kind === 'owner') {
             input = optionsFrom('inline-owner-options');
             input.value = raw;
-            wrapper.append(input);
+            controls.append(input);
         } else {
             input = document.createElement('input');
             input.className = 'form-control form-control-sm';
             input.value = raw;
             if (kind === 'closeDate') { input.type = 'date'; }
-            if (kind === 'probability') { input.type = 'number'; input.min = '0'; input.max = '100'; }
+            if (kind === 'probability') { input.type = 'number'; input.min = '0'; input.max = '100'; input.step = '1'; }
             if (kind === 'budget' || kind === 'closeRevenue') { input.inputMode = 'decimal'; }
-            wrapper.append(input);
+            controls.append(input);
         }
-        input.setAttribute('aria-label', 'New value');
+        input.setAttribute('aria-label', cell.getAttribute('data-label') || 'New value');
+        input.setAttribute('aria-describedby', error.id);
         input.dataset.role = 'value';
         var save = document.createElement('button');
         save.type = 'button';
@@ -137,8 +159,38 @@
         cancel.type = 'button';
         cancel.className = 'btn btn-sm btn-outline-secondary';
         cancel.textContent = 'Cancel';
-        wrapper.append(save, cancel);
-        return { wrapper: wrapper, input: input, save: save, cancel: cancel, kind: kind };
+        controls.append(save, cancel);
+        panel.append(title, controls, error);
+        if (kind === 'probability') {
+            // A probability that differs from the status's default was entered by hand and no longer
+            // follows the status; "use the status default" sends an empty value, which means exactly that.
+            var statusDefault = cell.getAttribute('data-status-default');
+            var manual = !cell.querySelector('[data-manual-marker]').hidden;
+            extra = document.createElement('div');
+            extra.className = 'inline-editor-hint d-flex align-items-center gap-2 flex-wrap';
+            var note = document.createElement('span');
+            note.textContent = manual
+                ? 'Entered by hand; the status\'s default is ' + statusDefault + ' %.'
+                : 'Follows the status (default ' + statusDefault + ' %).';
+            extra.append(note);
+            if (manual && statusDefault !== null && statusDefault !== '') {
+                var useDefault = document.createElement('button');
+                useDefault.type = 'button';
+                useDefault.className = 'btn btn-link btn-sm p-0';
+                useDefault.textContent = 'Use the status default (' + statusDefault + ' %)';
+                useDefault.setAttribute('data-use-default', '');
+                extra.append(useDefault);
+            }
+            panel.insertBefore(extra, error);
+        }
+        return { panel: panel, input: input, save: save, cancel: cancel, error: error, kind: kind };
+    }
+
+    function setCellText(cell, text) {
+        var target = cell.querySelector('[data-cell-text]');
+        if (!target) { return; }
+        target.textContent = text;
+        if (target.hasAttribute('title')) { target.setAttribute('title', text); }
     }
 
     function applyRow(row, json) {
@@ -146,13 +198,22 @@
         row.setAttribute('data-status-id', json.statusId);
         row.querySelectorAll('[data-col]').forEach(function (cell) {
             var key = cell.getAttribute('data-col');
+            if (json.cells[key] !== undefined && key !== 'created') { setCellText(cell, json.cells[key]); }
             var text = cell.querySelector('[data-cell-text]');
-            if (text && json.cells[key] !== undefined) { text.textContent = json.cells[key]; }
             if (key === 'status') {
                 cell.setAttribute('data-raw', json.statusId);
                 if (text) { text.className = 'badge status-badge status-' + json.statusCode; }
             }
-            if (key === 'probability') { cell.setAttribute('data-raw', json.probability === null ? '' : json.probability); }
+            if (key === 'probability') {
+                cell.setAttribute('data-raw', json.probability === null ? '' : json.probability);
+                cell.setAttribute('data-status-default', json.statusDefaultProbability === null ? '' : json.statusDefaultProbability);
+                var marker = cell.querySelector('[data-manual-marker]');
+                if (marker) {
+                    marker.hidden = !json.probabilityManual;
+                    marker.title = 'Entered by hand: it no longer follows the status. The status\'s default is ' + json.statusDefaultProbability + ' %.';
+                    marker.querySelector('[data-manual-text]').textContent = 'manual (status default ' + json.statusDefaultProbability + ' %)';
+                }
+            }
             if (key === 'budget') { cell.setAttribute('data-raw', json.budgetAmount === null ? '' : json.budgetAmount); }
             if (key === 'closeDate') { cell.setAttribute('data-raw', json.closeDate); }
             if (key === 'contact') { cell.setAttribute('data-raw', json.contactId === null ? '' : json.contactId); }
@@ -171,20 +232,50 @@
             .catch(function () { /* totals refresh is best effort; the next page load is exact */ });
     }
 
-    function startEdit(cell) {
-        if (cell.querySelector('.inline-editor')) { return; }
-        var row = cell.closest('tr');
-        var content = Array.prototype.slice.call(cell.childNodes);
-        var editor = buildEditor(cell);
-        content.forEach(function (n) { n.remove(); });
-        cell.append(editor.wrapper);
-        editor.input.focus();
+    function place(panel, cell) {
+        var rect = cell.getBoundingClientRect();
+        var width = panel.offsetWidth;
+        var left = rect.left + window.scrollX;
+        var maxLeft = window.scrollX + document.documentElement.clientWidth - width - 8;
+        panel.style.left = Math.max(window.scrollX + 8, Math.min(left, maxLeft)) + 'px';
+        panel.style.top = (rect.bottom + window.scrollY + 2) + 'px';
+    }
 
-        function restore() {
-            editor.wrapper.remove();
-            content.forEach(function (n) { cell.append(n); });
+    function startEdit(cell) {
+        if (openEditor) {
+            if (openEditor.cell === cell) { openEditor.editor.input.focus(); return; }
+            openEditor.close();
         }
-        function submit() {
+        var row = cell.closest('tr');
+        var editor = buildEditor(cell);
+        document.body.append(editor.panel);
+        place(editor.panel, cell);
+        cell.classList.add('editing');
+        editor.input.focus();
+        var reposition = function () { place(editor.panel, cell); };
+        window.addEventListener('resize', reposition);
+        if (scroller) { scroller.addEventListener('scroll', reposition); }
+
+        function close() {
+            window.removeEventListener('resize', reposition);
+            if (scroller) { scroller.removeEventListener('scroll', reposition); }
+            editor.panel.remove();
+            cell.classList.remove('editing');
+            openEditor = null;
+            var button = cell.querySelector('.inline-edit-button');
+            if (button) { button.focus(); }
+        }
+        function showError(message) {
+            editor.error.textContent = message;
+            editor.error.hidden = false;
+            editor.input.setAttribute('aria-invalid', 'true');
+            editor.input.classList.add('is-invalid');
+            editor.save.disabled = false;
+            cell.classList.remove('pending');
+            editor.input.focus();
+            place(editor.panel, cell);
+        }
+        function submit(useDefault) {
             var body = new URLSearchParams();
             body.append('__RequestVerificationToken', token);
             body.append('version', row.getAttribute('data-version'));
@@ -192,14 +283,14 @@
             if (editor.kind === 'status') {
                 url += '/status';
                 body.append('statusId', editor.input.value);
-                var date = editor.wrapper.querySelector('[data-role="closeDate"]');
-                var reason = editor.wrapper.querySelector('[data-role="closeReason"]');
+                var date = editor.panel.querySelector('[data-role="closeDate"]');
+                var reason = editor.panel.querySelector('[data-role="closeReason"]');
                 if (!date.hidden && date.value) { body.append('closeDate', date.value); }
                 if (!reason.hidden && reason.value) { body.append('closeReason', reason.value); }
             } else {
                 url += '/inline';
                 body.append('field', editor.kind);
-                body.append('value', editor.input.value);
+                body.append('value', useDefault ? '' : editor.input.value);
                 if (editor.kind === 'budget' || editor.kind === 'closeRevenue') {
                     body.append('currency', cell.getAttribute('data-currency') || baseCurrency);
                 }
@@ -211,42 +302,47 @@
                     return response.json().catch(function () { return {}; }).then(function (json) { return { ok: response.ok, status: response.status, json: json }; });
                 })
                 .then(function (result) {
-                    cell.classList.remove('pending');
-                    restore();
                     if (result.ok) {
+                        cell.classList.remove('pending');
+                        close();
                         applyRow(row, result.json);
                         cell.classList.add('saved');
                         setTimeout(function () { cell.classList.remove('saved'); }, 1200);
                         refreshTotals();
-                    } else {
-                        if (result.status === 409 && result.json.current) { applyRow(row, result.json.current); }
-                        showError(result.json.error || 'The change was not saved.');
+                        return;
                     }
+                    if (result.status === 409 && result.json.current) {
+                        applyRow(row, result.json.current);
+                        showError((result.json.error || 'This opportunity was changed by someone else.') + ' The row shows what is stored now; save again to apply your value.');
+                        return;
+                    }
+                    showError(result.json.error || 'The change was not saved.');
                 })
                 .catch(function () {
-                    cell.classList.remove('pending');
-                    restore();
                     showError('The server could not be reached; nothing was saved.');
                 });
         }
-        editor.save.addEventListener('click', submit);
-        editor.cancel.addEventListener('click', restore);
-        editor.wrapper.addEventListener('keydown', function (e) {
-            if (e.key === 'Enter') { e.preventDefault(); submit(); }
-            if (e.key === 'Escape') { e.preventDefault(); restore(); }
+        editor.save.addEventListener('click', function () { submit(false); });
+        editor.cancel.addEventListener('click', close);
+        var useDefaultButton = editor.panel.querySelector('[data-use-default]');
+        if (useDefaultButton) { useDefaultButton.addEventListener('click', function () { submit(true); }); }
+        editor.panel.addEventListener('keydown', function (e) {
+            if (e.key === 'Enter' && e.target.tagName !== 'BUTTON') { e.preventDefault(); submit(false); }
+            if (e.key === 'Escape') { e.preventDefault(); close(); }
         });
+        openEditor = { cell: cell, editor: editor, close: close };
     }
 
     grid.querySelectorAll('td.editable').forEach(function (cell) {
         var button = document.createElement('button');
         button.type = 'button';
-        button.className = 'btn btn-link btn-sm p-0 ms-1 inline-edit-button';
-        button.setAttribute('aria-label', 'Edit ' + (grid.querySelector('th:nth-child(' + (cell.cellIndex + 1) + ')') || {}).textContent);
+        button.className = 'btn btn-link btn-sm p-0 inline-edit-button';
+        button.setAttribute('aria-label', 'Edit ' + (cell.getAttribute('data-label') || 'value') + ' of ' + rowName(cell.closest('tr')));
         button.innerHTML = '<i class="bi bi-pencil-square" aria-hidden="true"></i>';
         button.addEventListener('click', function (e) { e.preventDefault(); startEdit(cell); });
         cell.append(button);
         cell.addEventListener('dblclick', function (e) {
-            if (e.target.closest('a') || e.target.closest('.inline-editor')) { return; }
+            if (e.target.closest('a') || e.target.closest('button')) { return; }
             startEdit(cell);
         });
     });

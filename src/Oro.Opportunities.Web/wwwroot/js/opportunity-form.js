@@ -7,14 +7,38 @@
     var baseCurrency = form.getAttribute('data-base-currency');
 
     // --- Status drives probability -------------------------------------------------------------
+    // A probability that differs from the status's default was entered by hand and no longer follows
+    // the status (spec §3.1); the form says which, and "Use the status default" empties the field —
+    // an empty probability is the status's default, applied by the server's one change operation.
     var status = form.querySelector('[data-status]');
     var probability = form.querySelector('[data-probability-input]');
+    var note = form.querySelector('[data-probability-note]');
+    var useDefault = form.querySelector('[data-probability-default]');
     var closeDate = form.querySelector('[data-close-date]');
     var closeReason = form.querySelector('#CloseReasonCode');
+    var today = form.getAttribute('data-today') || new Date().toISOString().substring(0, 10);
     var previousDefault = selectedDefault();
 
     function selectedOption() { return status.options[status.selectedIndex]; }
     function selectedDefault() { return selectedOption().getAttribute('data-probability'); }
+
+    function describeProbability() {
+        var option = selectedOption();
+        var kind = option.getAttribute('data-kind');
+        var statusDefault = option.getAttribute('data-probability');
+        probability.placeholder = statusDefault + ' (status default)';
+        var manual = kind === 'Open' && probability.value !== '' && probability.value !== statusDefault;
+        if (kind !== 'Open') {
+            note.textContent = 'Fixed at ' + statusDefault + ' % for ' + option.textContent.trim() + '.';
+        } else if (manual) {
+            note.textContent = 'Entered by hand: it no longer follows the status (default ' + statusDefault + ' %).';
+        } else if (probability.value === '') {
+            note.textContent = 'Uses the status default (' + statusDefault + ' %) when saved.';
+        } else {
+            note.textContent = 'Follows the status (default ' + statusDefault + ' %).';
+        }
+        useDefault.hidden = !manual;
+    }
 
     status.addEventListener('change', function () {
         var option = selectedOption();
@@ -27,13 +51,21 @@
         previousDefault = nextDefault;
         probability.readOnly = kind !== 'Open';
         if (kind !== 'Open' && closeDate && !closeDate.value) {
-            closeDate.value = new Date().toISOString().substring(0, 10);
+            closeDate.value = today;
         }
         if (kind === 'Won' && closeReason) { closeReason.value = 'won'; }
         if (kind === 'Lost' && closeReason && closeReason.value === 'won') { closeReason.value = ''; }
         if (kind === 'Open' && closeReason && closeReason.value === 'won') { closeReason.value = ''; }
+        describeProbability();
+    });
+    probability.addEventListener('input', describeProbability);
+    useDefault.addEventListener('click', function () {
+        probability.value = '';
+        describeProbability();
+        probability.focus();
     });
     probability.readOnly = selectedOption().getAttribute('data-kind') !== 'Open';
+    describeProbability();
 
     // --- Base-currency value under each money field ----------------------------------------------
     form.querySelectorAll('[data-money]').forEach(function (group) {

@@ -1,0 +1,17 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Oro.Opportunities.Application.Workflows;
+
+/// <summary>The workflows feature's services, registered in one place.</summary>
+public static class WorkflowServices
+{
+    public static IServiceCollection AddWorkflows(this IServiceCollection services)
+    {
+        services.AddSingleton<WorkflowCatalogCache>();
+        services.AddSingleton<WorkflowRestrictions>();
+        services.AddScoped<WorkflowAdministration>();
+        services.AddScoped<WorkflowRunner>();
+        services.AddScoped<WorkflowPanels>();
+        return services;
+    }
+}

@@ -1,0 +1,78 @@
+namespace Oro.Opportunities.Domain.Workflows;
+
+/// <summary>
+/// A workflow definition as data (spec §6, ADR-0014): steps a record moves through, the transitions
+/// between them with their forms, conditions and effects, and what each step restricts. It is read
+/// from a YAML or JSON document by <c>WorkflowDefinitionReader</c>, which validates it first; an
+/// instance of this type is therefore always consistent (every step a transition names exists, every
+/// field is one the entity has).
+/// </summary>
+public sealed record WorkflowDefinition(
+    string Name,
+    string Label,
+    string Entity,
+    IReadOnlyList<string> ExclusiveGroups,
+    string? StartStep,
+    IReadOnlyList<WorkflowStep> Steps,
+    IReadOnlyList<WorkflowTransition> Transitions)
+{
+    public WorkflowStep? Step(string? name) => name is null ? null : Steps.FirstOrDefault(s => s.Name == name);
+
+    public WorkflowTransition? Transition(string name) => Transitions.FirstOrDefault(t => t.Name == name);
+
+    /// <summary>The transitions offered in <paramref name="step"/>; null = the record is not in this workflow (start transitions).</summary>
+    public IEnumerable<WorkflowTransition> TransitionsFrom(string? step) =>
+        Transitions.Where(t => step is null ? t.IsStart : t.From.Contains(step));
+
+    public IEnumerable<WorkflowStep> OrderedSteps => Steps.OrderBy(s => s.Order).ThenBy(s => s.Name, StringComparer.Ordinal);
+}
+
+/// <summary>A step; a final step ends the record's way through the workflow (it may still be reopened by a transition).</summary>
+public sealed record WorkflowStep(string Name, string Label, int Order, bool Final, IReadOnlyList<FieldRestriction> Restrictions);
+
+/// <summary>While a record is in the step, <see cref="Field"/> is read-only and/or may not take the listed values.</summary>
+public sealed record FieldRestriction(string Field, bool ReadOnly, IReadOnlyList<string> DisallowedValues);
+
+/// <summary>
+/// A transition: from one of <see cref="From"/> (none = a start transition, offered to records not in
+/// the workflow) to <see cref="To"/>. Running it checks the role, the conditions and the form, then
+/// applies the form's fields and the effects as one change.
+/// </summary>
+public sealed record WorkflowTransition(
+    string Name,
+    string Label,
+    IReadOnlyList<string> From,
+    string To,
+    string ButtonStyle,
+    IReadOnlyList<TransitionField> Form,
+    IReadOnlyList<TransitionCondition> Conditions,
+    IReadOnlyList<TransitionEffect> Effects,
+    IReadOnlyList<string>? Roles)
+{
+    public bool IsStart => From.Count == 0;
+}
+
+/// <summary>
+/// A field of a transition's form: a field of the entity, with its own label. <see cref="Prefill"/> is
+/// what the form shows first: <c>current</c> (the record's value, the default), <c>today</c>,
+/// <c>empty</c>, <c>field:&lt;name&gt;</c> (another field's value, e.g. the budget for the close
+/// revenue) or a literal value (a status code).
+/// </summary>
+public sealed record TransitionField(
+    string Field,
+    string? Label,
+    bool Required,
+    IReadOnlyList<string> AllowedValues,
+    IReadOnlyList<string> DisallowedValues,
+    string? Prefill);
+
+/// <summary>
+/// A condition checked before the transition runs, on the record's values with the form's values
+/// over them. Kinds: <c>notEmpty</c> / <c>empty</c> (every field of <see cref="Fields"/>),
+/// <c>anyNotEmpty</c> (at least one), <c>in</c> / <c>notIn</c> (the field's value among
+/// <see cref="Values"/>).
+/// </summary>
+public sealed record TransitionCondition(string Kind, IReadOnlyList<string> Fields, IReadOnlyList<string> Values, string Message);
+
+/// <summary>An effect: the field takes the value (a literal, <c>null</c> to clear it, or <c>today</c> for a date).</summary>
+public sealed record TransitionEffect(string Field, string? Value);

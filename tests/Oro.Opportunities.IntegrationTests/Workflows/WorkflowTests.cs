@@ -1,0 +1,396 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Oro.Opportunities.Domain.Auditing;
+using Oro.Opportunities.Domain.Security;
+using Oro.Opportunities.Domain.Workflows;
+using Oro.Opportunities.IntegrationTests.Customers;
+using Oro.Opportunities.IntegrationTests.ImportExport;
+using Oro.Opportunities.IntegrationTests.Infrastructure;
+
+namespace Oro.Opportunities.IntegrationTests.Workflows;
+
+/// <summary>
+/// Workflows from outside, over HTTP (spec §6): activation within exclusive groups, transitions with
+/// their forms, effects and permissions, step restrictions on every path, concurrent transitions, and
+/// a custom definition uploaded and run. The class owns its database: activation is global state.
+/// </summary>
+public abstract class WorkflowTests(AppFixture fixture)
+{
+    private const string Flow = "opportunity_flow";
+    private const string Support = "opportunity_support_flow";
+
+    private Task<(OroAppFactory Factory, HttpClient Admin, int AdminId, int Account, string Tag)> SetUpAsync(params string[] active) =>
+        SetUpAsync(DateTime.UtcNow.AddMinutes(-1), active);
+
+    private async Task<(OroAppFactory Factory, HttpClient Admin, int AdminId, int Account, string Tag)> SetUpAsync(DateTime activatedAt, params string[] active)
+    {
+        var factory = fixture.Start();
+        var admin = await factory.AdminAsync();
+        var adminId = await factory.UserIdAsync("admin");
+
+        // Exactly the workflows this test needs are active (the class's tests share one database).
+        await factory.WithDbAsync(async db =>
+        {
+            foreach (var record in await db.WorkflowDefinitions.ToListAsync())
+            {
+                if (active.Contains(record.Name))
+                {
+                    record.Deactivate();
+                    record.Activate(activatedAt);
+                }
+                else
+                {
+                    record.Deactivate();
+                }
+            }
+
+            (await db.ConfigurationRevisions.SingleAsync()).Revision++;
+            await db.SaveChangesAsync();
+        });
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        return (factory, admin, adminId, await factory.AccountAsync($"Workflow {tag}", adminId), tag);
+    }
+
+    private static Task<HttpResponseMessage> RunAsync(HttpClient client, int id, string transition, params (string Field, string Value)[] fields) =>
+        RunAsync(client, id, Flow, transition, null, fields);
+
+    private static Task<HttpResponseMessage> RunAsync(HttpClient client, int id, string workflow, string transition, long? version, params (string Field, string Value)[] fields)
+    {
+        var form = fields.Select(f => new KeyValuePair<string, string>($"Fields[{f.Field}]", f.Value)).ToList();
+        if (version is long v)
+        {
+            form.Add(new("Version", v.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+
+        return client.PostFormAsync($"/opportunities/{id}/workflows/{workflow}/{transition}", form, "/opportunities");
+    }
+
+    private static Task<string?> StepAsync(OroAppFactory factory, int id, string workflow = Flow) =>
+        factory.WithDbAsync(db => db.WorkflowItems.Where(i => i.Entity == WorkflowEntities.Opportunity && i.EntityId == id && i.WorkflowName == workflow).Select(i => i.Step).SingleOrDefaultAsync());
+
+    [Fact]
+    public async Task System_workflows_are_installed_inactive_and_listed()
+    {
+        var (factory, admin, _, _, _) = await SetUpAsync();
+
+        var page = await admin.GetStringAsync("/system/workflows");
+
+        Assert.Contains("Opportunity Management Flow", page, StringComparison.Ordinal);
+        Assert.Contains("Opportunity Support Flow", page, StringComparison.Ordinal);
+        Assert.Contains("opportunity_management", page, StringComparison.Ordinal);
+        var details = await admin.GetStringAsync($"/system/workflows/{Flow}");
+        Assert.Contains("<svg", details, StringComparison.Ordinal);
+        Assert.Contains("Close as Lost", details, StringComparison.Ordinal);
+        Assert.Equal(2, await factory.WithDbAsync(db => db.WorkflowDefinitions.CountAsync(w => w.IsSystem)));
+    }
+
+    [Fact]
+    public async Task Activating_a_second_workflow_of_an_exclusive_group_asks_which_to_deactivate()
+    {
+        var (factory, admin, _, _, _) = await SetUpAsync(Flow);
+        var copy = WorkflowDefinitionText("copy_flow", "Copy Flow");
+        var upload = await UploadAsync(admin, copy);
+        Assert.Equal(HttpStatusCode.Redirect, upload.StatusCode);
+
+        var asked = await admin.PostFormAsync("/system/workflows/copy_flow/activate", [], "/system/workflows");
+
+        Assert.Equal(HttpStatusCode.Conflict, asked.StatusCode);
+        Assert.Contains("Opportunity Management Flow", await asked.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.False(await IsActiveAsync(factory, "copy_flow"));
+        Assert.True(await IsActiveAsync(factory, Flow));
+
+        var confirmed = await admin.PostFormAsync("/system/workflows/copy_flow/activate", [new("deactivate", Flow)], "/system/workflows");
+
+        Assert.Equal(HttpStatusCode.Redirect, confirmed.StatusCode);
+        Assert.True(await IsActiveAsync(factory, "copy_flow"));
+        Assert.False(await IsActiveAsync(factory, Flow));
+
+        // A non-exclusive workflow runs beside either.
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.PostFormAsync($"/system/workflows/{Support}/activate", [], "/system/workflows")).StatusCode);
+        Assert.True(await IsActiveAsync(factory, "copy_flow"));
+        Assert.True(await IsActiveAsync(factory, Support));
+    }
+
+    [Fact]
+    public async Task Every_transition_of_the_management_flow_applies_its_effects_and_writes_history()
+    {
+        var (factory, admin, adminId, account, tag) = await SetUpAsync(Flow);
+        var deal = await factory.OpportunityAsync($"Flow {tag}", adminId, account, "in_progress", budget: 1200m);
+
+        // Created while the flow is active: in Open without a transition. Develop keeps it in Open.
+        var page = await admin.GetStringAsync($"/opportunities/{deal.Id}");
+        Assert.Contains("Step: Open", page, StringComparison.Ordinal);
+        var developed = await RunAsync(admin, deal.Id, "develop", ("status", "negotiation"), ("budget", "1500"), ("customerNeed", "Fleet of 40 vans"), ("closeDate", "2026-12-20"));
+        Assert.Equal(HttpStatusCode.Redirect, developed.StatusCode);
+        var stored = await factory.ReloadAsync(deal.Id);
+        Assert.Equal(("negotiation", 80, 1500m, "Fleet of 40 vans"), (stored.StatusCode, stored.Probability!.Value, stored.BudgetAmount!.Value, stored.CustomerNeed!));
+
+        // Close as Lost: reason required, then status Lost, revenue 0, probability 0.
+        var refused = await RunAsync(admin, deal.Id, "close_lost", ("closeDate", "2026-12-01"));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Contains("Close reason is required.", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var lost = await RunAsync(admin, deal.Id, "close_lost", ("closeReason", "outsold"), ("closeDate", "2026-12-01"));
+        Assert.Equal(HttpStatusCode.Redirect, lost.StatusCode);
+        stored = await factory.ReloadAsync(deal.Id);
+        Assert.Equal(("lost", 0, "outsold", 0m, new DateOnly(2026, 12, 1)), (stored.StatusCode, stored.Probability!.Value, stored.CloseReasonCode!, stored.BaseCloseRevenue!.Value, stored.CloseDate!.Value));
+        Assert.Equal("lost", await StepAsync(factory, deal.Id));
+
+        // Close as Won is not offered in Lost; Reopen is, and clears the closing data.
+        var notHere = await RunAsync(admin, deal.Id, "close_won", ("closeDate", "2026-12-02"));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, notHere.StatusCode);
+        Assert.Contains("not available in step Lost", await notHere.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var reopened = await RunAsync(admin, deal.Id, "reopen", ("status", "needs_analysis"), ("additionalComments", "Back on the table"));
+        Assert.Equal(HttpStatusCode.Redirect, reopened.StatusCode);
+        stored = await factory.ReloadAsync(deal.Id);
+        Assert.Equal(("needs_analysis", 20, (string?)null, (decimal?)null, (DateTime?)null), (stored.StatusCode, stored.Probability!.Value, stored.CloseReasonCode, stored.CloseRevenueAmount, stored.ClosedAt));
+
+        // Close as Won: revenue prefilled from the budget on the form; status Won, reason Won, 100 %.
+        var form = await admin.GetStringAsync($"/opportunities/{deal.Id}/workflows/{Flow}/close_won");
+        Assert.Contains("value=\"1500", form, StringComparison.Ordinal);
+        var won = await RunAsync(admin, deal.Id, "close_won", ("closeRevenue", "1400"), ("closeRevenueCurrency", "USD"), ("closeDate", "2026-12-03"));
+        Assert.Equal(HttpStatusCode.Redirect, won.StatusCode);
+        stored = await factory.ReloadAsync(deal.Id);
+        Assert.Equal(("won", 100, "won", 1400m), (stored.StatusCode, stored.Probability!.Value, stored.CloseReasonCode!, stored.CloseRevenueAmount!.Value));
+
+        // History: four transitions with who, from, to and the form's data; the audit has the changes.
+        var history = await factory.WithDbAsync(db => db.WorkflowTransitionLogs.Where(l => l.EntityId == deal.Id).OrderBy(l => l.Id).ToListAsync());
+        Assert.Equal(
+            [("develop", "open", "open"), ("close_lost", "open", "lost"), ("reopen", "lost", "open"), ("close_won", "open", "won")],
+            history.Select(h => (h.Transition, h.FromStep!, h.ToStep)));
+        Assert.All(history, h => Assert.Equal(adminId, h.UserId));
+        Assert.Contains("outsold", history[1].Data, StringComparison.Ordinal);
+        var audits = await factory.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.EntityType == "Opportunity" && a.EntityId == deal.Id && a.Action == AuditAction.Updated));
+        Assert.Equal(4, audits);
+        Assert.Contains("Close as Won", await admin.GetStringAsync($"/opportunities/{deal.Id}"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_record_from_before_the_activation_starts_with_the_start_transition()
+    {
+        var (factory, admin, adminId, account, tag) = await SetUpAsync();
+        var deal = await factory.OpportunityAsync($"Old {tag}", adminId, account, "won", budget: 100m, closeDate: new DateOnly(2026, 1, 5));
+        await SetUpAsync(DateTime.UtcNow, Flow);
+
+        Assert.Contains($"/workflows/{Flow}/start", await admin.GetStringAsync($"/opportunities/{deal.Id}"), StringComparison.Ordinal);
+        var wrongStatus = await RunAsync(admin, deal.Id, "start", ("status", "won"));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, wrongStatus.StatusCode);
+        var started = await RunAsync(admin, deal.Id, "start", ("status", "in_progress"));
+
+        Assert.Equal(HttpStatusCode.Redirect, started.StatusCode);
+        var stored = await factory.ReloadAsync(deal.Id);
+        Assert.Equal(("in_progress", (string?)null, (decimal?)null), (stored.StatusCode, stored.CloseReasonCode, stored.CloseRevenueAmount));
+        Assert.Equal("open", await StepAsync(factory, deal.Id));
+    }
+
+    [Fact]
+    public async Task Step_restrictions_refuse_the_same_change_on_every_path_with_the_same_message()
+    {
+        var (factory, admin, adminId, account, tag) = await SetUpAsync(Flow);
+        var lostStatus = await factory.WithDbAsync(db => db.OpportunityStatuses.Where(s => s.Code == "lost").Select(s => s.Id).SingleAsync());
+        var open = await factory.OpportunityAsync($"Open {tag}", adminId, account, "negotiation", budget: 900m);
+        const string Message = "Status cannot be Closed Lost here";
+
+        // Form, inline edit, board drop without the transition, mass action, import: all refused.
+        var form = await admin.GetFormAsync($"/opportunities/{open.Id}/edit", "data-opportunity-form");
+        var formAnswer = await form.Set("StatusId", lostStatus.ToString()).Set("CloseReasonCode", "outsold").PostAsync(admin, $"/opportunities/{open.Id}/edit");
+        var inline = await admin.PostFormAsync($"/opportunities/{open.Id}/inline", [new("version", "0"), new("field", "status"), new("value", "lost")], "/opportunities");
+        var board = await admin.PostFormAsync($"/opportunities/{open.Id}/status",
+            [new("version", "0"), new("statusId", lostStatus.ToString()), new("closeReason", "outsold"), new("board", "?view=all")], "/opportunities/board");
+        var mass = await admin.PostFormAsync("/opportunities/mass",
+            [new("action", "status"), new("ids", open.Id.ToString()), new("statusId", lostStatus.ToString()), new("closeReason", "outsold")], "/opportunities");
+        var job = await factory.ImportAsync(admin, $"Id,Opportunity name,Status Id,Close reason Name\n{open.Id},Open {tag},lost,outsold\n");
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, formAnswer.StatusCode);
+        Assert.Contains(Message, WebUtility.HtmlDecode(await formAnswer.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, inline.StatusCode);
+        Assert.Contains(Message, await inline.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, board.StatusCode);
+        Assert.Contains(Message, await board.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, mass.StatusCode);
+        var error = Assert.Single(await factory.ErrorsAsync(job.Id));
+        Assert.Contains(Message, error.Message, StringComparison.Ordinal);
+        Assert.Equal(("negotiation", 0L), ((await factory.ReloadAsync(open.Id)).StatusCode, (await factory.ReloadAsync(open.Id)).Version));
+
+        // The message names the way: the flow's Close as Lost transition.
+        Assert.Contains("Use its Close as Lost transition.", await inline.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        // A new record cannot start closed either; close revenue is read-only in Open.
+        var created = await admin.GetFormAsync("/opportunities/create", "data-opportunity-form");
+        var createAnswer = await created.Set("Name", $"New {tag}").Set("AccountId", account.ToString()).Set("CloseRevenueAmount", "10").PostAsync(admin, "/opportunities/create");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, createAnswer.StatusCode);
+        Assert.Contains("Close revenue cannot be changed here: a new opportunity starts in step Open", WebUtility.HtmlDecode(await createAnswer.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+
+        // Other fields stay editable: the restriction is the step's, not the record's.
+        var allowed = await admin.PostFormAsync($"/opportunities/{open.Id}/inline", [new("version", "0"), new("field", "probability"), new("value", "45")], "/opportunities");
+        Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_closed_deal_in_step_Won_keeps_its_closing_data_read_only_until_reopened()
+    {
+        var (factory, admin, adminId, account, tag) = await SetUpAsync(Flow);
+        var deal = await factory.OpportunityAsync($"Won {tag}", adminId, account, "negotiation", budget: 700m);
+        Assert.Equal(HttpStatusCode.Redirect, (await RunAsync(admin, deal.Id, "close_won", ("closeDate", "2026-11-30"))).StatusCode);
+        var version = (await factory.ReloadAsync(deal.Id)).Version;
+
+        var budget = await admin.PostFormAsync($"/opportunities/{deal.Id}/inline", [new("version", version.ToString()), new("field", "budget"), new("value", "800")], "/opportunities");
+        var notes = await admin.PostFormAsync($"/opportunities/{deal.Id}/inline", [new("version", version.ToString()), new("field", "name"), new("value", $"Won renamed {tag}")], "/opportunities");
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, budget.StatusCode);
+        Assert.Contains("Budget amount cannot be changed here: the opportunity is in step Won of the Opportunity Management Flow.", await budget.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, notes.StatusCode);
+        Assert.Equal(700m, (await factory.ReloadAsync(deal.Id)).BudgetAmount);
+    }
+
+    [Fact]
+    public async Task Perform_is_granted_per_role_and_transition_and_a_hidden_record_is_404()
+    {
+        var (factory, admin, adminId, account, tag) = await SetUpAsync(Flow);
+        var (rep, repUser) = await factory.RepAsync();
+        var repAccount = await factory.AccountAsync($"Rep {tag}", repUser.Id);
+        var own = await factory.OpportunityAsync($"Rep deal {tag}", repUser.Id, repAccount, "in_progress");
+        var others = await factory.OpportunityAsync($"Admin deal {tag}", adminId, account, "in_progress");
+
+        Assert.Equal(HttpStatusCode.NotFound, (await RunAsync(rep, others.Id, "develop", ("status", "negotiation"))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await rep.GetAsync($"/opportunities/{others.Id}/workflows/{Flow}/develop")).StatusCode);
+
+        // Without Perform on Close as Lost, the button is gone and the run is refused.
+        await factory.WithDbAsync(async db =>
+        {
+            var role = await db.Roles.Where(r => r.Name == SystemRoles.SalesRep).Select(r => r.Id).SingleAsync();
+            await db.WorkflowTransitionGrants.Where(g => g.RoleId == role && g.WorkflowName == Flow && g.Transition == "close_lost").ExecuteDeleteAsync();
+            (await db.DataRevisions.SingleAsync(r => r.Name == Domain.Configuration.DataRevision.Security)).Revision++;
+            await db.SaveChangesAsync();
+        });
+        var page = await rep.GetStringAsync($"/opportunities/{own.Id}");
+        Assert.Contains($"/workflows/{Flow}/close_won", page, StringComparison.Ordinal);
+        Assert.DoesNotContain($"/workflows/{Flow}/close_lost", page, StringComparison.Ordinal);
+        var refused = await RunAsync(rep, own.Id, "close_lost", ("closeReason", "outsold"), ("closeDate", "2026-12-01"));
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Equal("in_progress", (await factory.ReloadAsync(own.Id)).StatusCode);
+
+        // System → Workflows needs Manage Workflows.
+        Assert.Equal(HttpStatusCode.Forbidden, (await rep.GetAsync("/system/workflows")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Two_transitions_at_once_on_one_record_have_one_winner()
+    {
+        var (factory, admin, adminId, account, tag) = await SetUpAsync(Flow);
+        var deal = await factory.OpportunityAsync($"Race {tag}", adminId, account, "negotiation", budget: 300m);
+        var other = await factory.AdminAsync();
+
+        // Both forms were built from version 0: whichever lands second is refused with the conflict message.
+        var answers = await Task.WhenAll(
+            RunAsync(admin, deal.Id, Flow, "close_won", 0, ("closeDate", "2026-12-01")),
+            RunAsync(other, deal.Id, Flow, "close_lost", 0, ("closeReason", "cancelled"), ("closeDate", "2026-12-01")));
+
+        Assert.Equal(1, answers.Count(a => a.StatusCode == HttpStatusCode.Redirect));
+        var loser = Assert.Single(answers, a => a.StatusCode == HttpStatusCode.Conflict);
+        Assert.Contains("changed by someone else", await loser.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(1, await factory.WithDbAsync(db => db.WorkflowTransitionLogs.CountAsync(l => l.EntityId == deal.Id)));
+        var stored = await factory.ReloadAsync(deal.Id);
+        Assert.Equal(stored.StatusCode == "won" ? "won" : "lost", await StepAsync(factory, deal.Id));
+    }
+
+    [Fact]
+    public async Task The_support_flow_runs_beside_the_management_flow()
+    {
+        var (factory, admin, adminId, account, tag) = await SetUpAsync(Flow, Support);
+        var deal = await factory.OpportunityAsync($"Support {tag}", adminId, account, "negotiation");
+
+        var complaint = await RunAsync(admin, deal.Id, Support, "register_complaint", null, ("additionalComments", "Delivery was late"));
+        Assert.Equal(HttpStatusCode.Redirect, complaint.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await RunAsync(admin, deal.Id, Support, "resolve", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await RunAsync(admin, deal.Id, "develop", ("status", "solution_development"))).StatusCode);
+
+        Assert.Equal("Delivery was late", (await factory.ReloadAsync(deal.Id)).Notes);
+        Assert.Equal(("complaint_resolved", "open"), (await StepAsync(factory, deal.Id, Support), await StepAsync(factory, deal.Id)));
+        var page = await admin.GetStringAsync($"/opportunities/{deal.Id}");
+        Assert.Contains("Specify the Complaint", page, StringComparison.Ordinal);
+        Assert.Contains("Request Feedback", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_custom_definition_is_refused_with_every_error_or_uploaded_and_run()
+    {
+        var (factory, admin, adminId, account, tag) = await SetUpAsync();
+        var broken = "name: qualify_flow\nlabel: Qualify\nentity: opportunity\nsteps:\n  - { name: new, label: New }\ntransitions:\n  - { name: go, label: Go, from: [new], to: new, colour: red }\n";
+
+        var refused = await UploadAsync(admin, broken);
+        var page = WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Contains("2 errors", page, StringComparison.Ordinal);
+        Assert.Contains("steps[0]", page, StringComparison.Ordinal);
+        Assert.Contains("'colour' is not a property here.", page, StringComparison.Ordinal);
+
+        var custom = $"""
+            name: qualify_{tag}
+            label: Qualification {tag}
+            entity: opportunity
+            startStep: new
+            steps:
+              - {"{"} name: new, label: New, order: 10 {"}"}
+              - {"{"} name: qualified, label: Qualified, order: 20, restrictions: [{"{"} field: budget, readOnly: true {"}"}] {"}"}
+            transitions:
+              - name: qualify
+                label: Qualify
+                from: [new]
+                to: qualified
+                form:
+                  - {"{"} field: budget, required: true {"}"}
+                conditions:
+                  - {"{"} kind: notEmpty, field: contact, message: "Pick the contact first." {"}"}
+                effects:
+                  - {"{"} field: status, value: needs_analysis {"}"}
+            """;
+        Assert.Equal(HttpStatusCode.Redirect, (await UploadAsync(admin, custom)).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.PostFormAsync($"/system/workflows/qualify_{tag}/activate", [], "/system/workflows")).StatusCode);
+        var deal = await factory.OpportunityAsync($"Custom {tag}", adminId, account, "in_progress");
+
+        var noContact = await RunAsync(admin, deal.Id, $"qualify_{tag}", "qualify", null, ("budget", "5000"));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, noContact.StatusCode);
+        Assert.Contains("Pick the contact first.", await noContact.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        var contact = await factory.ContactAsync("Ada", $"Custom{tag}", null, adminId, account);
+        await factory.WithDbAsync(async db => await db.Opportunities.Where(o => o.Id == deal.Id).ExecuteUpdateAsync(s => s.SetProperty(o => o.ContactId, contact)));
+        var ran = await RunAsync(admin, deal.Id, $"qualify_{tag}", "qualify", null, ("budget", "5000"));
+        Assert.Equal(HttpStatusCode.Redirect, ran.StatusCode);
+        var stored = await factory.ReloadAsync(deal.Id);
+        Assert.Equal(("needs_analysis", 5000m), (stored.StatusCode, stored.BudgetAmount!.Value));
+
+        var locked = await admin.PostFormAsync($"/opportunities/{deal.Id}/inline", [new("version", stored.Version.ToString()), new("field", "budget"), new("value", "1")], "/opportunities");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, locked.StatusCode);
+        Assert.Contains($"step Qualified of the Qualification {tag}", await locked.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var download = await admin.GetStringAsync($"/system/workflows/qualify_{tag}/download");
+        Assert.Equal(custom, download);
+    }
+
+    private static Task<bool> IsActiveAsync(OroAppFactory factory, string name) =>
+        factory.WithDbAsync(db => db.WorkflowDefinitions.Where(w => w.Name == name).Select(w => w.IsActive).SingleAsync());
+
+    private static string WorkflowDefinitionText(string name, string label) =>
+        Application.Workflows.WorkflowAdministration.SystemDefinitionText("opportunity_flow.yaml")
+            .Replace("name: opportunity_flow", $"name: {name}", StringComparison.Ordinal)
+            .Replace("label: Opportunity Management Flow", $"label: {label}", StringComparison.Ordinal);
+
+    private static async Task<HttpResponseMessage> UploadAsync(HttpClient client, string text)
+    {
+        var token = await client.GetAntiforgeryTokenAsync("/system/workflows");
+        using var content = new MultipartFormDataContent
+        {
+            { new StringContent(token), "__RequestVerificationToken" },
+        };
+        var file = new ByteArrayContent(Encoding.UTF8.GetBytes(text));
+        file.Headers.ContentType = new MediaTypeHeaderValue("application/yaml");
+        content.Add(file, "file", "workflow.yaml");
+        return await client.PostAsync("/system/workflows/upload", content);
+    }
+}
+
+public sealed class SqliteWorkflowTests(SqliteAppFixture fixture) : WorkflowTests(fixture), IClassFixture<SqliteAppFixture>;
+
+public sealed class PostgresWorkflowTests(PostgresAppFixture fixture) : WorkflowTests(fixture), IClassFixture<PostgresAppFixture>;
