@@ -1,4 +1,4 @@
-# The app as a container image (ADR-0015): built with the .NET SDK, run on the ASP.NET runtime image.
+# The app as a container image (ADR-0017): built with the .NET SDK, run on the ASP.NET runtime image.
 #   docker build -t oro-opportunities .
 #   docker compose --profile cluster up -d --build      (PostgreSQL, two nodes, nginx: see README "Deployment")
 # global.json is not copied: it pins the SDK of the development machines; the SDK image brings its own 10.0.

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Creates deploy/certs/ for the compose cluster profile (ADR-0015):
+# Creates deploy/certs/ for the compose cluster profile (ADR-0017):
 #   nginx.crt / nginx.key        a self-signed certificate for https://localhost:8443 (use a real one in production)
 #   data-protection.pfx          the certificate that encrypts the data-protection keys in the database,
 #                                password $ORO_DATA_PROTECTION_PASSWORD (default oro-dev-certificate)

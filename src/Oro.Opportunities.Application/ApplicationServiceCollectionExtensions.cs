@@ -2,10 +2,11 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Oro.Opportunities.Application.Configuration;
 using Oro.Opportunities.Application.Currencies;
-using Oro.Opportunities.Application.Customers;
 using Oro.Opportunities.Application.Demo;
+using Oro.Opportunities.Application.Features;
 using Oro.Opportunities.Application.ImportExport;
 using Oro.Opportunities.Application.Opportunities;
+using Oro.Opportunities.Application.Records;
 using Oro.Opportunities.Application.Security;
 using Oro.Opportunities.Application.Users;
 using Oro.Opportunities.Application.Workflows;
@@ -50,20 +51,22 @@ public static class ApplicationServiceCollectionExtensions
         services.AddScoped<TeamAdministration>();
         services.AddScoped<RoleAdministration>();
 
-        services.AddScoped<CustomerOwners>();
-        services.AddScoped<AccountQueries>();
-        services.AddScoped<AccountCommands>();
-        services.AddScoped<ContactQueries>();
-        services.AddScoped<ContactCommands>();
+        // Owned records (accounts, contacts, leads) share one use case; each feature registers its own
+        // services, menu entries and switch in its module (IFeatureModule).
+        services.AddScoped<RecordOwners>();
+        services.AddScoped(typeof(OwnedRecords<>));
+        services.AddScoped(typeof(RecordQueries<>));
+        services.AddFeatureModules();
 
         services.AddScoped<DemoDataSeeder>();
         services.AddOptions<ImportOptions>().BindConfiguration("Import");
         services.AddSingleton<JobDbContextFactory>();
         services.TryAddSingleton<IImportFaultInjector, NoImportFaults>();
-        services.AddScoped<OpportunityImporter>();
+        services.AddScoped<ImportRunner>();
+        services.AddScoped<IImportTarget, OpportunityImportTarget>();
         services.AddSingleton<DatabaseFileStore>();
 
-        // Leases on background jobs (ADR-0015): which node runs a job, and taking over from a lost one.
+        // Leases on background jobs (ADR-0017): which node runs a job, and taking over from a lost one.
         services.AddOptions<Jobs.JobLeaseOptions>().BindConfiguration("BackgroundJobs");
         services.AddSingleton<Jobs.JobNode>();
         services.AddSingleton<Jobs.JobLeases>();

@@ -1,7 +1,7 @@
+using System.Reflection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Oro.Opportunities.Domain.Configuration;
-using Oro.Opportunities.Domain.Opportunities;
 
 namespace Oro.Opportunities.Data;
 
@@ -56,8 +56,8 @@ public static class DataRevisions
 }
 
 /// <summary>
-/// Bumps the opportunities revision after every save that changed an opportunity, and the security
-/// revision after every save that changed a user, a role, a user's roles or a role's permissions.
+/// After every save, bumps the revisions named by the saved records' <see cref="BumpsRevisionAttribute"/>,
+/// and the security revision after every save that changed a user, a role, a user's roles or a role's permissions.
 /// </summary>
 public sealed class DataRevisionInterceptor : SaveChangesInterceptor
 {
@@ -67,8 +67,9 @@ public sealed class DataRevisionInterceptor : SaveChangesInterceptor
         typeof(Domain.Security.RolePermission), typeof(Domain.Security.RoleCapability), typeof(Domain.Workflows.WorkflowTransitionGrant),
     ];
 
-    private bool opportunitiesChanged;
-    private bool securityChanged;
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, string?> RevisionOf = new();
+
+    private readonly SortedSet<string> changed = new(StringComparer.Ordinal);
 
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
@@ -84,16 +85,14 @@ public sealed class DataRevisionInterceptor : SaveChangesInterceptor
 
     public override async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
     {
-        if (opportunitiesChanged && eventData.Context is AppDbContext db)
+        if (changed.Count > 0 && eventData.Context is AppDbContext db)
         {
-            opportunitiesChanged = false;
-            await DataRevisions.BumpAsync(db, DataRevision.Opportunities, cancellationToken);
-        }
-
-        if (securityChanged && eventData.Context is AppDbContext context)
-        {
-            securityChanged = false;
-            await DataRevisions.BumpAsync(context, DataRevision.Security, cancellationToken);
+            var names = changed.ToList();
+            changed.Clear();
+            foreach (var name in names)
+            {
+                await DataRevisions.BumpAsync(db, name, cancellationToken);
+            }
         }
 
         return result;
@@ -124,17 +123,28 @@ public sealed class DataRevisionInterceptor : SaveChangesInterceptor
                 var relevant = entry.State != EntityState.Modified
                     || entry.Property(nameof(Identity.AppUser.TeamId)).IsModified
                     || entry.Property(nameof(Identity.AppUser.IsEnabled)).IsModified;
-                opportunitiesChanged |= relevant;
+                if (relevant)
+                {
+                    changed.Add(DataRevision.Opportunities);
+                }
 
                 // The time zone is loaded with the user's permissions (one cached read per request).
-                securityChanged |= relevant || entry.Property(nameof(Identity.AppUser.TimeZone)).IsModified;
+                if (relevant || entry.Property(nameof(Identity.AppUser.TimeZone)).IsModified)
+                {
+                    changed.Add(DataRevision.Security);
+                }
+
                 continue;
             }
 
-            // Grid and board filters also match on account and contact names and contact emails,
-            // so changes to those records drop cached totals as well.
-            opportunitiesChanged |= type == typeof(Opportunity) || type == typeof(Domain.Customers.Account) || type == typeof(Domain.Customers.Contact);
-            securityChanged |= SecurityTypes.Contains(type);
+            if (SecurityTypes.Contains(type))
+            {
+                changed.Add(DataRevision.Security);
+            }
+            else if (RevisionOf.GetOrAdd(type, t => t.GetCustomAttribute<BumpsRevisionAttribute>(inherit: false)?.Revision) is { } revision)
+            {
+                changed.Add(revision);
+            }
         }
     }
 }

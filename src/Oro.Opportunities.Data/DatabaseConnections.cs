@@ -4,7 +4,7 @@ using Npgsql;
 
 namespace Oro.Opportunities.Data;
 
-/// <summary>Connections outside EF Core for the database monitor (ADR-0015), and clearing the connection pools.</summary>
+/// <summary>Connections outside EF Core for the database monitor (ADR-0017), and clearing the connection pools.</summary>
 public static class DatabaseConnections
 {
     /// <summary>A connection of its own (not pooled) with a short connect timeout, for probing the server.</summary>

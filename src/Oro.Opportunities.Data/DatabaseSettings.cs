@@ -74,7 +74,7 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
     /// 27.7 ms. A connection string that sets Max Auto Prepare itself (0 behind PgBouncer in transaction
     /// mode, for example) is kept as it is.</item>
     /// <item>Connecting gives up after 5 s (Npgsql's default is 15 s): while the server is unreachable a page
-    /// says so at once instead of hanging (ADR-0015). Commands keep Npgsql's 30 s.</item>
+    /// says so at once instead of hanging (ADR-0017). Commands keep Npgsql's 30 s.</item>
     /// <item>TCP keepalive every 30 s, so a connection whose server vanished is noticed even when idle.</item>
     /// </list>
     /// </summary>

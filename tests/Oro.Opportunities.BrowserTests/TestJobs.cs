@@ -10,6 +10,6 @@ public static class TestJobs
     public static async Task RunImportJobAsync(this OroAppFactory factory, int jobId)
     {
         using var scope = factory.Services.CreateScope();
-        await scope.ServiceProvider.GetRequiredService<OpportunityImporter>().RunAsync(jobId);
+        await scope.ServiceProvider.GetRequiredService<ImportRunner>().RunAsync(jobId);
     }
 }

@@ -122,6 +122,13 @@ public sealed record ConfigurationSnapshot(
     public string CloseReasonLabel(string? code) =>
         code is null ? string.Empty : CloseReasons.FirstOrDefault(r => r.Code == code)?.Label ?? code;
 
+    /// <summary>The lead source list (System Configuration → Lead), in the order the pickers show it.</summary>
+    public IReadOnlyList<Domain.Leads.LeadSource> LeadSources { get; init; } = Domain.Leads.LeadSource.Defaults;
+
+    /// <summary>The label of a lead source code; a code no longer in the list shows as it is.</summary>
+    public string? LeadSourceLabel(string? code) =>
+        code is null ? null : LeadSources.FirstOrDefault(s => s.Code == code)?.Label ?? code;
+
     public bool IsFeatureEnabled(Feature feature) => feature switch
     {
         Feature.Opportunities => OpportunityEnabled,

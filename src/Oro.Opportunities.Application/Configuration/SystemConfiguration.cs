@@ -103,6 +103,7 @@ public sealed class ConfigurationCache : IDisposable
                 ? Common.TimeZones.IanaId(zone) ?? zone.Id
                 : Common.TimeZones.IanaId(Common.TimeZones.Server) ?? "UTC",
             CloseReasons = reasons.Count > 0 ? reasons : CloseReasonInfo.Defaults,
+            LeadSources = Leads.LeadSourceList.Parse(settings.GetValueOrDefault(SettingKeys.LeadSources)),
         };
     }
 

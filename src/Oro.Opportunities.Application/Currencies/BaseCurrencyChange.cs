@@ -51,7 +51,7 @@ public sealed class BaseCurrencyChange(ConfigurationWriter writer, TimeProvider 
     /// <summary>
     /// Runs the change in one transaction; returns the number of deals re-valued. A background run
     /// passes <paramref name="beforeCommit"/> to mark its job row finished in the same transaction (with
-    /// the number of deals), so the row and the change commit together or not at all (ADR-0015).
+    /// the number of deals), so the row and the change commit together or not at all (ADR-0017).
     /// </summary>
     public async Task<int> RunAsync(
         string newBase, CurrencyDisplay display, long expectedRevision, int? userId, IProgress<RevaluationProgress>? progress,

@@ -12,7 +12,7 @@ using Oro.Opportunities.Domain.Money;
 namespace Oro.Opportunities.Application.Currencies;
 
 /// <summary>
-/// Background base-currency changes as rows every node sees (ADR-0015): queue one (one at a time,
+/// Background base-currency changes as rows every node sees (ADR-0017): queue one (one at a time,
 /// across all nodes), and the state the settings page shows, whichever node runs it.
 /// </summary>
 public sealed class BaseCurrencyChangeJobs(AppDbContext db, IBaseCurrencyChangeScheduler scheduler, BaseCurrencyChangeStatus local, TimeProvider clock)
@@ -80,7 +80,7 @@ public sealed class BaseCurrencyChangeJobs(AppDbContext db, IBaseCurrencyChangeS
 }
 
 /// <summary>
-/// Runs a queued base-currency change under a lease (ADR-0015). The change is one transaction and its
+/// Runs a queued base-currency change under a lease (ADR-0017). The change is one transaction and its
 /// row turns Completed inside it, so whatever stops a run — a lost node, a database restart, a
 /// shut-down — leaves either the whole change committed (and the row Completed) or nothing of it, and
 /// the node that goes on starts it again from the beginning.

@@ -1,14 +1,10 @@
 using Oro.Opportunities.Application.Opportunities;
+using Oro.Opportunities.Application.Records;
 
 namespace Oro.Opportunities.Application.Customers;
 
 /// <summary>The accounts grid state, bound from the query string.</summary>
-public sealed class AccountSearch : CustomerSearch
-{
-    public static readonly string[] SortKeys = ["name", "owner", "opportunities", "pipeline", "created", "updated"];
-
-    public (string Sort, bool Descending) EffectiveSort() => EffectiveSort(SortKeys, "name", false);
-}
+public sealed class AccountSearch : GridSearch;
 
 /// <summary>
 /// One row of the accounts grid. The opportunity count and the open pipeline (Σ base budget of

@@ -1,14 +1,10 @@
 using Oro.Opportunities.Application.Opportunities;
+using Oro.Opportunities.Application.Records;
 
 namespace Oro.Opportunities.Application.Customers;
 
-/// <summary>The contacts grid state; <see cref="CustomerSearch.Q"/> matches the name or the e-mail.</summary>
-public sealed class ContactSearch : CustomerSearch
-{
-    public static readonly string[] SortKeys = ["name", "email", "phone", "account", "owner", "created"];
-
-    public (string Sort, bool Descending) EffectiveSort() => EffectiveSort(SortKeys, "name", false);
-}
+/// <summary>The contacts grid state; <see cref="GridSearch.Q"/> matches the name or the e-mail.</summary>
+public sealed class ContactSearch : GridSearch;
 
 /// <summary>One row of the contacts grid; the account shows only when the user may see it.</summary>
 public sealed record ContactListItem(
@@ -20,19 +16,7 @@ public sealed record ContactListItem(
 /// </summary>
 public sealed record ContactInput
 {
-    public string? FirstName { get; init; }
-
-    public string? LastName { get; init; }
-
-    public string? JobTitle { get; init; }
-
-    public string? Email { get; init; }
-
-    public string? SecondaryEmail { get; init; }
-
-    public string? Phone { get; init; }
-
-    public string? SecondaryPhone { get; init; }
+    public PersonInput Person { get; init; } = new();
 
     public int? AccountId { get; init; }
 
@@ -42,19 +26,11 @@ public sealed record ContactInput
 }
 
 /// <summary>A contact as the edit form starts from it.</summary>
-public sealed record ContactEditData(
-    int Id, string FirstName, string LastName, string? JobTitle, string? Email, string? SecondaryEmail, string? Phone, string? SecondaryPhone,
-    int? AccountId, string? AccountName, int OwnerId, long Version);
+public sealed record ContactEditData(int Id, PersonInput Person, int? AccountId, string? AccountName, int OwnerId, long Version);
 
 public sealed record ContactDetails(
     int Id,
-    string FirstName,
-    string LastName,
-    string? JobTitle,
-    string? Email,
-    string? SecondaryEmail,
-    string? Phone,
-    string? SecondaryPhone,
+    PersonInput Person,
     int? AccountId,
     string? AccountName,
     int OwnerId,
@@ -67,5 +43,5 @@ public sealed record ContactDetails(
     IReadOnlyList<OpportunityListItem> Opportunities,
     IReadOnlyList<HistoryEntry> History)
 {
-    public string Name => $"{FirstName} {LastName}".Trim();
+    public string Name => Person.FullName;
 }

@@ -1,35 +1,32 @@
 using Microsoft.EntityFrameworkCore;
-using Oro.Opportunities.Application.Configuration;
 using Oro.Opportunities.Application.Common;
+using Oro.Opportunities.Application.Configuration;
 using Oro.Opportunities.Application.Opportunities;
-using Oro.Opportunities.Application.Security;
-using Oro.Opportunities.Data;
-using Oro.Opportunities.Domain.Security;
+using Oro.Opportunities.Application.Records;
+using Oro.Opportunities.Domain.Customers;
 
 // CA1862: these comparisons run in SQL; EF Core translates ToLower() but not the StringComparison overloads.
 #pragma warning disable CA1862
 
 namespace Oro.Opportunities.Application.Customers;
 
-/// <summary>The contacts grid, the contact view page and the edit form's starting values, all within the user's access.</summary>
+/// <summary>The contacts grid and the contact view page, within the user's access.</summary>
 public sealed class ContactQueries(
-    AppDbContext db,
-    AccessControl accessControl,
+    RecordQueries<Contact> records,
     ISystemConfiguration configuration,
-    OpportunityGridQuery opportunityGrid,
-    OpportunityDetailsQuery opportunityDetails,
-    CustomerOwners owners)
+    OpportunityGridQuery opportunityGrid)
 {
+    private static readonly SortMap<Row> Sorts = new SortMap<Row>()
+        .Add("name", r => r.LastName, r => r.FirstName)
+        .Add("email", r => r.Email)
+        .Add("phone", r => r.Phone)
+        .Add("account", r => r.AccountName)
+        .AddOwner()
+        .Add("created", r => r.CreatedAt);
+
     public async Task<GridPage<ContactListItem>> SearchAsync(ContactSearch search, CancellationToken cancellationToken = default)
     {
-        var access = await accessControl.GetAsync(cancellationToken);
-        if (access.Level(SecuredEntity.Contact, PermissionAction.View) == AccessLevel.None)
-        {
-            // A user with no access to the module gets no page at all, as the menu shows none.
-            throw new NotFoundException();
-        }
-
-        var contacts = db.Contacts.AsNoTracking().Permitted(db, access);
+        var (access, contacts) = await records.ListableAsync(cancellationToken);
         if (search.Term is { } term)
         {
             contacts = contacts.Where(c =>
@@ -37,10 +34,7 @@ public sealed class ContactQueries(
                 || (c.Email != null && c.Email.ToLower().Contains(term)));
         }
 
-        var total = await contacts.CountAsync(cancellationToken);
-        var (sort, descending) = search.EffectiveSort();
-        var size = search.EffectiveSize;
-        var page = CustomerSearch.ClampPage(search.EffectivePage, total, size);
+        var db = records.Db;
         var accounts = db.Accounts.AsNoTracking().Permitted(db, access);
         var rows =
             from c in contacts
@@ -63,26 +57,23 @@ public sealed class ContactQueries(
                 OwnerId = c.OwnerId,
                 CreatedAt = c.CreatedAt,
             };
-        var items = await Sorted(rows, sort, descending)
-            .Skip((page - 1) * size)
-            .Take(size)
-            .ToListAsync(cancellationToken);
-        return new GridPage<ContactListItem>(
-            items.Select(r => new ContactListItem(
-                r.Id, (r.FirstName + " " + r.LastName).Trim(), r.Email, r.Phone, r.AccountId, r.AccountName,
-                r.OwnerId, CustomerOwners.DisplayName(r.OwnerFirst, r.OwnerLast, r.OwnerUserName), r.CreatedAt,
-                access.Can(SecuredEntity.Contact, PermissionAction.Edit, r.OwnerId, r.OwnerTeamId),
-                access.Can(SecuredEntity.Contact, PermissionAction.Delete, r.OwnerId, r.OwnerTeamId))).ToList(),
-            total, page, size, sort, descending);
+        var page = await RecordGrid.PageAsync(rows, await contacts.CountAsync(cancellationToken), search, Sorts, "name", false, cancellationToken);
+        return page.Map(r =>
+        {
+            var rights = RecordRights.Of<Contact>(access, r);
+            return new ContactListItem(
+                r.Id, (r.FirstName + " " + r.LastName).Trim(), r.Email, r.Phone, r.AccountId, r.AccountName, r.OwnerId, r.OwnerName, r.CreatedAt, rights.CanEdit, rights.CanDelete);
+        });
     }
 
     public async Task<ContactDetails> GetDetailsAsync(int id, CancellationToken cancellationToken = default)
     {
-        var access = await accessControl.GetAsync(cancellationToken);
+        var access = await records.AccessAsync(cancellationToken);
         var snapshot = await configuration.GetAsync(cancellationToken);
+        var db = records.Db;
         var accounts = db.Accounts.AsNoTracking().Permitted(db, access);
         var contact = await (
-                from x in db.Contacts.AsNoTracking().Permitted(db, access)
+                from x in await records.VisibleAsync(cancellationToken)
                 join u in db.Users on x.OwnerId equals u.Id
                 join a0 in accounts on x.AccountId equals a0.Id into linked
                 from a in linked.DefaultIfEmpty()
@@ -99,6 +90,7 @@ public sealed class ContactQueries(
             .FirstOrDefaultAsync(cancellationToken)
             ?? throw new NotFoundException();
         var c = contact.Contact;
+        var rights = RecordRights.Of<Contact>(access, c.OwnerId, contact.TeamId);
 
         var deals = await opportunityGrid
             .Project(db.Opportunities.AsNoTracking().Permitted(db, access).Where(o => o.ContactId == id), "created", descending: true)
@@ -106,80 +98,58 @@ public sealed class ContactQueries(
             .ToListAsync(cancellationToken);
 
         return new ContactDetails(
-            c.Id, c.FirstName, c.LastName, c.JobTitle, c.Email, c.SecondaryEmail, c.Phone, c.SecondaryPhone,
+            c.Id,
+            PersonInput.From(c),
             contact.AccountName is null ? null : c.AccountId,
             contact.AccountName,
             c.OwnerId,
-            CustomerOwners.DisplayName(contact.FirstName, contact.LastName, contact.UserName),
+            RecordOwners.DisplayName(contact.FirstName, contact.LastName, contact.UserName),
             c.CreatedAt,
             c.UpdatedAt,
-            access.Can(SecuredEntity.Contact, PermissionAction.Edit, c.OwnerId, contact.TeamId),
-            access.Can(SecuredEntity.Contact, PermissionAction.Delete, c.OwnerId, contact.TeamId),
+            rights.CanEdit,
+            rights.CanDelete,
             snapshot.OpportunityEnabled,
             deals,
-            await opportunityDetails.HistoryAsync("Contact", id, snapshot, cancellationToken));
+            await records.HistoryAsync(id, snapshot, cancellationToken));
+    }
+
+    /// <summary>The contacts of an account the user may see (at most <paramref name="limit"/>, by name) and how many there are.</summary>
+    public async Task<(IReadOnlyList<AccountContactItem> Contacts, int Count)> OfAccountAsync(int accountId, int limit, CancellationToken cancellationToken = default)
+    {
+        var ofAccount = (await records.VisibleAsync(cancellationToken)).Where(c => c.AccountId == accountId);
+        var contacts = await ofAccount
+            .OrderBy(c => c.LastName).ThenBy(c => c.FirstName).ThenBy(c => c.Id)
+            .Take(limit)
+            .Select(c => new AccountContactItem(c.Id, (c.FirstName + " " + c.LastName).Trim(), c.JobTitle, c.Email, c.Phone))
+            .ToListAsync(cancellationToken);
+        return (contacts, contacts.Count < limit ? contacts.Count : await ofAccount.CountAsync(cancellationToken));
     }
 
     /// <summary>The edit form's values: 404 when hidden, 403 when visible but not editable.</summary>
     public async Task<ContactEditData> GetForEditAsync(int id, CancellationToken cancellationToken = default)
     {
-        var access = await accessControl.GetAsync(cancellationToken);
-        var accounts = db.Accounts.AsNoTracking().Permitted(db, access);
-        var contact = await (
-                from c in db.Contacts.AsNoTracking().Permitted(db, access, PermissionAction.Edit)
-                join a0 in accounts on c.AccountId equals a0.Id into linked
+        var found = await records.ForEditAsync(
+            id,
+            (editable, access) =>
+                from c in editable
+                join a0 in records.Db.Accounts.AsNoTracking().Permitted(records.Db, access) on c.AccountId equals a0.Id into linked
                 from a in linked.DefaultIfEmpty()
-                where c.Id == id
-                select new ContactEditData(
-                    c.Id, c.FirstName, c.LastName, c.JobTitle, c.Email, c.SecondaryEmail, c.Phone, c.SecondaryPhone,
-                    c.AccountId, a == null ? null : a.Name, c.OwnerId, c.Version))
-            .FirstOrDefaultAsync(cancellationToken);
-        if (contact is null)
-        {
-            await db.Contacts.ThrowMissingOrForbiddenAsync(db, access, id, PermissionAction.Edit, cancellationToken);
-        }
-
-        return contact!;
+                select new { Contact = c, AccountName = a == null ? null : a.Name },
+            cancellationToken);
+        var contact = found.Contact;
+        return new ContactEditData(contact.Id, PersonInput.From(contact), contact.AccountId, found.AccountName, contact.OwnerId, contact.Version);
     }
 
     /// <summary>The name of an account the user may see, to prefill "Add contact" from an account page.</summary>
     public async Task<string?> AccountNameAsync(int accountId, CancellationToken cancellationToken = default)
     {
-        var access = await accessControl.GetAsync(cancellationToken);
+        var db = records.Db;
+        var access = await records.AccessAsync(cancellationToken);
         return await db.Accounts.AsNoTracking().Permitted(db, access).Where(a => a.Id == accountId).Select(a => a.Name).FirstOrDefaultAsync(cancellationToken);
     }
 
-    public Task<IReadOnlyList<LookupItem>> OwnersAsync(int? currentOwnerId, CancellationToken cancellationToken = default) =>
-        owners.AssignableAsync(SecuredEntity.Contact, currentOwnerId, cancellationToken);
-
-    public async Task<bool> CanCreateAsync(CancellationToken cancellationToken = default) =>
-        (await accessControl.GetAsync(cancellationToken)).CanCreate(SecuredEntity.Contact);
-
-    public async Task<int> CurrentUserIdAsync(CancellationToken cancellationToken = default) =>
-        (await accessControl.GetAsync(cancellationToken)).UserId;
-
-    // Every sort ends with the id so that paging is stable when values tie.
-    private static IQueryable<Row> Sorted(IQueryable<Row> rows, string sort, bool descending) => sort switch
+    private sealed class Row : OwnedRow
     {
-        "email" => Then(descending ? rows.OrderByDescending(r => r.Email) : rows.OrderBy(r => r.Email), descending),
-        "phone" => Then(descending ? rows.OrderByDescending(r => r.Phone) : rows.OrderBy(r => r.Phone), descending),
-        "account" => Then(descending ? rows.OrderByDescending(r => r.AccountName) : rows.OrderBy(r => r.AccountName), descending),
-        "owner" => Then(descending
-            ? rows.OrderByDescending(r => r.OwnerLast).ThenByDescending(r => r.OwnerFirst)
-            : rows.OrderBy(r => r.OwnerLast).ThenBy(r => r.OwnerFirst), descending),
-        "created" => Then(descending ? rows.OrderByDescending(r => r.CreatedAt) : rows.OrderBy(r => r.CreatedAt), descending),
-        _ => Then(descending
-            ? rows.OrderByDescending(r => r.LastName).ThenByDescending(r => r.FirstName)
-            : rows.OrderBy(r => r.LastName).ThenBy(r => r.FirstName), descending),
-    };
-
-    private static IOrderedQueryable<Row> Then(IOrderedQueryable<Row> ordered, bool descending) =>
-        descending ? ordered.ThenByDescending(r => r.Id) : ordered.ThenBy(r => r.Id);
-
-    private sealed class Row
-    {
-        public int Id { get; init; }
-
         public required string FirstName { get; init; }
 
         public required string LastName { get; init; }
@@ -191,17 +161,5 @@ public sealed class ContactQueries(
         public int? AccountId { get; init; }
 
         public string? AccountName { get; init; }
-
-        public int OwnerId { get; init; }
-
-        public required string OwnerFirst { get; init; }
-
-        public required string OwnerLast { get; init; }
-
-        public string? OwnerUserName { get; init; }
-
-        public int? OwnerTeamId { get; init; }
-
-        public DateTime CreatedAt { get; init; }
     }
 }

@@ -7,6 +7,8 @@ using Oro.Opportunities.Data;
 using Oro.Opportunities.Data.Bulk;
 using Oro.Opportunities.Data.Identity;
 using Oro.Opportunities.Domain.Customers;
+using Oro.Opportunities.Domain.Leads;
+using Oro.Opportunities.Domain.Records;
 using Oro.Opportunities.Domain.Money;
 using Oro.Opportunities.Domain.Opportunities;
 using Oro.Opportunities.Domain.Organization;
@@ -17,8 +19,11 @@ using Money = Oro.Opportunities.Domain.Money.Money;
 namespace Oro.Opportunities.Application.Demo;
 
 /// <summary>What the <c>seed-demo</c> command was asked for.</summary>
-public sealed record DemoDataOptions(int Opportunities = 100_000, int Seed = 42, string? Password = null, bool Append = false)
+public sealed record DemoDataOptions(int Opportunities = 100_000, int Seed = 42, string? Password = null, bool Append = false, int? Leads = null)
 {
+    /// <summary>How many leads: <c>--leads</c>, else one for every ten opportunities.</summary>
+    public int EffectiveLeads => Leads ?? Math.Max(1, Opportunities / 10);
+
     /// <summary>The documented password of every demo user when <c>--password</c> is not given.</summary>
     public const string DefaultPassword = "oro-demo-password";
 
@@ -36,14 +41,17 @@ public sealed record DemoDataResult(
     int Opportunities,
     IReadOnlyDictionary<string, int> OpportunitiesByStatus,
     TimeSpan OpportunitiesElapsed,
-    TimeSpan Elapsed);
+    TimeSpan Elapsed,
+    int Leads = 0,
+    IReadOnlyDictionary<string, int>? LeadsByStatus = null);
 
 /// <summary>The demo data cannot be loaded as asked (data already there, a bad password).</summary>
 public sealed class DemoDataException(string message) : Exception(message);
 
 /// <summary>
 /// Fills a migrated database with realistic, deterministic demo data: teams, sales reps and
-/// managers, accounts, contacts and opportunities in every status. Opportunities are built by the
+/// managers, accounts, contacts, opportunities in every status and leads (half of them converted:
+/// qualified, with the opportunity they became; some disqualified). Opportunities are built by the
 /// domain (<see cref="Opportunity.Create"/>, <see cref="Opportunity.ChangeStatus"/>), so they obey
 /// every rule of spec §3, and then written with batched raw inserts (<see cref="BulkInsert"/>),
 /// which is what makes 100k rows take seconds. Those inserts bypass the audit interceptor on
@@ -126,14 +134,22 @@ public sealed class DemoDataSeeder(
             progress?.Invoke($"Contacts: {contacts.Count:N0} in {step.Elapsed.TotalSeconds:F1} s");
 
             step.Restart();
+            var firstLeadId = await db.MaxKeyAsync<Lead>(cancellationToken) + 1;
+            var leads = plan.Leads(options.EffectiveLeads, options.Opportunities, accounts, contacts, firstLeadId);
+            var leadIds = leads.ToDictionary<DemoLead, Lead, int>(l => l.Lead, l => l.Id, ReferenceEqualityComparer.Instance);
+            await db.InsertAsync(leads.Select(l => l.Lead), l => leadIds[l], cancellationToken);
+            progress?.Invoke($"Leads: {leads.Count:N0} ({leads.Count(l => l.Converted):N0} converted) in {step.Elapsed.TotalSeconds:F1} s");
+
+            step.Restart();
             var byStatus = new Dictionary<string, int>(StringComparer.Ordinal);
-            var opportunities = plan.Opportunities(options.Opportunities, accounts, contacts, byStatus);
+            var opportunities = plan.Opportunities(options.Opportunities, accounts, contacts, byStatus, [.. leads.Where(l => l.Converted)]);
             var written = await db.InsertAsync(opportunities, cancellationToken: cancellationToken);
             var opportunitiesElapsed = step.Elapsed;
             progress?.Invoke($"Opportunities: {written:N0} in {opportunitiesElapsed.TotalSeconds:F1} s ({written / Math.Max(0.001, opportunitiesElapsed.TotalSeconds):N0} rows/s)");
 
             await transaction.CommitAsync(cancellationToken);
-            return (Accounts: accounts.Count, Contacts: contacts.Count, Opportunities: written, ByStatus: byStatus, OpportunitiesElapsed: opportunitiesElapsed);
+            var leadsByStatus = leads.GroupBy(l => l.Lead.StatusCode).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+            return (Accounts: accounts.Count, Contacts: contacts.Count, Opportunities: written, ByStatus: byStatus, OpportunitiesElapsed: opportunitiesElapsed, Leads: leads.Count, LeadsByStatus: leadsByStatus);
         });
 
         // Cached totals were computed without these rows.
@@ -147,7 +163,7 @@ public sealed class DemoDataSeeder(
 
         return new DemoDataResult(
             users, addedCurrencies, teams.Count, counts.Accounts, counts.Contacts, counts.Opportunities,
-            counts.ByStatus, counts.OpportunitiesElapsed, clock.Elapsed);
+            counts.ByStatus, counts.OpportunitiesElapsed, clock.Elapsed, counts.Leads, counts.LeadsByStatus);
     }
 
     /// <summary>
@@ -307,6 +323,9 @@ public sealed class DemoDataSeeder(
 
     private sealed record DemoContact(Contact Contact, int Id);
 
+    /// <summary>A demo lead; a converted one names the account and contact its opportunity gets.</summary>
+    private sealed record DemoLead(Lead Lead, int Id, bool Converted, int AccountIndex, int? ContactId);
+
     /// <summary>Builds the rows; one seeded random drives everything, so a seed always gives the same data.</summary>
     private sealed class Generator(Random random, DateTime now, ConfigurationSnapshot configuration, SnapshotRates rates, Owners owners)
     {
@@ -351,14 +370,12 @@ public sealed class DemoDataSeeder(
                 {
                     var first = DemoNames.Pick(random, DemoNames.FirstNames);
                     var last = DemoNames.Pick(random, DemoNames.LastNames);
-                    var contact = new Contact(first, last, account.Account.OwnerId, account.Account.CreatedAt)
-                    {
-                        AccountId = account.Id,
-                        JobTitle = DemoNames.Pick(random, DemoNames.JobTitles),
-                        Email = $"{DemoNames.MailName(first, last)}@{account.Domain}",
-                        Phone = DemoNames.Phone(random),
-                        SecondaryPhone = random.Next(4) == 0 ? DemoNames.Phone(random) : null,
-                    };
+                    var contact = new Contact(first, last, account.Account.OwnerId, account.Account.CreatedAt) { AccountId = account.Id };
+                    contact.ChangeJobTitle(DemoNames.Pick(random, DemoNames.JobTitles));
+                    var email = $"{DemoNames.MailName(first, last)}@{account.Domain}";
+                    var phone = DemoNames.Phone(random);
+                    var secondPhone = random.Next(4) == 0 ? DemoNames.Phone(random) : null;
+                    contact.SetContactPoints(EmailList.Of(email), PhoneList.Of(phone, secondPhone == phone ? null : secondPhone), AddressList.Empty);
                     contacts.Add(new DemoContact(contact, firstId + contacts.Count));
                 }
             }
@@ -366,8 +383,59 @@ public sealed class DemoDataSeeder(
             return contacts;
         }
 
-        /// <summary>Streams the opportunities, so memory stays flat at a million rows.</summary>
-        public IEnumerable<Opportunity> Opportunities(int count, List<DemoAccount> accounts, List<DemoContact> contacts, Dictionary<string, int> byStatus)
+        /// <summary>
+        /// Leads: half converted (Qualified, in one of the accounts with one of its contacts — the first
+        /// opportunities are theirs), 15 % disqualified, the rest new; each with a person, e-mails, phones,
+        /// an address and a source.
+        /// </summary>
+        public List<DemoLead> Leads(int count, int opportunities, List<DemoAccount> accounts, List<DemoContact> contacts, int firstId)
+        {
+            var leads = new List<DemoLead>(count);
+            var sources = configuration.LeadSources;
+            for (var i = 0; i < count; i++)
+            {
+                var converted = i % 2 == 0 && i / 2 < opportunities;
+                var accountIndex = random.Next(accounts.Count);
+                var account = accounts[accountIndex];
+                var first = DemoNames.Pick(random, DemoNames.FirstNames);
+                var last = DemoNames.Pick(random, DemoNames.LastNames);
+                var company = converted ? account.Account.Name : DemoNames.Company(random);
+                var created = PastMoment(HistoryDays);
+                var owner = converted ? account.Account.OwnerId : Pick(owners.Reps);
+                var lead = new Lead(DemoNames.Deal(random, company), owner, created);
+                lead.ChangeName(new PersonName(random.Next(5) == 0 ? "Dr." : null, first, null, last, null));
+                lead.ChangeJobTitle(DemoNames.Pick(random, DemoNames.JobTitles));
+                var domain = converted ? account.Domain : DemoNames.Domain(company);
+                var (city, postalCode, country) = DemoNames.Pick(random, DemoNames.Places);
+                var phone = DemoNames.Phone(random);
+                var mobile = random.Next(3) == 0 ? DemoNames.Phone(random) : null;
+                lead.SetContactPoints(
+                    EmailList.Of($"{DemoNames.MailName(first, last)}@{domain}", random.Next(4) == 0 ? $"info@{domain}" : null),
+                    PhoneList.Of(phone, mobile == phone ? null : mobile),
+                    AddressList.Of([new PostalAddress { Label = "Office", Street = $"{random.Next(1, 200)} {DemoNames.Pick(random, DemoNames.Streets)}", PostalCode = postalCode, City = city, Country = country }]));
+                lead.SetDetails(new LeadDetails(
+                    company, $"https://www.{domain}", random.Next(5, 5_000), DemoNames.Industry(random),
+                    sources.Count == 0 ? null : DemoNames.Pick(random, sources).Code, random.Next(4) == 0 ? "Asked for a call back next week." : null));
+                int? contactId = null;
+                if (converted)
+                {
+                    contactId = contacts[(accountIndex * ContactsPerAccount) + random.Next(ContactsPerAccount)].Id;
+                    lead.LinkAccount(account.Id);
+                    lead.Qualify(contactId);
+                }
+                else if (random.NextDouble() < 0.3)
+                {
+                    lead.Disqualify();
+                }
+
+                leads.Add(new DemoLead(lead, firstId + i, converted, accountIndex, contactId));
+            }
+
+            return leads;
+        }
+
+        /// <summary>Streams the opportunities, so memory stays flat at a million rows; the first ones are the converted leads'.</summary>
+        public IEnumerable<Opportunity> Opportunities(int count, List<DemoAccount> accounts, List<DemoContact> contacts, Dictionary<string, int> byStatus, List<DemoLead> converted)
         {
             // Demo users have no zone of their own: their dates are the system zone's.
             var zone = Common.TimeZones.Resolve(null, configuration.TimeZone);
@@ -375,7 +443,8 @@ public sealed class DemoDataSeeder(
             var today = At(now).Today;
             for (var i = 0; i < count; i++)
             {
-                var accountIndex = random.Next(accounts.Count);
+                var fromLead = i < converted.Count ? converted[i] : null;
+                var accountIndex = fromLead?.AccountIndex ?? random.Next(accounts.Count);
                 var account = accounts[accountIndex];
                 var owner = random.NextDouble() < 0.85 ? account.Account.OwnerId : random.NextDouble() < 0.8 ? Pick(owners.Reps) : Pick(owners.Managers);
                 var status = PickStatus();
@@ -385,7 +454,8 @@ public sealed class DemoDataSeeder(
                     ? Math.Clamp((status.DefaultProbability + random.Next(-2, 4) * 5) / 5 * 5, 0, 100)
                     : null;
 
-                var contactId = random.NextDouble() < 0.85 ? contacts[accountIndex * ContactsPerAccount + random.Next(ContactsPerAccount)].Id : (int?)null;
+                var contactId = fromLead is not null ? fromLead.ContactId
+                    : random.NextDouble() < 0.85 ? contacts[accountIndex * ContactsPerAccount + random.Next(ContactsPerAccount)].Id : (int?)null;
                 var describe = random.NextDouble() < 0.3;
                 var opening = new OpportunityChange
                 {
@@ -397,6 +467,7 @@ public sealed class DemoDataSeeder(
                     CustomerNeed = describe ? new(DemoNames.Pick(random, DemoNames.CustomerNeeds)) : null,
                     ProposedSolution = describe ? new(DemoNames.Pick(random, DemoNames.ProposedSolutions)) : null,
                     Notes = describe && random.NextDouble() < 0.3 ? new("Decision expected after the next board meeting.") : null,
+                    LeadId = fromLead is null ? null : new(fromLead.Id),
                 };
 
                 // Demo deals go through the same change operation as every other path, at the moments they happen.

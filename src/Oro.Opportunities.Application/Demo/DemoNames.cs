@@ -150,6 +150,17 @@ internal static class DemoNames
     public static string Deal(Random random, string company) =>
         $"{Pick(random, Products)}{Pick(random, Qualifiers)} – {ShortCompany(company)}";
 
+    /// <summary>An industry for a lead's company.</summary>
+    public static string Industry(Random random) => Pick(random, Industries);
+
+    public static readonly (string City, string PostalCode, string Country)[] Places =
+    [
+        ("Oslo", "0155", "NO"), ("Lyon", "69002", "FR"), ("Munich", "80331", "DE"), ("Austin", "78701", "US"), ("Leeds", "LS1 4AP", "GB"),
+        ("Rotterdam", "3011 AD", "NL"), ("Zurich", "8001", "CH"), ("Toronto", "M5H 2N2", "CA"), ("Madrid", "28013", "ES"), ("Sydney", "2000", "AU"),
+    ];
+
+    public static readonly string[] Streets = ["Main Street", "Harbour Road", "Market Square", "Station Road", "Park Avenue", "Mill Lane", "High Street"];
+
     public static string Phone(Random random) =>
         string.Create(CultureInfo.InvariantCulture, $"+1 555-{random.Next(100, 1000):000}-{random.Next(0, 10_000):0000}");
 

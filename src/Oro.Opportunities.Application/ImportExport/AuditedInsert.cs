@@ -28,7 +28,7 @@ public static class AuditedInsert
             ?? throw new InvalidOperationException($"{typeof(T).Name} is not audited.");
         var ids = await db.InsertReturningKeysAsync(entities, cancellationToken);
         var audited = db.Model.FindEntityType(typeof(T))!.GetProperties()
-            .Where(p => Data.Auditing.AuditInterceptor.IsAudited(p.Name))
+            .Where(p => Data.Auditing.AuditInterceptor.IsAudited(typeof(T), p.Name))
             .Select(p => (p.Name, Getter: p.GetGetter()))
             .ToArray();
         var audits = new List<AuditEntry>(entities.Count);

@@ -18,7 +18,7 @@ namespace Oro.Opportunities.Application.ImportExport;
 /// Plans one chunk of an import in memory: looks up what the chunk's rows refer to (existing records by
 /// Id, External id or name, accounts, contacts), resolves owners, statuses, currencies and close
 /// reasons, and applies each row through the opportunity's own rules (spec §3). What it plans, the
-/// importer writes (see <see cref="OpportunityImporter"/>).
+/// importer writes (see <see cref="OpportunityImportTarget"/>).
 /// </summary>
 internal sealed class ChunkPlanner(
     AppDbContext db, UserAccess access, ConfigurationSnapshot snapshot, Workflows.WorkflowRestrictions restrictions,
@@ -28,6 +28,15 @@ internal sealed class ChunkPlanner(
     private ChangeContext? context;
 
     private readonly SnapshotRates rates = new(snapshot);
+    private readonly List<string> notices = [];
+
+    /// <summary>What the rows planned so far did not do but did not fail on (a lead that does not exist); taken by the importer.</summary>
+    public IReadOnlyList<string> TakeNotices()
+    {
+        var taken = notices.ToList();
+        notices.Clear();
+        return taken;
+    }
 
     /// <summary>The configuration the rows are applied with (see <see cref="OpportunitySaveStep"/>).</summary>
     public long ConfigurationRevision => snapshot.Revision;
@@ -119,6 +128,20 @@ internal sealed class ChunkPlanner(
             }
         }
 
+        var leadNames = snapshot.LeadEnabled ? valid.Select(r => r.Lead.Value?.Trim()).OfType<string>().Distinct().ToList() : [];
+        if (leadNames.Count > 0)
+        {
+            var leads = await db.Set<Domain.Leads.Lead>().AsNoTracking().Permitted(db, access)
+                .Where(l => EF.Parameter(leadNames).Contains(l.Name))
+                .OrderBy(l => l.Id)
+                .Select(l => new { l.Id, l.Name })
+                .ToListAsync(cancellationToken);
+            foreach (var lead in leads)
+            {
+                lookups.Leads.TryAdd(lead.Name, lead.Id);
+            }
+        }
+
         if (lastNames.Count > 0)
         {
             lookups.Contacts = (await db.Contacts.AsNoTracking().Permitted(db, access)
@@ -151,6 +174,7 @@ internal sealed class ChunkPlanner(
 
         var account = ResolveAccount(row, lookups, plan, owner, existing);
         var contact = ResolveContact(row, lookups, plan, owner, account);
+        var lead = ResolveLead(row, lookups);
         if (!row.IsValid)
         {
             throw new RowRejectedException();
@@ -158,11 +182,11 @@ internal sealed class ChunkPlanner(
 
         if (existing is null)
         {
-            Create(row, lookups, plan, owner, status!, closeReason, budget, closeRevenue, account, contact, now);
+            Create(row, lookups, plan, owner, status!, closeReason, budget, closeRevenue, account, contact, lead, now);
         }
         else
         {
-            Update(row, lookups, plan, existing, owner, status!, closeReason, budget, closeRevenue, account, contact, now);
+            Update(row, lookups, plan, existing, owner, status!, closeReason, budget, closeRevenue, account, contact, lead, now);
         }
     }
 
@@ -367,6 +391,27 @@ internal sealed class ChunkPlanner(
         }
     }
 
+    /// <summary>
+    /// "Lead Lead name" links the lead of that name the user may see (spec §5); an empty cell, or leads
+    /// switched off, leaves the link as it is; an unknown name is a notice, not an error (see <see cref="Notices"/>).
+    /// </summary>
+    private FieldValue<int?>? ResolveLead(ImportRow row, ChunkLookups lookups)
+    {
+        if (!snapshot.LeadEnabled || row.Lead.Value?.Trim() is not { } name)
+        {
+            return null;
+        }
+
+        if (lookups.Leads.TryGetValue(name, out var leadId))
+        {
+            return new FieldValue<int?>(leadId);
+        }
+
+        // Oro's own export names leads this application may not have: the row goes on without one, and the job says so.
+        notices.Add($"Row {row.Row}: there is no lead named \"{name}\"; the opportunity was imported without a lead.");
+        return null;
+    }
+
     private ContactChoice ResolveContact(ImportRow row, ChunkLookups lookups, ChunkPlan plan, int ownerId, AccountChoice account)
     {
         if (!row.ContactFirstName.Present && !row.ContactLastName.Present)
@@ -417,7 +462,7 @@ internal sealed class ChunkPlanner(
 
     private void Create(
         ImportRow row, ChunkLookups lookups, ChunkPlan plan, int ownerId, StatusRef status, string? closeReason,
-        MoneyValue? budget, MoneyValue? closeRevenue, AccountChoice account, ContactChoice contact, UserTime now)
+        MoneyValue? budget, MoneyValue? closeRevenue, AccountChoice account, ContactChoice contact, FieldValue<int?>? lead, UserTime now)
     {
         if (!access.CanCreate(SecuredEntity.Opportunity))
         {
@@ -431,7 +476,7 @@ internal sealed class ChunkPlanner(
         }
 
         // A new account or contact gets its id when the importer inserts it; it is set then, by a change of its own.
-        var change = ToChange(row, ownerId, status, closeReason, budget, closeRevenue, account, contact) with { ExternalId = new(externalId) };
+        var change = ToChange(row, ownerId, status, closeReason, budget, closeRevenue, account, contact) with { ExternalId = new(externalId), LeadId = lead };
         var opportunity = Guard(row, () => Opportunity.Create(change, context!));
         var item = new PlannedItem(opportunity, isNew: true) { NewAccount = account.Pending, NewContact = contact.Pending };
         Use(item);
@@ -449,10 +494,10 @@ internal sealed class ChunkPlanner(
 
     private void Update(
         ImportRow row, ChunkLookups lookups, ChunkPlan plan, PlannedItem item, int ownerId, StatusRef to, string? closeReason,
-        MoneyValue? budget, MoneyValue? closeRevenue, AccountChoice account, ContactChoice contact, UserTime now)
+        MoneyValue? budget, MoneyValue? closeRevenue, AccountChoice account, ContactChoice contact, FieldValue<int?>? lead, UserTime now)
     {
         var change = ToChange(row, ownerId, row.Status.Present ? to : null, closeReason, budget, closeRevenue, account, contact)
-            with { ExternalId = ExternalIdChange(row, lookups, plan, item) };
+            with { ExternalId = ExternalIdChange(row, lookups, plan, item), LeadId = lead };
 
         // The change is applied whole or not at all: a refused row leaves the record as it was.
         Guard(row, () => item.Opportunity.Apply(change, context!));
@@ -605,6 +650,8 @@ internal sealed class ChunkPlanner(
         public Dictionary<string, List<Opportunity>> ByName { get; } = new(StringComparer.Ordinal);
 
         public Dictionary<string, int> Accounts { get; } = new(StringComparer.Ordinal);
+
+        public Dictionary<string, int> Leads { get; } = new(StringComparer.Ordinal);
 
         public ILookup<(string, string), ContactInfo> Contacts { get; set; } = Array.Empty<ContactInfo>().ToLookup(c => (c.FirstName, c.LastName));
     }

@@ -6,7 +6,7 @@ namespace Oro.Opportunities.Application.ImportExport;
 
 /// <summary>
 /// Keeps uploaded files in the database in 1 MB chunks (<see cref="FileChunk"/>), so that the node
-/// that runs an import need not be the one that received its file (ADR-0015). A file is written and
+/// that runs an import need not be the one that received its file (ADR-0017). A file is written and
 /// read as a stream: never more than one chunk in memory.
 /// </summary>
 public sealed class DatabaseFileStore(JobDbContextFactory contexts, TimeProvider clock)

@@ -9,9 +9,10 @@ using Oro.Opportunities.Domain.Security;
 
 namespace Oro.Opportunities.Application.ImportExport;
 
-/// <summary>A job as the import pages show it.</summary>
+/// <summary>A job as the import pages show it; <c>UserName</c> is the display name of who ran it.</summary>
 public sealed record ImportJobSummary(
     int Id,
+    string Kind,
     int UserId,
     string UserName,
     string FileName,
@@ -46,7 +47,7 @@ public sealed record ImportJobSummary(
 
     public IReadOnlyList<string> NoticeLines => Notices?.Split('\n') ?? [];
 
-    /// <summary>What happened to the run: the node that started it, a node lost, a hand-back, a resume (ADR-0015).</summary>
+    /// <summary>What happened to the run: the node that started it, a node lost, a hand-back, a resume (ADR-0017).</summary>
     public IReadOnlyList<string> HistoryLines => Domain.Jobs.JobHistory.Lines(History);
 }
 
@@ -62,11 +63,15 @@ public sealed record PreviousImport(int JobId, string UserName, DateTime At, Imp
 /// </summary>
 public sealed class ImportJobs(AppDbContext db, AccessControl accessControl, DatabaseFileStore files, IImportJobScheduler scheduler, TimeProvider clock)
 {
+    public async Task<int> QueueAsync(Stream content, string fileName, ImportMode mode, bool matchByName, CancellationToken cancellationToken = default) =>
+        await QueueAsync(ImportKinds.Opportunities, content, fileName, mode, matchByName, cancellationToken);
+
     /// <summary>
-    /// Stores the upload and queues its job. An Import of a file whose content (SHA-256) was imported
-    /// before is held instead: the job page says when and by whom, and the user confirms or drops it.
+    /// Stores the upload and queues a job that imports it as <paramref name="kind"/> (<see cref="ImportKinds"/>).
+    /// An Import of a file whose content (SHA-256) was imported before is held instead: the job page
+    /// says when and by whom, and the user confirms or drops it.
     /// </summary>
-    public async Task<int> QueueAsync(Stream content, string fileName, ImportMode mode, bool matchByName, CancellationToken cancellationToken = default)
+    public async Task<int> QueueAsync(string kind, Stream content, string fileName, ImportMode mode, bool matchByName, CancellationToken cancellationToken = default)
     {
         var access = await accessControl.GetAsync(cancellationToken);
         if (!access.Has(Capability.Import))
@@ -74,7 +79,7 @@ public sealed class ImportJobs(AppDbContext db, AccessControl accessControl, Dat
             throw new ForbiddenException("You do not have the Import permission.");
         }
 
-        // The file goes into the database (1 MB chunks), so that any node can run the job (ADR-0015); hashed as it streams in.
+        // The file goes into the database (1 MB chunks), so that any node can run the job (ADR-0017); hashed as it streams in.
         using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         Guid uploadId;
         long size;
@@ -83,9 +88,9 @@ public sealed class ImportJobs(AppDbContext db, AccessControl accessControl, Dat
             (uploadId, size) = await files.SaveAsync(hashing, cancellationToken);
         }
 
-        var job = new ImportJob(access.UserId, fileName, uploadId, size, mode, matchByName, clock.GetUtcNow().UtcDateTime);
+        var job = new ImportJob(access.UserId, fileName, uploadId, size, mode, matchByName, clock.GetUtcNow().UtcDateTime, kind);
         job.SetFileHash(Convert.ToHexStringLower(sha256.GetHashAndReset()));
-        if (mode == ImportMode.Import && await ImportedBefore(job.FileHash!).AnyAsync(cancellationToken))
+        if (mode == ImportMode.Import && await ImportedBefore(kind, job.FileHash!).AnyAsync(cancellationToken))
         {
             job.AwaitConfirmation();
         }
@@ -127,7 +132,7 @@ public sealed class ImportJobs(AppDbContext db, AccessControl accessControl, Dat
         }
 
         var previous = await (
-                from j in ImportedBefore(hash)
+                from j in ImportedBefore(job.Kind, hash)
                 where j.Id != job.Id && j.CreatedAt <= job.CreatedAt
                 join u in db.Users on j.UserId equals u.Id
                 orderby j.CreatedAt descending, j.Id descending
@@ -144,10 +149,10 @@ public sealed class ImportJobs(AppDbContext db, AccessControl accessControl, Dat
         return new PreviousImport(previous.Id, name, previous.CreatedAt, previous.State, previous.RowsCreated, previous.RowsUpdated, visible);
     }
 
-    /// <summary>Import runs of a file with this content that may have written records (not validations, not runs dropped before their first chunk).</summary>
-    private IQueryable<ImportJob> ImportedBefore(string hash) =>
+    /// <summary>Import runs of a file with this content, as the same kind of record, that may have written records (not validations, not runs dropped before their first chunk).</summary>
+    private IQueryable<ImportJob> ImportedBefore(string kind, string hash) =>
         db.ImportJobs.AsNoTracking().Where(j =>
-            j.FileHash == hash && j.Mode == ImportMode.Import
+            j.FileHash == hash && j.Kind == kind && j.Mode == ImportMode.Import
             && (j.State == ImportJobState.Queued || j.State == ImportJobState.Running || j.State == ImportJobState.Completed || j.LastCommittedRow > 1));
 
     private async Task EnqueueAsync(ImportJob job, CancellationToken cancellationToken)
@@ -167,10 +172,13 @@ public sealed class ImportJobs(AppDbContext db, AccessControl accessControl, Dat
         cancellationToken.ThrowIfCancellationRequested();
     }
 
-    public async Task<IReadOnlyList<ImportJobSummary>> ListAsync(int take = 50, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<ImportJobSummary>> ListAsync(int take = 50, CancellationToken cancellationToken = default) =>
+        await ListAsync(ImportKinds.Opportunities, take, cancellationToken);
+
+    public async Task<IReadOnlyList<ImportJobSummary>> ListAsync(string kind, int take = 50, CancellationToken cancellationToken = default)
     {
         var visible = await VisibleAsync(cancellationToken);
-        return await Project(visible).Take(take).ToListAsync(cancellationToken);
+        return await Project(visible.Where(j => j.Kind == kind)).Take(take).ToListAsync(cancellationToken);
     }
 
     public async Task<ImportJobSummary> GetAsync(int id, CancellationToken cancellationToken = default)
@@ -253,7 +261,7 @@ public sealed class ImportJobs(AppDbContext db, AccessControl accessControl, Dat
         join u in db.Users on j.UserId equals u.Id
         orderby j.CreatedAt descending, j.Id descending
         select new ImportJobSummary(
-            j.Id, j.UserId, u.UserName!, j.FileName, j.FileSize, j.Mode, j.MatchByName, j.State, j.CreatedAt, j.StartedAt, j.FinishedAt,
+            j.Id, j.Kind, j.UserId, (u.FirstName + " " + u.LastName).Trim() == "" ? u.UserName! : (u.FirstName + " " + u.LastName).Trim(), j.FileName, j.FileSize, j.Mode, j.MatchByName, j.State, j.CreatedAt, j.StartedAt, j.FinishedAt,
             j.RowsRead, j.RowsCreated, j.RowsUpdated, j.RowsFailed, j.LastCommittedRow, j.BytesProcessed, j.CancelRequested,
             j.Notices, j.ErrorMessage, j.Attempts, j.LeaseOwner, j.History);
 }

@@ -31,10 +31,10 @@ public sealed class ImportColumnMap
 
     public bool Has(string column) => indexes.ContainsKey(column);
 
-    /// <summary>Matches the header names (ignoring case and surrounding spaces) against the known columns.</summary>
-    public static ImportColumnMap Build(IReadOnlyList<string> headers)
+    /// <summary>Matches the header names (ignoring case and surrounding spaces) against the known columns of <paramref name="columns"/>.</summary>
+    public static ImportColumnMap Build(IReadOnlyList<string> headers, ImportColumns columns)
     {
-        var known = OpportunityCsv.Columns.ToDictionary(c => c, c => c, StringComparer.OrdinalIgnoreCase);
+        var known = columns.Known.ToDictionary(c => c, c => c, StringComparer.OrdinalIgnoreCase);
         var indexes = new Dictionary<string, int>(StringComparer.Ordinal);
         var unknown = new List<string>();
         var notices = new List<string>();
@@ -65,33 +65,39 @@ public sealed class ImportColumnMap
             notices.Add($"Unknown column{(unknown.Count == 1 ? "" : "s")} ignored: {string.Join(", ", unknown.Take(20).Select(u => $"\"{u}\""))}{(unknown.Count > 20 ? $" and {unknown.Count - 20} more" : "")}.");
         }
 
-        var recomputed = OpportunityCsv.Recomputed.Where(indexes.ContainsKey).ToList();
-        if (recomputed.Count > 0)
+        foreach (var group in columns.NotImported.Where(c => indexes.ContainsKey(c.Column)).GroupBy(c => c.Reason))
         {
-            notices.Add($"{string.Join(" and ", recomputed.Select(c => $"\"{c}\""))} {(recomputed.Count == 1 ? "is" : "are")} not imported: base-currency values are recomputed from the current rates.");
+            var names = group.Select(c => $"\"{c.Column}\"").ToList();
+            notices.Add($"{string.Join(" and ", names)} {(names.Count == 1 ? "is" : "are")} not imported: {group.Key}");
         }
 
-        if (indexes.ContainsKey(OpportunityCsv.Lead))
-        {
-            notices.Add($"\"{OpportunityCsv.Lead}\" is not imported: an opportunity's lead is not set from a file.");
-        }
-
-        var missing = OpportunityCsv.Required.Where(r => !indexes.ContainsKey(r)).ToList();
+        var missing = columns.Required.Where(r => !indexes.ContainsKey(r)).ToList();
         return new ImportColumnMap(indexes, headers.Count, notices, missing);
     }
 }
 
 /// <summary>
-/// The cells of one data row, read and checked for form (numbers, dates, lengths, encoding) but not
-/// yet resolved against the database. Absent columns are <c>Present = false</c>: on update they keep
-/// the record's value; a present but empty cell clears it.
+/// The columns of one kind of import file: those it reads, those it must have, those it reads but
+/// does not import (with the reason the notice gives), and how the "missing column" message names the
+/// first columns of the template.
 /// </summary>
-public sealed class ImportRow
+public sealed record ImportColumns(
+    IReadOnlyList<string> Known, IReadOnlyList<string> Required, IReadOnlyList<(string Column, string Reason)> NotImported, string TemplateStart);
+
+/// <summary>
+/// The part of a data row every kind of import shares: its number, its errors, the checks of the
+/// record as a whole (UTF-8, paired quotes, as many values as the header) and the readers of typed
+/// cells. Absent columns are <c>Present = false</c>: on update they keep the record's value; a present
+/// but empty cell clears it.
+/// </summary>
+public abstract class ImportRecordRow
 {
     public const int MaxCellLength = 20_000;
     public const int MaxAmountDigits = 14;
 
-    private ImportRow(int row, long byteOffset)
+    private int parseErrors;
+
+    protected ImportRecordRow(int row, long byteOffset)
     {
         Row = row;
         ByteOffset = byteOffset;
@@ -103,49 +109,11 @@ public sealed class ImportRow
     public long ByteOffset { get; }
 
     /// <summary>The record as it is in the file (UTF-8, without its line break): a failed row goes back to the user as it was.</summary>
-    public byte[] RawRecord { get; private init; } = [];
+    public byte[] RawRecord { get; private set; } = [];
 
     public List<RowError> Errors { get; } = [];
 
-    public Cell<int?> Id { get; private set; }
-
-    public Cell<string?> ExternalId { get; private set; }
-
-    public Cell<string?> Name { get; private set; }
-
-    public Cell<DateOnly?> CloseDate { get; private set; }
-
-    public Cell<int?> Probability { get; private set; }
-
-    public Cell<decimal?> BudgetAmount { get; private set; }
-
-    public Cell<string?> BudgetCurrency { get; private set; }
-
-    public Cell<decimal?> CloseRevenue { get; private set; }
-
-    public Cell<string?> CloseRevenueCurrency { get; private set; }
-
-    public Cell<string?> CustomerNeed { get; private set; }
-
-    public Cell<string?> ProposedSolution { get; private set; }
-
-    public Cell<string?> Notes { get; private set; }
-
-    public Cell<string?> Status { get; private set; }
-
-    public Cell<string?> CloseReason { get; private set; }
-
-    public Cell<string?> ContactFirstName { get; private set; }
-
-    public Cell<string?> ContactLastName { get; private set; }
-
-    public Cell<string?> Owner { get; private set; }
-
-    public Cell<string?> Account { get; private set; }
-
     public bool IsValid => Errors.Count == 0;
-
-    private int parseErrors;
 
     /// <summary>Remembers the errors of reading, so that a chunk that is planned again starts from them.</summary>
     public void MarkParsed() => parseErrors = Errors.Count;
@@ -154,52 +122,34 @@ public sealed class ImportRow
 
     public void Fail(string? column, string? value, string message) => Errors.Add(new RowError(column, value, message));
 
-    /// <summary>Reads the current record of <paramref name="reader"/>.</summary>
-    public static ImportRow Read(CsvReader reader, ImportColumnMap map, bool malformed)
+    /// <summary>The checks of the record as a whole; false when its cells cannot be read (the error is recorded).</summary>
+    protected bool CheckRecord(CsvReader reader, ImportColumnMap map, IReadOnlyList<string> columns, bool malformed)
     {
-        var row = new ImportRow(checked((int)reader.RowNumber + 1), reader.ByteOffset) { RawRecord = reader.RawRecord.ToArray() };
+        RawRecord = reader.RawRecord.ToArray();
         if (!Utf8.IsValid(reader.RawRecord))
         {
             var column = Enumerable.Range(0, Math.Min(reader.FieldCount, map.HeaderCount)).FirstOrDefault(i => !Utf8.IsValid(reader.GetRawSpan(i)), -1);
-            var name = column < 0 ? null : OpportunityCsv.Columns.FirstOrDefault(c => map[c] == column);
-            row.Fail(name, null, "The text is not valid UTF-8. Save the file as \"CSV UTF-8\" and import it again.");
-            return row;
+            var name = column < 0 ? null : columns.FirstOrDefault(c => map[c] == column);
+            Fail(name, null, "The text is not valid UTF-8. Save the file as \"CSV UTF-8\" and import it again.");
+            return false;
         }
 
         if (malformed)
         {
-            row.Fail(null, null, "The quotes in this row do not pair up (a quoted value must start and end with \"; a quote inside it is written \"\").");
-            return row;
+            Fail(null, null, "The quotes in this row do not pair up (a quoted value must start and end with \"; a quote inside it is written \"\").");
+            return false;
         }
 
         if (reader.FieldCount != map.HeaderCount)
         {
-            row.Fail(null, null, $"The row has {reader.FieldCount} value{(reader.FieldCount == 1 ? "" : "s")} but the header has {map.HeaderCount} columns.");
-            return row;
+            Fail(null, null, $"The row has {reader.FieldCount} value{(reader.FieldCount == 1 ? "" : "s")} but the header has {map.HeaderCount} columns.");
+            return false;
         }
 
-        row.Id = row.Integer(reader, map, OpportunityCsv.Id, "Enter the opportunity's Id as a whole number, or leave it empty.");
-        row.ExternalId = row.Text(reader, map, OpportunityCsv.ExternalId);
-        row.Name = row.Text(reader, map, OpportunityCsv.Name);
-        row.CloseDate = row.Date(reader, map, OpportunityCsv.CloseDate);
-        row.Probability = row.Percent(reader, map, OpportunityCsv.Probability);
-        row.BudgetAmount = row.Amount(reader, map, OpportunityCsv.BudgetAmount);
-        row.BudgetCurrency = row.Text(reader, map, OpportunityCsv.BudgetCurrency);
-        row.CloseRevenue = row.Amount(reader, map, OpportunityCsv.CloseRevenue);
-        row.CloseRevenueCurrency = row.Text(reader, map, OpportunityCsv.CloseRevenueCurrency);
-        row.CustomerNeed = row.Text(reader, map, OpportunityCsv.CustomerNeed);
-        row.ProposedSolution = row.Text(reader, map, OpportunityCsv.ProposedSolution);
-        row.Notes = row.Text(reader, map, OpportunityCsv.Notes);
-        row.Status = row.Text(reader, map, OpportunityCsv.Status);
-        row.CloseReason = row.Text(reader, map, OpportunityCsv.CloseReason);
-        row.ContactFirstName = row.Text(reader, map, OpportunityCsv.ContactFirstName);
-        row.ContactLastName = row.Text(reader, map, OpportunityCsv.ContactLastName);
-        row.Owner = row.Text(reader, map, OpportunityCsv.Owner);
-        row.Account = row.Text(reader, map, OpportunityCsv.Account);
-        return row;
+        return true;
     }
 
-    private Cell<string?> Text(CsvReader reader, ImportColumnMap map, string column)
+    protected Cell<string?> Text(CsvReader reader, ImportColumnMap map, string column)
     {
         var index = map[column];
         if (index < 0)
@@ -217,7 +167,7 @@ public sealed class ImportRow
         return new Cell<string?>(true, string.IsNullOrWhiteSpace(text) ? null : text, text);
     }
 
-    private Cell<int?> Integer(CsvReader reader, ImportColumnMap map, string column, string message)
+    protected Cell<int?> WholeNumber(CsvReader reader, ImportColumnMap map, string column, string message)
     {
         var cell = Text(reader, map, column);
         if (cell.Raw is not { } raw)
@@ -234,7 +184,7 @@ public sealed class ImportRow
         return default;
     }
 
-    private Cell<int?> Percent(CsvReader reader, ImportColumnMap map, string column)
+    protected Cell<int?> Percent(CsvReader reader, ImportColumnMap map, string column)
     {
         var cell = Text(reader, map, column);
         if (cell.Raw is not { } raw)
@@ -254,7 +204,7 @@ public sealed class ImportRow
         return default;
     }
 
-    private Cell<decimal?> Amount(CsvReader reader, ImportColumnMap map, string column)
+    protected Cell<decimal?> Amount(CsvReader reader, ImportColumnMap map, string column)
     {
         var cell = Text(reader, map, column);
         if (cell.Raw is not { } raw)
@@ -290,7 +240,7 @@ public sealed class ImportRow
         return new Cell<decimal?>(true, value, raw);
     }
 
-    private Cell<DateOnly?> Date(CsvReader reader, ImportColumnMap map, string column)
+    protected Cell<DateOnly?> Date(CsvReader reader, ImportColumnMap map, string column)
     {
         var cell = Text(reader, map, column);
         if (cell.Raw is not { } raw)
@@ -314,6 +264,87 @@ public sealed class ImportRow
 
         Fail(column, raw, "Enter the date as YYYY-MM-DD, such as 2026-12-31.");
         return default;
+    }
+}
+
+/// <summary>
+/// The cells of one row of an opportunity file (<see cref="OpportunityCsv"/>), read and checked for form
+/// (numbers, dates, lengths, encoding) but not yet resolved against the database.
+/// </summary>
+public sealed class ImportRow : ImportRecordRow
+{
+    private ImportRow(int row, long byteOffset)
+        : base(row, byteOffset)
+    {
+    }
+
+    public Cell<int?> Id { get; private set; }
+
+    public Cell<string?> ExternalId { get; private set; }
+
+    public Cell<string?> Name { get; private set; }
+
+    public Cell<DateOnly?> CloseDate { get; private set; }
+
+    public Cell<int?> Probability { get; private set; }
+
+    public Cell<decimal?> BudgetAmount { get; private set; }
+
+    public Cell<string?> BudgetCurrency { get; private set; }
+
+    public Cell<decimal?> CloseRevenue { get; private set; }
+
+    public Cell<string?> CloseRevenueCurrency { get; private set; }
+
+    public Cell<string?> CustomerNeed { get; private set; }
+
+    public Cell<string?> ProposedSolution { get; private set; }
+
+    public Cell<string?> Notes { get; private set; }
+
+    public Cell<string?> Status { get; private set; }
+
+    public Cell<string?> CloseReason { get; private set; }
+
+    public Cell<string?> ContactFirstName { get; private set; }
+
+    public Cell<string?> ContactLastName { get; private set; }
+
+    public Cell<string?> Lead { get; private set; }
+
+    public Cell<string?> Owner { get; private set; }
+
+    public Cell<string?> Account { get; private set; }
+
+    /// <summary>Reads the current record of <paramref name="reader"/>.</summary>
+    public static ImportRow Read(CsvReader reader, ImportColumnMap map, bool malformed)
+    {
+        var row = new ImportRow(checked((int)reader.RowNumber + 1), reader.ByteOffset);
+        if (!row.CheckRecord(reader, map, OpportunityCsv.Columns, malformed))
+        {
+            return row;
+        }
+
+        row.Id = row.WholeNumber(reader, map, OpportunityCsv.Id, "Enter the opportunity's Id as a whole number, or leave it empty.");
+        row.ExternalId = row.Text(reader, map, OpportunityCsv.ExternalId);
+        row.Name = row.Text(reader, map, OpportunityCsv.Name);
+        row.CloseDate = row.Date(reader, map, OpportunityCsv.CloseDate);
+        row.Probability = row.Percent(reader, map, OpportunityCsv.Probability);
+        row.BudgetAmount = row.Amount(reader, map, OpportunityCsv.BudgetAmount);
+        row.BudgetCurrency = row.Text(reader, map, OpportunityCsv.BudgetCurrency);
+        row.CloseRevenue = row.Amount(reader, map, OpportunityCsv.CloseRevenue);
+        row.CloseRevenueCurrency = row.Text(reader, map, OpportunityCsv.CloseRevenueCurrency);
+        row.CustomerNeed = row.Text(reader, map, OpportunityCsv.CustomerNeed);
+        row.ProposedSolution = row.Text(reader, map, OpportunityCsv.ProposedSolution);
+        row.Notes = row.Text(reader, map, OpportunityCsv.Notes);
+        row.Status = row.Text(reader, map, OpportunityCsv.Status);
+        row.CloseReason = row.Text(reader, map, OpportunityCsv.CloseReason);
+        row.ContactFirstName = row.Text(reader, map, OpportunityCsv.ContactFirstName);
+        row.ContactLastName = row.Text(reader, map, OpportunityCsv.ContactLastName);
+        row.Lead = row.Text(reader, map, OpportunityCsv.Lead);
+        row.Owner = row.Text(reader, map, OpportunityCsv.Owner);
+        row.Account = row.Text(reader, map, OpportunityCsv.Account);
+        return row;
     }
 }
 

@@ -49,6 +49,13 @@ public static class OpportunityCsv
     /// <summary>Derived values: written by export, recomputed from the rates on import.</summary>
     public static IReadOnlyList<string> Recomputed { get; } = [BaseBudget, BaseCloseRevenue];
 
+    /// <summary>What the import engine reads from an opportunity file.</summary>
+    public static ImportColumns Import { get; } = new(
+        Columns,
+        Required,
+        [.. Recomputed.Select(c => (c, "base-currency values are recomputed from the current rates."))],
+        "Id, Opportunity name, …");
+
     public const string DateFormat = "yyyy-MM-dd";
     public const string AmountFormat = "0.0000";
 

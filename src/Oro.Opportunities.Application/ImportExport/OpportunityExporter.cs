@@ -35,6 +35,9 @@ public sealed class OpportunityExporter(AppDbContext db, AccessControl accessCon
         await EnsureAllowedAsync(cancellationToken);
         var access = await accessControl.GetAsync(cancellationToken);
         var filtered = db.Opportunities.AsNoTracking().Permitted(db, access);
+
+        // The lead's name, when the user may see the lead (a subquery, so both orders below share it).
+        var leads = db.Set<Domain.Leads.Lead>().AsNoTracking().Permitted(db, access);
         IQueryable<ExportRow> rows;
         if (search is null)
         {
@@ -48,14 +51,16 @@ public sealed class OpportunityExporter(AppDbContext db, AccessControl accessCon
                 select new ExportRow(
                     o.Id, o.Name, o.CloseDate, o.Probability, o.BudgetAmount, o.BudgetCurrency, o.BaseBudgetAmount, o.CustomerNeed,
                     o.CloseRevenueAmount, o.CloseRevenueCurrency, o.BaseCloseRevenue, o.ProposedSolution, o.Notes, o.StatusCode,
-                    o.CloseReasonCode, c == null ? null : c.FirstName, c == null ? null : c.LastName, u.UserName, a.Name, o.ExternalId);
+                    o.CloseReasonCode, c == null ? null : c.FirstName, c == null ? null : c.LastName,
+                    leads.Where(l => l.Id == o.LeadId).Select(l => l.Name).FirstOrDefault(), u.UserName, a.Name, o.ExternalId);
         }
         else
         {
             rows = gridQuery.SortedRows(gridQuery.Filter(filtered, search), search, r => new ExportRow(
                 r.O.Id, r.O.Name, r.O.CloseDate, r.O.Probability, r.O.BudgetAmount, r.O.BudgetCurrency, r.O.BaseBudgetAmount, r.O.CustomerNeed,
                 r.O.CloseRevenueAmount, r.O.CloseRevenueCurrency, r.O.BaseCloseRevenue, r.O.ProposedSolution, r.O.Notes, r.O.StatusCode,
-                r.O.CloseReasonCode, r.C == null ? null : r.C.FirstName, r.C == null ? null : r.C.LastName, r.U.UserName, r.A.Name, r.O.ExternalId));
+                r.O.CloseReasonCode, r.C == null ? null : r.C.FirstName, r.C == null ? null : r.C.LastName,
+                leads.Where(l => l.Id == r.O.LeadId).Select(l => l.Name).FirstOrDefault(), r.U.UserName, r.A.Name, r.O.ExternalId));
         }
 
         await using var writer = CsvWriter.Create(output, OpportunityCsv.WriterOptions, leaveOpen: true);
@@ -195,7 +200,7 @@ public sealed class OpportunityExporter(AppDbContext db, AccessControl accessCon
         writer.WriteField(row.CloseReasonCode);
         writer.WriteField(row.ContactFirstName);
         writer.WriteField(row.ContactLastName);
-        writer.WriteField((string?)null);
+        writer.WriteField(row.LeadName);
         writer.WriteField(row.OwnerUserName);
         writer.WriteField(row.AccountName);
         writer.WriteField(row.ExternalId);
@@ -204,7 +209,7 @@ public sealed class OpportunityExporter(AppDbContext db, AccessControl accessCon
     private sealed record ExportRow(
         int Id, string Name, DateOnly? CloseDate, int? Probability, decimal? BudgetAmount, string? BudgetCurrency, decimal? BaseBudgetAmount,
         string? CustomerNeed, decimal? CloseRevenueAmount, string? CloseRevenueCurrency, decimal? BaseCloseRevenue, string? ProposedSolution,
-        string? Notes, string StatusCode, string? CloseReasonCode, string? ContactFirstName, string? ContactLastName, string? OwnerUserName,
+        string? Notes, string StatusCode, string? CloseReasonCode, string? ContactFirstName, string? ContactLastName, string? LeadName, string? OwnerUserName,
         string AccountName, string? ExternalId);
 
     private sealed record VisibleRow(

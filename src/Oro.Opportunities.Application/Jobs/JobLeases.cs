@@ -12,7 +12,7 @@ using Oro.Opportunities.Domain.Money;
 
 namespace Oro.Opportunities.Application.Jobs;
 
-/// <summary>Lease timing (section <c>BackgroundJobs</c>); ADR-0015.</summary>
+/// <summary>Lease timing (section <c>BackgroundJobs</c>); ADR-0017.</summary>
 public sealed class JobLeaseOptions
 {
     /// <summary>This node's name in the job rows; the machine name and process id when not set.</summary>
@@ -97,7 +97,7 @@ public sealed record Takeover(string? PreviousOwner, DateTime? PreviousExpiry, b
 }
 
 /// <summary>
-/// Claims, renews, fences and releases job leases (ADR-0015). Every operation is one conditional
+/// Claims, renews, fences and releases job leases (ADR-0017). Every operation is one conditional
 /// UPDATE of the job's row, so two nodes can never both hold a lease: a claim succeeds only on a row
 /// that has no holder or whose lease ran out, a renewal only while this node still holds it.
 /// </summary>

@@ -9,7 +9,7 @@ namespace Oro.Opportunities.Application.Jobs;
 public sealed record ClaimedJob(string Kind, JobLease Lease, Takeover Seen);
 
 /// <summary>
-/// What every node's watchdog does every few seconds (ADR-0015): find unfinished jobs whose lease ran
+/// What every node's watchdog does every few seconds (ADR-0017): find unfinished jobs whose lease ran
 /// out (their node was lost), that were handed back (their node shut down), or that were queued and
 /// never started, claim them, and resume them here — an import after its last committed chunk, a
 /// base-currency change from the start (it is one transaction).
@@ -56,7 +56,7 @@ public sealed class JobTakeover(JobLeases leases, IServiceScopeFactory scopes, D
         {
             if (job.Kind == LeasedJobKinds.Import.Name)
             {
-                await scope.ServiceProvider.GetRequiredService<OpportunityImporter>().RunLeasedAsync(job.Lease, job.Seen, stopping);
+                await scope.ServiceProvider.GetRequiredService<ImportRunner>().RunLeasedAsync(job.Lease, job.Seen, stopping);
             }
             else
             {

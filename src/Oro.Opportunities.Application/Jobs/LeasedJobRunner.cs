@@ -7,7 +7,7 @@ using Oro.Opportunities.Data;
 namespace Oro.Opportunities.Application.Jobs;
 
 /// <summary>
-/// Runs a job under a lease this node holds (ADR-0015), the same way for every kind of job: the heartbeat
+/// Runs a job under a lease this node holds (ADR-0017), the same way for every kind of job: the heartbeat
 /// renews the lease; a node that lost it stops without writing; when the host stops, the job is handed back
 /// at once (its history says where); when the database goes away, the run waits for it and resumes from
 /// what was committed, unless the same step failed five times. What happened before a run (taken over from

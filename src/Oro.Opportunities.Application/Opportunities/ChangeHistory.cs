@@ -55,6 +55,13 @@ public sealed partial class ChangeHistory(AppDbContext db, AccessControl accessC
         ["OwnerId"] = "Owner",
         ["AccountId"] = "Account",
         ["ContactId"] = "Contact",
+        ["LeadId"] = "Lead",
+        ["SourceCode"] = "Source",
+        ["CompanyName"] = "Company name",
+        ["NumberOfEmployees"] = "Number of employees",
+        ["NamePrefix"] = "Name prefix",
+        ["MiddleName"] = "Middle name",
+        ["NameSuffix"] = "Name suffix",
         ["StatusCode"] = "Status",
         ["Probability"] = "Probability",
         ["BudgetAmount"] = "Budget amount",
@@ -98,6 +105,10 @@ public sealed partial class ChangeHistory(AppDbContext db, AccessControl accessC
         var accounts = await db.Accounts.AsNoTracking().Permitted(db, access).Where(a => accountIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.Name, cancellationToken);
         var contactIds = IdsOf(all, "ContactId");
         var contacts = await db.Contacts.AsNoTracking().Permitted(db, access).Where(c => contactIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => (c.FirstName + " " + c.LastName).Trim(), cancellationToken);
+        var leadIds = IdsOf(all, "LeadId");
+        var leads = leadIds.Count == 0
+            ? []
+            : await db.Set<Domain.Leads.Lead>().AsNoTracking().Permitted(db, access).Where(l => leadIds.Contains(l.Id)).ToDictionaryAsync(l => l.Id, l => l.Name, cancellationToken);
 
         // Amounts are shown with their currency. An entry names only what changed, so the history is
         // read from the record as it is now back to the oldest entry, keeping the amounts and
@@ -154,6 +165,15 @@ public sealed partial class ChangeHistory(AppDbContext db, AccessControl accessC
                         continue;
                     case "ContactId":
                         shown.Add(new FieldChange(Label(field, entityType), Blank(Name(contacts, change.Old)), Blank(Name(contacts, change.New))));
+                        continue;
+                    case "LeadId":
+                        shown.Add(new FieldChange(Label(field, entityType), Blank(Name(leads, change.Old)), Blank(Name(leads, change.New))));
+                        continue;
+                    case "StatusCode" when entityType == "Lead":
+                        shown.Add(new FieldChange(Label(field, entityType), Blank(change.Old is null ? null : Domain.Leads.LeadStatus.Label(change.Old)), Blank(change.New is null ? null : Domain.Leads.LeadStatus.Label(change.New))));
+                        continue;
+                    case "SourceCode":
+                        shown.Add(new FieldChange(Label(field, entityType), Blank(snapshot.LeadSourceLabel(change.Old)), Blank(snapshot.LeadSourceLabel(change.New))));
                         continue;
                     case "StatusCode":
                         shown.Add(new FieldChange(Label(field, entityType), StatusLabel(change.Old, snapshot), StatusLabel(change.New, snapshot)));
@@ -233,6 +253,7 @@ public sealed partial class ChangeHistory(AppDbContext db, AccessControl accessC
 
     private static string Label(string field, string entityType) =>
         field == "Name" ? (entityType == "Opportunity" ? "Opportunity name" : "Name")
+        : field == "Notes" && entityType != "Opportunity" ? "Notes"
         : Labels.TryGetValue(field, out var label) ? label
         : Humanize(field);
 

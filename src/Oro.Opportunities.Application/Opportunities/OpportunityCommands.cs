@@ -256,6 +256,7 @@ public sealed class OpportunityCommands(
         CustomerNeed = new(input.CustomerNeed),
         ProposedSolution = new(input.ProposedSolution),
         Notes = new(input.Notes),
+        LeadId = input.LeadId is int leadId ? new(leadId) : null,
     };
 
     private async Task EnsureCanAssignAsync(UserAccess access, int ownerId, CancellationToken cancellationToken)

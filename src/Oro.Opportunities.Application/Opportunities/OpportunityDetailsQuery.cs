@@ -25,7 +25,12 @@ public sealed record OpportunityDetails(
 {
     /// <summary>The key another system knows the deal by (imports match on it); shown on the view page, not in the history.</summary>
     public string? ExternalId { get; init; }
+
+    /// <summary>The lead the deal was converted from, when leads are on and the user may see it (spec §1: a link on the view page).</summary>
+    public OpportunityLeadLink? Lead { get; init; }
 }
+
+public sealed record OpportunityLeadLink(int Id, string Name);
 
 /// <summary>An account's deals split by outcome, in base currency (spec §4 relevant opportunities, §9 lifetime value).</summary>
 public sealed record AccountDealSummary(int WonCount, decimal WonAmount, int LostCount, decimal LostAmount, int OpenCount, decimal OpenAmount)
@@ -70,6 +75,10 @@ public sealed class OpportunityDetailsQuery(AppDbContext db, AccessControl acces
             await HistoryAsync("Opportunity", id, snapshot, cancellationToken))
         {
             ExternalId = opportunity.ExternalId,
+            Lead = opportunity.LeadId is int leadId && snapshot.LeadEnabled
+                ? await db.Set<Domain.Leads.Lead>().AsNoTracking().Permitted(db, access).Where(l => l.Id == leadId)
+                    .Select(l => new OpportunityLeadLink(l.Id, l.Name)).FirstOrDefaultAsync(cancellationToken)
+                : null,
         };
     }
 

@@ -40,4 +40,7 @@ public sealed record OpportunityInput : IOpportunityFields
     public string? ProposedSolution { get; init; }
 
     public string? Notes { get; init; }
+
+    /// <summary>The lead a conversion creates the opportunity from; absent on every other path.</summary>
+    public int? LeadId { get; init; }
 }

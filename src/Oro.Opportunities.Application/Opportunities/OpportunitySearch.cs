@@ -69,7 +69,7 @@ public sealed record OpportunitySearch
     public int Page { get; set; } = 1;
 
     /// <summary>
-    /// Keyset paging (ADR-0015): the grid's Next link carries the last row's position (<see cref="GridCursor"/>),
+    /// Keyset paging (ADR-0017): the grid's Next link carries the last row's position (<see cref="GridCursor"/>),
     /// so the next page is read from there in the index instead of skipping every earlier row. Only for the
     /// sorts an index serves (created, id); anything unreadable is ignored and the page is found by number.
     /// </summary>

@@ -2,8 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using Oro.Opportunities.Application.Common;
 using Oro.Opportunities.Application.Security;
 using Oro.Opportunities.Data;
-using Oro.Opportunities.Domain.Customers;
-using Oro.Opportunities.Domain.Opportunities;
 using Oro.Opportunities.Domain.Security;
 
 namespace Oro.Opportunities.Application.Opportunities;
@@ -11,17 +9,13 @@ namespace Oro.Opportunities.Application.Opportunities;
 /// <summary>
 /// Row-level access (spec §11) as query filters, so that lists, totals, pickers and single-record
 /// reads all apply the same rule in SQL. A record outside the filter is simply not found (404).
+/// Which row of the role matrix applies is declared by the record's class (<see cref="SecuredRecordAttribute"/>).
 /// </summary>
 public static class RecordAccess
 {
-    public static IQueryable<Opportunity> Permitted(this IQueryable<Opportunity> query, AppDbContext db, UserAccess access, PermissionAction action = PermissionAction.View) =>
-        Owned(query, db, access.Level(SecuredEntity.Opportunity, action), access);
-
-    public static IQueryable<Account> Permitted(this IQueryable<Account> query, AppDbContext db, UserAccess access, PermissionAction action = PermissionAction.View) =>
-        Owned(query, db, access.Level(SecuredEntity.Account, action), access);
-
-    public static IQueryable<Contact> Permitted(this IQueryable<Contact> query, AppDbContext db, UserAccess access, PermissionAction action = PermissionAction.View) =>
-        Owned(query, db, access.Level(SecuredEntity.Contact, action), access);
+    public static IQueryable<T> Permitted<T>(this IQueryable<T> query, AppDbContext db, UserAccess access, PermissionAction action = PermissionAction.View)
+        where T : class, IOwned =>
+        Owned(query, db, access.Level(SecuredRecordAttribute.Of<T>().Entity, action), access);
 
     /// <summary>
     /// For a record the permitted query did not find: "forbidden" (403) when the user may at least
@@ -30,13 +24,10 @@ public static class RecordAccess
     public static async Task ThrowMissingOrForbiddenAsync<T>(this IQueryable<T> records, AppDbContext db, UserAccess access, int id, PermissionAction action, CancellationToken cancellationToken)
         where T : class, IOwned
     {
-        var (entity, noun) = typeof(T) == typeof(Opportunity) ? (SecuredEntity.Opportunity, "opportunity")
-            : typeof(T) == typeof(Account) ? (SecuredEntity.Account, "account")
-            : typeof(T) == typeof(Contact) ? (SecuredEntity.Contact, "contact")
-            : throw new NotSupportedException($"{typeof(T).Name} has no access rules.");
-        if (await Owned(records, db, access.Level(entity, PermissionAction.View), access).AnyAsync(r => r.Id == id, cancellationToken))
+        var secured = SecuredRecordAttribute.Of<T>();
+        if (await records.Permitted(db, access).AnyAsync(r => r.Id == id, cancellationToken))
         {
-            throw new ForbiddenException($"You do not have permission to {action.ToString().ToLowerInvariant()} this {noun}.");
+            throw new ForbiddenException($"You do not have permission to {action.ToString().ToLowerInvariant()} this {secured.Noun}.");
         }
 
         throw new NotFoundException();

@@ -1,12 +1,12 @@
+using System.Collections.Concurrent;
 using System.Globalization;
+using System.Reflection;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Storage;
 using Oro.Opportunities.Domain.Auditing;
-using Oro.Opportunities.Domain.Customers;
-using Oro.Opportunities.Domain.Opportunities;
 
 namespace Oro.Opportunities.Data.Auditing;
 
@@ -17,28 +17,26 @@ public interface IAuditContext
 }
 
 /// <summary>
-/// Writes the field-level audit trail of spec §3.6 for every save of an opportunity, account or
-/// contact, whatever the path. A created record gets its id only after the insert, so its entry is
-/// completed in a second save inside the same transaction.
+/// Writes the field-level audit trail of spec §3.6 for every save of a record whose class is marked
+/// <see cref="AuditedAttribute"/>, whatever the path. A created record gets its id only after the
+/// insert, so its entry is completed in a second save inside the same transaction.
 /// </summary>
 public sealed class AuditInterceptor(IAuditContext auditContext) : SaveChangesInterceptor
 {
-    private static readonly Dictionary<Type, string> Audited = new()
-    {
-        [typeof(Opportunity)] = "Opportunity",
-        [typeof(Account)] = "Account",
-        [typeof(Contact)] = "Contact",
-    };
+    // Bookkeeping columns every record has; values derived from others are marked [NotAudited] where they are declared.
+    private static readonly HashSet<string> Bookkeeping = ["Id", "Version", "CreatedAt", "UpdatedAt"];
 
-    // Bookkeeping columns and values derived from others are not history worth showing.
-    private static readonly HashSet<string> Ignored =
-        ["Id", "Version", "CreatedAt", "UpdatedAt", "StageEnteredAt", "StatusId", "BaseBudgetAmount", "BaseCloseRevenue"];
+    private static readonly ConcurrentDictionary<Type, string?> AuditNames = new();
+    private static readonly ConcurrentDictionary<(Type, string), bool> AuditedProperties = new();
 
     /// <summary>The audit trail's name for an entity type (null when the type is not audited).</summary>
-    public static string? AuditName(Type entityType) => Audited.GetValueOrDefault(entityType);
+    public static string? AuditName(Type entityType) =>
+        AuditNames.GetOrAdd(entityType, type => type.GetCustomAttribute<AuditedAttribute>(inherit: false)?.Name);
 
-    /// <summary>Whether a property's changes are recorded in the audit trail.</summary>
-    public static bool IsAudited(string propertyName) => !Ignored.Contains(propertyName);
+    /// <summary>Whether changes of a property of <paramref name="entityType"/> are recorded in the audit trail.</summary>
+    public static bool IsAudited(Type entityType, string propertyName) =>
+        AuditedProperties.GetOrAdd((entityType, propertyName), key =>
+            !Bookkeeping.Contains(key.Item2) && key.Item1.GetProperty(key.Item2)?.GetCustomAttribute<NotAuditedAttribute>() is null);
 
     private List<(EntityEntry Entry, AuditEntry Audit)>? pendingCreates;
     private IDbContextTransaction? ownTransaction;
@@ -121,7 +119,7 @@ public sealed class AuditInterceptor(IAuditContext auditContext) : SaveChangesIn
         List<(EntityEntry, AuditEntry)>? creates = null;
         foreach (var entry in context.ChangeTracker.Entries())
         {
-            if (!Audited.TryGetValue(entry.Metadata.ClrType, out var entityType)
+            if (AuditName(entry.Metadata.ClrType) is not { } entityType
                 || entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted))
             {
                 continue;
@@ -165,7 +163,7 @@ public sealed class AuditInterceptor(IAuditContext auditContext) : SaveChangesIn
         foreach (var property in entry.Properties)
         {
             var name = property.Metadata.Name;
-            if (Ignored.Contains(name))
+            if (!IsAudited(entry.Metadata.ClrType, name))
             {
                 continue;
             }

@@ -12,6 +12,7 @@ public sealed class ImportJobConfiguration : IEntityTypeConfiguration<ImportJob>
 {
     public void Configure(EntityTypeBuilder<ImportJob> builder)
     {
+        builder.Property(j => j.Kind).HasMaxLength(ImportJob.KindMaxLength).IsRequired().HasDefaultValue(ImportJob.DefaultKind);
         builder.Property(j => j.FileName).HasMaxLength(ImportJob.FileNameMaxLength).IsRequired();
         builder.Property(j => j.Notices).HasMaxLength(ImportJob.MessageMaxLength);
         builder.Property(j => j.ErrorMessage).HasMaxLength(ImportJob.MessageMaxLength);
@@ -24,7 +25,7 @@ public sealed class ImportJobConfiguration : IEntityTypeConfiguration<ImportJob>
         // The import page lists a user's jobs newest first.
         builder.HasIndex(j => new { j.UserId, j.CreatedAt });
 
-        // Every node's watchdog looks for unfinished jobs whose lease ran out (ADR-0015).
+        // Every node's watchdog looks for unfinished jobs whose lease ran out (ADR-0017).
         builder.HasIndex(j => new { j.State, j.LeaseExpiresAt });
 
         // An upload is compared with the files imported before (the re-import warning).

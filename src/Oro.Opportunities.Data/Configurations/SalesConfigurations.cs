@@ -67,20 +67,9 @@ public sealed class ContactConfiguration : IEntityTypeConfiguration<Contact>
 {
     public void Configure(EntityTypeBuilder<Contact> builder)
     {
-        builder.Property(c => c.FirstName).HasMaxLength(Contact.NameMaxLength).IsRequired();
-        builder.Property(c => c.LastName).HasMaxLength(Contact.NameMaxLength).IsRequired();
-        builder.Property(c => c.JobTitle).HasMaxLength(Contact.JobTitleMaxLength);
-        builder.Property(c => c.Email).HasMaxLength(Contact.EmailMaxLength);
-        builder.Property(c => c.SecondaryEmail).HasMaxLength(Contact.EmailMaxLength);
-        builder.Property(c => c.Phone).HasMaxLength(Contact.PhoneMaxLength);
-        builder.Property(c => c.SecondaryPhone).HasMaxLength(Contact.PhoneMaxLength);
-        builder.Property(c => c.Version).IsConcurrencyToken();
-        builder.Ignore(c => c.FullName);
-        builder.HasOne<AppUser>().WithMany().HasForeignKey(c => c.OwnerId).OnDelete(DeleteBehavior.Restrict);
+        PersonColumns.Configure(builder);
         builder.HasOne<Account>().WithMany().HasForeignKey(c => c.AccountId).OnDelete(DeleteBehavior.SetNull);
-        builder.HasIndex(c => new { c.LastName, c.FirstName });
         builder.HasIndex(c => c.AccountId);
-        builder.HasIndex(c => c.OwnerId);
     }
 }
 

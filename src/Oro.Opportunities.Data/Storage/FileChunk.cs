@@ -2,7 +2,7 @@ namespace Oro.Opportunities.Data.Storage;
 
 /// <summary>
 /// One piece (up to <see cref="MaxBytes"/>) of a file kept in the database: an import's upload, so
-/// that whichever node runs the job can read it (ADR-0015). A file is the chunks of one
+/// that whichever node runs the job can read it (ADR-0017). A file is the chunks of one
 /// <see cref="FileId"/> in <see cref="Sequence"/> order.
 /// </summary>
 public sealed class FileChunk

@@ -1,7 +1,15 @@
+using Oro.Opportunities.Domain.Auditing;
+using Oro.Opportunities.Domain.Configuration;
+using Oro.Opportunities.Domain.Records;
+using Oro.Opportunities.Domain.Security;
+
 namespace Oro.Opportunities.Domain.Customers;
 
 /// <summary>A customer organisation; opportunities belong to one (spec §1, §9).</summary>
-public sealed class Account : Security.IOwned
+[SecuredRecord(SecuredEntity.Account, "account")]
+[Audited("Account")]
+[BumpsRevision(DataRevision.Opportunities)] // The grid and board filter deals by account name.
+public sealed class Account : OwnedRecord
 {
     public const int NameMaxLength = 255;
 
@@ -11,25 +19,13 @@ public sealed class Account : Security.IOwned
     }
 
     public Account(string name, int ownerId, DateTime now)
+        : base(ownerId, now)
     {
         Name = string.Empty;
         Rename(name);
-        OwnerId = ownerId;
-        CreatedAt = now;
-        UpdatedAt = now;
     }
 
-    public int Id { get; private set; }
-
     public string Name { get; private set; }
-
-    public int OwnerId { get; private set; }
-
-    public DateTime CreatedAt { get; private set; }
-
-    public DateTime UpdatedAt { get; private set; }
-
-    public long Version { get; private set; }
 
     public void Rename(string name)
     {
@@ -40,13 +36,5 @@ public sealed class Account : Security.IOwned
         }
 
         Name = trimmed;
-    }
-
-    public void AssignOwner(int ownerId) => OwnerId = ownerId;
-
-    public void Touch(DateTime now)
-    {
-        UpdatedAt = now;
-        Version++;
     }
 }

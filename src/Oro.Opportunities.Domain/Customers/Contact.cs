@@ -1,80 +1,47 @@
+using Oro.Opportunities.Domain.Auditing;
+using Oro.Opportunities.Domain.Configuration;
+using Oro.Opportunities.Domain.Records;
+using Oro.Opportunities.Domain.Security;
+
 namespace Oro.Opportunities.Domain.Customers;
 
 /// <summary>A person at a customer; may belong to an account (spec §9).</summary>
-public sealed class Contact : Security.IOwned
+[SecuredRecord(SecuredEntity.Contact, "contact")]
+[Audited("Contact")]
+[BumpsRevision(DataRevision.Opportunities)] // The grid and board filter deals by contact name and e-mail.
+public sealed class Contact : PersonRecord
 {
-    public const int NameMaxLength = 100;
-    public const int EmailMaxLength = 255;
-    public const int PhoneMaxLength = 50;
-    public const int JobTitleMaxLength = 100;
+    public const int NameMaxLength = PersonName.PartMaxLength;
+    public const int EmailMaxLength = EmailAddress.MaxLength;
+    public const int PhoneMaxLength = PhoneNumber.MaxLength;
 
     private Contact()
     {
-        FirstName = string.Empty;
-        LastName = string.Empty;
     }
 
     public Contact(string firstName, string lastName, int ownerId, DateTime now)
+        : this(PersonName.Of(firstName, lastName), ownerId, now)
     {
-        FirstName = string.Empty;
-        LastName = string.Empty;
-        ChangeName(firstName, lastName);
-        OwnerId = ownerId;
-        CreatedAt = now;
-        UpdatedAt = now;
     }
 
-    public int Id { get; private set; }
-
-    public string FirstName { get; private set; }
-
-    public string LastName { get; private set; }
-
-    public string? JobTitle { get; set; }
-
-    public string? Email { get; set; }
-
-    public string? SecondaryEmail { get; set; }
-
-    public string? Phone { get; set; }
-
-    public string? SecondaryPhone { get; set; }
+    public Contact(PersonName name, int ownerId, DateTime now)
+        : base(ownerId, now)
+    {
+        ChangeName(name);
+    }
 
     public int? AccountId { get; set; }
 
-    public int OwnerId { get; private set; }
+    public void ChangeName(string firstName, string lastName) => ChangeName(PersonName.Of(firstName, lastName));
 
-    public DateTime CreatedAt { get; private set; }
-
-    public DateTime UpdatedAt { get; private set; }
-
-    public long Version { get; private set; }
-
-    public string FullName => $"{FirstName} {LastName}".Trim();
-
-    public void ChangeName(string firstName, string lastName)
+    /// <summary>A contact needs a first or a last name; every part has at most <see cref="NameMaxLength"/> characters.</summary>
+    public void ChangeName(PersonName name)
     {
-        var first = firstName?.Trim() ?? string.Empty;
-        var last = lastName?.Trim() ?? string.Empty;
-        if (first.Length + last.Length == 0)
+        if (string.IsNullOrWhiteSpace(name.First) && string.IsNullOrWhiteSpace(name.Last))
         {
             throw new DomainRuleException("Enter the contact's first or last name.", nameof(LastName));
         }
 
-        if (first.Length > NameMaxLength || last.Length > NameMaxLength)
-        {
-            throw new DomainRuleException($"A name part has at most {NameMaxLength} characters.", nameof(LastName));
-        }
-
-        FirstName = first;
-        LastName = last;
-    }
-
-    public void AssignOwner(int ownerId) => OwnerId = ownerId;
-
-    public void Touch(DateTime now)
-    {
-        UpdatedAt = now;
-        Version++;
+        SetName(name);
     }
 }

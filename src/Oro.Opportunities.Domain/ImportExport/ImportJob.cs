@@ -25,21 +25,24 @@ public enum ImportJobState
 /// One run of a CSV file through the opportunity importer (spec §5): who ran it, on which file,
 /// how far it got and with what result. The counters and <see cref="LastCommittedRow"/> are saved in
 /// the same transaction as each chunk of records, so after a crash they say exactly what is stored.
-/// The node running it holds a lease on this row (<see cref="ILeasedJob"/>, ADR-0015).
+/// The node running it holds a lease on this row (<see cref="ILeasedJob"/>, ADR-0017).
 /// </summary>
 public sealed class ImportJob : ILeasedJob
 {
     public const int FileNameMaxLength = 255;
     public const int MessageMaxLength = 2000;
     public const int FileHashLength = 64;
+    public const int KindMaxLength = 32;
+    public const string DefaultKind = "opportunities";
 
     private ImportJob()
     {
         FileName = string.Empty;
     }
 
-    public ImportJob(int userId, string fileName, Guid uploadId, long fileSize, ImportMode mode, bool matchByName, DateTime now)
+    public ImportJob(int userId, string fileName, Guid uploadId, long fileSize, ImportMode mode, bool matchByName, DateTime now, string kind = DefaultKind)
     {
+        Kind = kind;
         UserId = userId;
         FileName = Truncate(Path.GetFileName(fileName), FileNameMaxLength) is { Length: > 0 } name ? name : "import.csv";
         UploadId = uploadId;
@@ -51,6 +54,9 @@ public sealed class ImportJob : ILeasedJob
     }
 
     public int Id { get; private set; }
+
+    /// <summary>What the file holds: "opportunities" or "leads" (the importer that runs it).</summary>
+    public string Kind { get; private set; } = DefaultKind;
 
     public int UserId { get; private set; }
 
@@ -115,9 +121,6 @@ public sealed class ImportJob : ILeasedJob
     public void AddHistory(string line) => History = JobHistory.Append(History, line);
 
     public bool IsFinished => State is ImportJobState.Completed or ImportJobState.Failed or ImportJobState.Cancelled;
-
-    /// <summary>Whether this run may have written records: an Import that was not stopped before its first chunk.</summary>
-    public bool MayHaveWritten => Mode == ImportMode.Import && (State is ImportJobState.Queued or ImportJobState.Running or ImportJobState.Completed || LastCommittedRow > 1);
 
     public int Percent => State == ImportJobState.Completed
         ? 100

@@ -1,7 +1,7 @@
 namespace Oro.Opportunities.Domain.Jobs;
 
 /// <summary>
-/// A background job whose row says which node runs it and until when (ADR-0015). A node holds the
+/// A background job whose row says which node runs it and until when (ADR-0017). A node holds the
 /// lease while it works and renews it every few seconds (the heartbeat); when the lease has expired,
 /// any live node may take the job over and resume it. The columns live on the job's own row so that
 /// claiming, renewing and fencing a chunk are single-row updates in the same database as the work.

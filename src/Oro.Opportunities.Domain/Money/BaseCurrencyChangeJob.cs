@@ -12,7 +12,7 @@ public enum BaseCurrencyChangeState
 
 /// <summary>
 /// A change of the base currency run in the background (ADR-0013), as a row every node can see: one
-/// may be queued or running at a time, and the node running it holds a lease (ADR-0015). The change
+/// may be queued or running at a time, and the node running it holds a lease (ADR-0017). The change
 /// itself is one transaction, so a run that a lost node left unfinished left nothing behind and the
 /// node that takes it over starts it again; the row turns Completed in that same transaction.
 /// </summary>

@@ -1,3 +1,6 @@
+using Oro.Opportunities.Domain.Auditing;
+using Oro.Opportunities.Domain.Configuration;
+using Oro.Opportunities.Domain.Security;
 using Oro.Opportunities.Domain.Statuses;
 using MoneyValue = Oro.Opportunities.Domain.Money.Money;
 
@@ -7,7 +10,10 @@ namespace Oro.Opportunities.Domain.Opportunities;
 /// A sales opportunity (spec §1). Every rule of spec §3 is a method here, so the form, inline
 /// edit, the board, mass actions and import all change an opportunity the same way.
 /// </summary>
-public sealed class Opportunity : Security.IOwned
+[SecuredRecord(SecuredEntity.Opportunity, "opportunity")]
+[Audited("Opportunity")]
+[BumpsRevision(DataRevision.Opportunities)]
+public sealed class Opportunity : IOwned
 {
     public const int NameMaxLength = 255;
     public const int ExternalIdMaxLength = 36;
@@ -33,6 +39,10 @@ public sealed class Opportunity : Security.IOwned
 
     public int? ContactId { get; private set; }
 
+    /// <summary>The lead this deal was converted from (spec §1: read-only on the form, a link on the view page).</summary>
+    public int? LeadId { get; private set; }
+
+    [NotAudited] // The status code beside it is what the history shows.
     public int StatusId { get; private set; }
 
     /// <summary>The status code, kept beside the id so rules and exports need no join.</summary>
@@ -44,6 +54,7 @@ public sealed class Opportunity : Security.IOwned
 
     public string? BudgetCurrency { get; private set; }
 
+    [NotAudited]
     public decimal? BaseBudgetAmount { get; private set; }
 
     public DateOnly? CloseDate { get; private set; }
@@ -52,6 +63,7 @@ public sealed class Opportunity : Security.IOwned
 
     public string? CloseRevenueCurrency { get; private set; }
 
+    [NotAudited]
     public decimal? BaseCloseRevenue { get; private set; }
 
     public string? CloseReasonCode { get; private set; }
@@ -74,6 +86,7 @@ public sealed class Opportunity : Security.IOwned
     /// When the deal entered its current status (UTC): set on create and by every status change, in
     /// <see cref="Apply"/> only, so every path keeps it. The board shows the days since.
     /// </summary>
+    [NotAudited] // Derived from the status change; the status's own history shows it.
     public DateTime StageEnteredAt { get; private set; }
 
     /// <summary>Application-managed concurrency token: every save increments it, a stale one is refused.</summary>
@@ -120,6 +133,7 @@ public sealed class Opportunity : Security.IOwned
         var proposedSolution = Changed(change.ProposedSolution, ProposedSolution, isNew, out var solution) ? LongText(solution, nameof(ProposedSolution)) : ProposedSolution;
         var notes = Changed(change.Notes, Notes, isNew, out var newNotes) ? LongText(newNotes, nameof(Notes)) : Notes;
         var externalId = Changed(change.ExternalId, ExternalId, isNew, out var newExternalId) ? ValidExternalId(newExternalId) : ExternalId;
+        var leadId = Changed(change.LeadId, LeadId, isNew, out var newLead) ? newLead : LeadId;
         if (isNew && ownerId <= 0)
         {
             throw new DomainRuleException("Choose an owner.", nameof(OwnerId));
@@ -223,7 +237,7 @@ public sealed class Opportunity : Security.IOwned
         {
             var proposed = new State(
                 name, ownerId, accountId, contactId, to.Id, probability, budget?.Amount, budget?.Currency.Value, baseBudget, closeDate,
-                revenue?.Amount, revenue?.Currency.Value, revenue is null ? null : baseRevenue, reason, customerNeed, proposedSolution, notes, externalId, closedAt);
+                revenue?.Amount, revenue?.Currency.Value, revenue is null ? null : baseRevenue, reason, customerNeed, proposedSolution, notes, externalId, closedAt, leadId);
             var changed = (before ?? State.Empty).Differences(proposed);
             if (changed.Count > 0)
             {
@@ -240,6 +254,7 @@ public sealed class Opportunity : Security.IOwned
         ProposedSolution = proposedSolution;
         Notes = notes;
         ExternalId = externalId;
+        LeadId = leadId;
         StatusId = to.Id;
         StatusCode = to.Code;
         Probability = probability;
@@ -310,7 +325,7 @@ public sealed class Opportunity : Security.IOwned
 
     private State Snapshot() => new(
         Name, OwnerId, AccountId, ContactId, StatusId, Probability, BudgetAmount, BudgetCurrency, BaseBudgetAmount, CloseDate,
-        CloseRevenueAmount, CloseRevenueCurrency, BaseCloseRevenue, CloseReasonCode, CustomerNeed, ProposedSolution, Notes, ExternalId, ClosedAt)
+        CloseRevenueAmount, CloseRevenueCurrency, BaseCloseRevenue, CloseReasonCode, CustomerNeed, ProposedSolution, Notes, ExternalId, ClosedAt, LeadId)
     {
         Budget = Budget,
         CloseRevenue = CloseRevenue,
@@ -395,18 +410,19 @@ public sealed class Opportunity : Security.IOwned
     private sealed record State(
         string Name, int OwnerId, int AccountId, int? ContactId, int StatusId, int? Probability, decimal? BudgetAmount, string? BudgetCurrency,
         decimal? BaseBudgetAmount, DateOnly? CloseDate, decimal? CloseRevenueAmount, string? CloseRevenueCurrency, decimal? BaseCloseRevenue,
-        string? CloseReasonCode, string? CustomerNeed, string? ProposedSolution, string? Notes, string? ExternalId, DateTime? ClosedAt)
+        string? CloseReasonCode, string? CustomerNeed, string? ProposedSolution, string? Notes, string? ExternalId, DateTime? ClosedAt, int? LeadId)
     {
         public static readonly IReadOnlySet<string> FieldNames = new HashSet<string>(StringComparer.Ordinal)
         {
             nameof(Name), nameof(OwnerId), nameof(AccountId), nameof(ContactId), nameof(StatusId), nameof(Probability), nameof(BudgetAmount),
             nameof(BudgetCurrency), nameof(BaseBudgetAmount), nameof(CloseDate), nameof(CloseRevenueAmount), nameof(CloseRevenueCurrency),
             nameof(BaseCloseRevenue), nameof(CloseReasonCode), nameof(CustomerNeed), nameof(ProposedSolution), nameof(Notes), nameof(ExternalId), nameof(ClosedAt),
+            nameof(LeadId),
         };
 
         /// <summary>A record with nothing in it: what a new record's values are compared with.</summary>
         public static readonly State Empty = new(
-            string.Empty, 0, 0, null, 0, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+            string.Empty, 0, 0, null, 0, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
 
         public MoneyValue? Budget { get; init; }
 
@@ -443,6 +459,7 @@ public sealed class Opportunity : Security.IOwned
             Compare(nameof(Notes), Notes, other.Notes);
             Compare(nameof(ExternalId), ExternalId, other.ExternalId);
             Compare(nameof(ClosedAt), ClosedAt, other.ClosedAt);
+            Compare(nameof(LeadId), LeadId, other.LeadId);
             return fields;
         }
     }

@@ -49,6 +49,9 @@ public sealed record OpportunityChange
     public FieldValue<string?>? Notes { get; init; }
 
     public FieldValue<string?>? ExternalId { get; init; }
+
+    /// <summary>The lead the opportunity came from (set by lead conversion and by import's "Lead Lead name").</summary>
+    public FieldValue<int?>? LeadId { get; init; }
 }
 
 /// <summary>

@@ -65,7 +65,7 @@ public static class BackgroundJobsSetup
                 options.ServerName = configuration["BackgroundJobs:NodeId"] is { Length: > 0 } node ? node : $"{Environment.MachineName}:{Environment.ProcessId}";
             });
 
-            // Takes over jobs from lost nodes (lease expired) instead of waiting for the queue's invisibility timeout (ADR-0015).
+            // Takes over jobs from lost nodes (lease expired) instead of waiting for the queue's invisibility timeout (ADR-0017).
             services.AddHostedService<JobWatchdog>();
         }
 

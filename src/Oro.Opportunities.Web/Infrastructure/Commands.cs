@@ -12,8 +12,9 @@ public static class Commands
     public const string SeedDemo = "seed-demo";
 
     private const string Usage =
-        "Usage: seed-demo [--opportunities N] [--seed N] [--password TEXT] [--append]\n" +
+        "Usage: seed-demo [--opportunities N] [--leads N] [--seed N] [--password TEXT] [--append]\n" +
         "  --opportunities N  how many opportunities to create (default 100000); accounts = N/20, contacts = 2 per account\n" +
+        "  --leads N          how many leads to create (default N/10 of the opportunities); half are converted, some disqualified\n" +
         "  --seed N           random seed: the same seed gives the same data (default 42)\n" +
         "  --password TEXT    password of the demo users, at least 12 characters (default " + DemoDataOptions.DefaultPassword + ")\n" +
         "  --append           add to a database that already has opportunities (refused otherwise)";
@@ -58,6 +59,7 @@ public static class Commands
         Console.WriteLine($"Created {result.Opportunities:N0} opportunities, {result.Accounts:N0} accounts, {result.Contacts:N0} contacts in {result.Elapsed.TotalSeconds:F1} s " +
             $"(opportunities alone: {result.OpportunitiesElapsed.TotalSeconds:F1} s, {result.Opportunities / Math.Max(0.001, result.OpportunitiesElapsed.TotalSeconds):N0} rows/s).");
         Console.WriteLine("By status: " + string.Join(", ", result.OpportunitiesByStatus.OrderByDescending(s => s.Value).Select(s => $"{s.Key} {s.Value:N0}")));
+        Console.WriteLine($"Leads: {result.Leads:N0} (" + string.Join(", ", (result.LeadsByStatus ?? new Dictionary<string, int>()).OrderByDescending(s => s.Value).Select(s => $"{s.Key} {s.Value:N0}")) + ").");
         Console.WriteLine("Demo data has no change history: it is written straight to the tables, not through the audited save path.");
         Console.WriteLine();
         Console.WriteLine($"Demo users ({result.Teams} teams). Password of the new ones: {options.EffectivePassword}");
@@ -80,7 +82,7 @@ public static class Commands
                 continue;
             }
 
-            if (name is not ("--opportunities" or "--seed" or "--password"))
+            if (name is not ("--opportunities" or "--leads" or "--seed" or "--password"))
             {
                 error = $"Unknown option '{name}'.";
                 return false;
@@ -111,7 +113,12 @@ public static class Commands
                 return false;
             }
 
-            options = name == "--opportunities" ? options with { Opportunities = number } : options with { Seed = number };
+            options = name switch
+            {
+                "--opportunities" => options with { Opportunities = number },
+                "--leads" => options with { Leads = number },
+                _ => options with { Seed = number },
+            };
         }
 
         return true;

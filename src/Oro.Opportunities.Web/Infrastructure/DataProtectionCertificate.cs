@@ -4,7 +4,7 @@ using System.Security.Cryptography.X509Certificates;
 namespace Oro.Opportunities.Web.Infrastructure;
 
 /// <summary>
-/// The certificate that encrypts the data-protection keys stored in the database (ADR-0015):
+/// The certificate that encrypts the data-protection keys stored in the database (ADR-0017):
 /// <c>DataProtection:CertificatePath</c> (a .pfx / .p12 with its private key, or a PEM certificate with
 /// <c>DataProtection:CertificateKeyPath</c>) and <c>DataProtection:CertificatePassword</c>. Every node needs
 /// the same certificate. Without one the keys are stored unencrypted, and start-up says so.

@@ -8,7 +8,7 @@ using Oro.Opportunities.Data;
 namespace Oro.Opportunities.Web.Infrastructure;
 
 /// <summary>
-/// Watches the database server from one connection of its own (ADR-0015). PostgreSQL tells every
+/// Watches the database server from one connection of its own (ADR-0017). PostgreSQL tells every
 /// connection when it shuts down, so the monitor notices a restart the moment it begins: it clears the
 /// connection pools (otherwise every broken pooled connection would fail one request after the server
 /// is back), marks the database down — pages answer 503 at once instead of waiting for a connect

@@ -4,7 +4,7 @@ using Oro.Opportunities.Data;
 namespace Oro.Opportunities.Web.Infrastructure;
 
 /// <summary>
-/// While the database is unreachable (a PostgreSQL restart, ADR-0015), every request that needs it gets
+/// While the database is unreachable (a PostgreSQL restart, ADR-0017), every request that needs it gets
 /// 503 with <c>Retry-After</c> at once — a page that says so, or <c>{ "error" }</c> for scripts — instead
 /// of hanging on a connect timeout or ending on a 500 page that itself needs the database (the layout
 /// reads the user's menu). The page needs nothing from the database: the sign-in cookie is left alone,

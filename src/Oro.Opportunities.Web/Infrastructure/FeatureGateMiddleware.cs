@@ -1,22 +1,21 @@
 using Oro.Opportunities.Application.Configuration;
+using Oro.Opportunities.Application.Features;
 
 namespace Oro.Opportunities.Web.Infrastructure;
 
 /// <summary>
 /// A module switched off in System Configuration answers 404 on every one of its URLs (spec §8),
-/// whatever page or endpoint lies behind them; the menu hides it through the same snapshot.
+/// whatever page or endpoint lies behind them; the menu hides it through the same snapshot. Which
+/// URLs belong to which switch, each feature says in its module (<see cref="IFeatureModule.Gates"/>).
 /// </summary>
-public sealed class FeatureGateMiddleware(RequestDelegate next)
+public sealed class FeatureGateMiddleware(RequestDelegate next, IEnumerable<IFeatureModule> modules)
 {
-    private static readonly (Feature Feature, PathString Prefix)[] Prefixes =
-    [
-        (Feature.Opportunities, new PathString("/opportunities")),
-        (Feature.Leads, new PathString("/leads")),
-    ];
+    private readonly (Feature Feature, PathString Prefix)[] prefixes =
+        modules.SelectMany(m => m.Gates).Select(g => (g.Feature, new PathString(g.PathPrefix))).ToArray();
 
-    public static Feature? FeatureOf(PathString path)
+    public Feature? FeatureOf(PathString path)
     {
-        foreach (var (feature, prefix) in Prefixes)
+        foreach (var (feature, prefix) in prefixes)
         {
             if (path.StartsWithSegments(prefix, StringComparison.OrdinalIgnoreCase))
             {

@@ -6,7 +6,7 @@ using Oro.Opportunities.Data;
 namespace Oro.Opportunities.Web.Infrastructure;
 
 /// <summary>
-/// Runs on every node that processes jobs (ADR-0015): every few seconds it takes over jobs whose node
+/// Runs on every node that processes jobs (ADR-0017): every few seconds it takes over jobs whose node
 /// was lost (lease expired), handed back (a graceful shut-down) or that never started, and resumes them
 /// here; now and then it removes uploads no job needs. On shut-down the jobs it runs hand themselves back.
 /// </summary>

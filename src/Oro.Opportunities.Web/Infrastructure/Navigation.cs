@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Oro.Opportunities.Application.Configuration;
+using Oro.Opportunities.Application.Features;
 using Oro.Opportunities.Application.Security;
 using Oro.Opportunities.Domain.Security;
 
@@ -13,35 +14,22 @@ public sealed record NavSection(string Label, string Key, IReadOnlyList<NavItem>
 /// Builds the top navigation from the user's permissions and the configuration snapshot:
 /// a switched-off module or a page the user may not open does not appear.
 /// </summary>
-public sealed class NavigationBuilder(ISystemConfiguration configuration, AccessControl accessControl)
+public sealed class NavigationBuilder(ISystemConfiguration configuration, AccessControl accessControl, IEnumerable<IFeatureModule> modules)
 {
     public async Task<IReadOnlyList<NavSection>> BuildAsync(ClaimsPrincipal user, CancellationToken cancellationToken = default)
     {
         var snapshot = await configuration.GetAsync(cancellationToken);
         var access = await accessControl.GetAsync(cancellationToken);
-        bool CanView(SecuredEntity entity) => access.Level(entity, PermissionAction.View) != AccessLevel.None;
 
-        var sales = new List<NavItem>();
-        if (snapshot.OpportunityEnabled && CanView(SecuredEntity.Opportunity))
-        {
-            sales.Add(new NavItem("Opportunities", "/opportunities", "bi-briefcase"));
-        }
-
-        if (snapshot.LeadEnabled && CanView(SecuredEntity.Lead))
-        {
-            sales.Add(new NavItem("Leads", "/leads", "bi-person-plus"));
-        }
-
-        var customers = new List<NavItem>();
-        if (CanView(SecuredEntity.Account))
-        {
-            customers.Add(new NavItem("Accounts", "/accounts", "bi-building"));
-        }
-
-        if (CanView(SecuredEntity.Contact))
-        {
-            customers.Add(new NavItem("Contacts", "/contacts", "bi-person-lines-fill"));
-        }
+        // Sales and customer pages come from the features' own modules, in their order.
+        List<NavItem> Section(string key) => modules
+            .SelectMany(m => m.Menu)
+            .Where(e => e.Section == key && e.IsVisible(snapshot, access))
+            .OrderBy(e => e.Order)
+            .Select(e => new NavItem(e.Label, e.Url, e.Icon))
+            .ToList();
+        var sales = Section("sales");
+        var customers = Section("customers");
 
         var system = new List<NavItem>();
         if (access.Has(Capability.SystemConfiguration))

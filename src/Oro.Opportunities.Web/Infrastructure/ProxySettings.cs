@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.HttpOverrides;
 namespace Oro.Opportunities.Web.Infrastructure;
 
 /// <summary>
-/// Forwarded headers (ADR-0015): <c>X-Forwarded-For</c> and <c>X-Forwarded-Proto</c> are believed only
+/// Forwarded headers (ADR-0017): <c>X-Forwarded-For</c> and <c>X-Forwarded-Proto</c> are believed only
 /// from the proxies listed in <c>ForwardedHeaders:KnownProxies</c> (addresses) and
 /// <c>ForwardedHeaders:KnownNetworks</c> (CIDR ranges, e.g. a container network), separated by <c>;</c> or
 /// <c>,</c>. Loopback is always trusted (nginx on the same machine). The <c>Host</c> header is not taken from

@@ -5,12 +5,11 @@ using Oro.Opportunities.Domain.Money;
 namespace Oro.Opportunities.Web.Infrastructure;
 
 /// <summary>
-/// How sums of money read (board column headers, after a move). <see cref="Formats.Money"/> shows an
-/// amount with as many decimals as it holds, up to 4, which is right for one stored amount but not
-/// for a sum: a weighted total (Σ base budget × probability) holds up to 6 decimals and showed as
-/// "USD 219,943,016.632". A total is rounded to the currency's minor units first (half away from
-/// zero, as base values are); the compact form ("USD 1.80 M") is for narrow headers, with the exact
-/// one beside it (a title).
+/// How sums of money read in the board's column headers and move answers. A weighted total
+/// (Σ base budget × probability) holds up to six decimals and once showed as "USD 219,943,016.632";
+/// a sum is rounded to the currency's minor units (half away from zero) before it is shown, as every
+/// amount now is (MoneyFormat). The compact form ("USD 1.80 M") is for the narrow headers, with the
+/// exact one beside it (a title).
 /// </summary>
 public static class TotalFormats
 {

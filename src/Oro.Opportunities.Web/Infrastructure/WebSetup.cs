@@ -30,7 +30,7 @@ public static class WebSetup
         services.AddScoped<NavigationBuilder>();
         services.AddScoped<PartialRenderer>();
 
-        // Keys in the database: every node reads every cookie; encrypted at rest with a certificate when one is configured (ADR-0015).
+        // Keys in the database: every node reads every cookie; encrypted at rest with a certificate when one is configured (ADR-0017).
         var dataProtection = services.AddDataProtection()
             .SetApplicationName("Oro.Opportunities")
             .PersistKeysToDbContext<AppDbContext>();
@@ -39,7 +39,7 @@ public static class WebSetup
             dataProtection.ProtectKeysWithCertificate(certificate);
         }
 
-        // Behind a reverse proxy (nginx, ADR-0015): the client's address and scheme from the proxies listed in configuration only.
+        // Behind a reverse proxy (nginx, ADR-0017): the client's address and scheme from the proxies listed in configuration only.
         services.Configure<ForwardedHeadersOptions>(options => ProxySettings.Apply(options, configuration));
 
         services.AddControllersWithViews(options =>

@@ -42,6 +42,8 @@ public abstract partial class BoardTests
         Assert.Contains("data-testid=\"applied-view\">Open Opportunities<", text, StringComparison.Ordinal);
         Assert.Contains($"Name contains “B{tag}”", text, StringComparison.Ordinal);
         Assert.Matches(new Regex($"data-move-to=\"{won.StatusId}\" data-leaves-view=\"true\""), html);
+        Assert.Contains("<kbd>M</kbd> moves it.", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("@if", html, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -21,8 +21,8 @@ public abstract class ContactTests(AppFixture fixture)
 
         var response = await client.PostFormAsync("/contacts/create", Fields(
             ("Form.FirstName", "Homer"), ("Form.LastName", last), ("Form.JobTitle", "Safety inspector"),
-            ("Form.Email", email), ("Form.SecondaryEmail", "homer@home.example.org"),
-            ("Form.Phone", "+1 555 0100"), ("Form.SecondaryPhone", "+1 555 0199"),
+            ("Form.Emails[0]", email), ("Form.Emails[1]", "homer@home.example.org"),
+            ("Form.Phones[0]", "+1 555 0100"), ("Form.Phones[1]", "+1 555 0199"),
             ("Form.AccountName", accountName.ToUpperInvariant()), ("Form.OwnerId", Text(adminId)), ("Form.Version", "0")));
         var id = IdFrom(response, "contacts");
         var page = await client.GetStringAsync(response.Headers.Location);
@@ -32,7 +32,7 @@ public abstract class ContactTests(AppFixture fixture)
         var contact = await factory.ContactAsync(id);
         Assert.NotNull(contact);
         Assert.Equal(("Homer", last, "Safety inspector", email, "homer@home.example.org", "+1 555 0100", "+1 555 0199", (int?)accountId),
-            (contact.FirstName, contact.LastName, contact.JobTitle, contact.Email, contact.SecondaryEmail, contact.Phone, contact.SecondaryPhone, contact.AccountId));
+            (contact.FirstName, contact.LastName, contact.JobTitle, contact.Email, contact.Emails[1].Email, contact.Phone, contact.Phones[1].Phone, contact.AccountId));
         Assert.Contains("Contact saved.", page, StringComparison.Ordinal);
         Assert.Contains($"<a href=\"/accounts/{accountId}\">{accountName}</a>", page, StringComparison.Ordinal);
         Assert.Equal([id], RowIds(byEmail, "data-contact"));
@@ -49,14 +49,14 @@ public abstract class ContactTests(AppFixture fixture)
         var count = await factory.WithDbAsync(db => db.Contacts.CountAsync());
 
         var response = await client.PostFormAsync("/contacts/create", Fields(
-            ("Form.FirstName", " "), ("Form.LastName", ""), ("Form.Email", "not-an-email"), ("Form.SecondaryEmail", "a@b"),
+            ("Form.FirstName", " "), ("Form.LastName", ""), ("Form.Emails[0]", "not-an-email"), ("Form.Emails[1]", "a@b"),
             ("Form.OwnerId", Text(adminId)), ("Form.Version", "0")));
         var html = await response.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("Enter a first name or a last name.", FieldError(html, "Form.LastName"));
-        Assert.Equal("Enter a valid email address, such as name@example.com.", FieldError(html, "Form.Email"));
-        Assert.Equal("Enter a valid email address, such as name@example.com.", FieldError(html, "Form.SecondaryEmail"));
+        Assert.Equal("Enter a valid email address, such as name@example.com.", FieldError(html, "Form.Emails[0]"));
+        Assert.Equal("Enter a valid email address, such as name@example.com.", FieldError(html, "Form.Emails[1]"));
         Assert.Equal(count, await factory.WithDbAsync(db => db.Contacts.CountAsync()));
     }
 
@@ -109,16 +109,16 @@ public abstract class ContactTests(AppFixture fixture)
         var staleVersion = InputValue(await client.GetStringAsync($"/contacts/{id}/edit"), "Form.Version");
 
         var winner = await client.PostFormAsync($"/contacts/{id}/edit", Fields(
-            ("Form.FirstName", "Ann"), ("Form.LastName", "Winner"), ("Form.Phone", "111"), ("Form.OwnerId", Text(adminId)), ("Form.Version", staleVersion)));
+            ("Form.FirstName", "Ann"), ("Form.LastName", "Winner"), ("Form.Phones[0]", "111"), ("Form.OwnerId", Text(adminId)), ("Form.Version", staleVersion)));
         var loser = await client.PostFormAsync($"/contacts/{id}/edit", Fields(
-            ("Form.FirstName", "Ann"), ("Form.LastName", "Loser"), ("Form.Phone", "222"), ("Form.OwnerId", Text(adminId)), ("Form.Version", staleVersion)));
+            ("Form.FirstName", "Ann"), ("Form.LastName", "Loser"), ("Form.Phones[0]", "222"), ("Form.OwnerId", Text(adminId)), ("Form.Version", staleVersion)));
         var html = await loser.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.Redirect, winner.StatusCode);
         Assert.Equal(HttpStatusCode.OK, loser.StatusCode);
         Assert.Contains("This contact was changed by someone else.", html, StringComparison.Ordinal);
         Assert.Equal("Winner", InputValue(html, "Form.LastName"));
-        Assert.Equal("111", InputValue(html, "Form.Phone"));
+        Assert.Equal("111", InputValue(html, "Form.Phones[0]"));
         var contact = await factory.ContactAsync(id);
         Assert.Equal(("Winner", "111", 1L), (contact!.LastName, contact.Phone, contact.Version));
     }
@@ -133,14 +133,14 @@ public abstract class ContactTests(AppFixture fixture)
         var form = await client.GetStringAsync($"/contacts/{id}/edit");
 
         var response = await client.PostFormAsync($"/contacts/{id}/edit", Fields(
-            ("Form.FirstName", "Bea"), ("Form.LastName", InputValue(form, "Form.LastName")), ("Form.Email", "bea@new.example.com"),
+            ("Form.FirstName", "Bea"), ("Form.LastName", InputValue(form, "Form.LastName")), ("Form.Emails[0]", "bea@new.example.com"),
             ("Form.OwnerId", Text(adminId)), ("Form.Version", InputValue(form, "Form.Version"))));
         var page = await client.GetStringAsync(response.Headers.Location);
 
         Assert.Equal($"/contacts/{id}", response.Headers.Location!.OriginalString);
         Assert.Equal("bea@new.example.com", (await factory.ContactAsync(id))!.Email);
         Assert.Contains("Contact saved.", page, StringComparison.Ordinal);
-        Assert.Contains("Email: bea@old.example.com → bea@new.example.com", page, StringComparison.Ordinal);
+        Assert.Contains("Emails: bea@old.example.com → bea@new.example.com", page, StringComparison.Ordinal);
     }
 
     [Fact]

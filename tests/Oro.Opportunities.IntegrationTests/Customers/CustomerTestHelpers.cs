@@ -93,7 +93,7 @@ internal static partial class CustomerTestHelpers
     public static async Task<int> CreateContactAsync(this HttpClient client, string firstName, string lastName, int ownerId, string? accountName = null, string? email = null)
     {
         var response = await client.PostFormAsync("/contacts/create", Fields(
-            ("Form.FirstName", firstName), ("Form.LastName", lastName), ("Form.Email", email ?? string.Empty),
+            ("Form.FirstName", firstName), ("Form.LastName", lastName), ("Form.Emails[0]", email ?? string.Empty),
             ("Form.AccountName", accountName ?? string.Empty), ("Form.OwnerId", Text(ownerId)), ("Form.Version", "0")));
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         return IdFrom(response, "contacts");

@@ -58,6 +58,34 @@ public abstract partial class DemoDataTests(AppFixture fixture)
     }
 
     [Fact]
+    public async Task Seeding_makes_leads_half_converted_with_their_opportunity_and_some_disqualified()
+    {
+        var factory = fixture.Start();
+        var result = await SeedOnceAsync(factory);
+
+        Assert.Equal(Opportunities / 10, result.Leads);
+        await factory.WithDbAsync(async db =>
+        {
+            var leads = await db.Set<Domain.Leads.Lead>().AsNoTracking().ToListAsync();
+            Assert.Equal(Opportunities / 10, leads.Count);
+            var qualified = leads.Where(l => l.StatusCode == Domain.Leads.LeadStatus.Qualified).ToList();
+            Assert.Equal(Opportunities / 20, qualified.Count);
+            Assert.InRange(leads.Count(l => l.StatusCode == Domain.Leads.LeadStatus.Disqualified), Opportunities / 100, Opportunities * 3 / 20);
+
+            // Every converted lead became exactly one opportunity in its account, with its contact.
+            var converted = await db.Opportunities.AsNoTracking().Where(o => o.LeadId != null).Select(o => new { o.LeadId, o.AccountId, o.ContactId }).ToListAsync();
+            Assert.Equal(qualified.Select(l => l.Id).Order(), converted.Select(o => o.LeadId!.Value).Order());
+            Assert.All(qualified, l =>
+            {
+                var deal = converted.Single(o => o.LeadId == l.Id);
+                Assert.Equal((l.AccountId, l.ContactId), ((int?)deal.AccountId, deal.ContactId));
+            });
+            Assert.All(leads, l => Assert.NotNull(l.Email));
+            Assert.All(leads, l => Assert.Single(l.Addresses));
+        });
+    }
+
+    [Fact]
     public async Task Won_and_lost_deals_carry_their_closing_data_and_open_deals_none()
     {
         var factory = fixture.Start();

@@ -39,12 +39,13 @@ public static class ImportTestSupport
         value is null ? string.Empty
         : value.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
 
-    public static Task<HttpResponseMessage> UploadAsync(this HttpClient client, string csv, string mode = "import", bool matchByName = false, string fileName = "opportunities.csv") =>
-        client.UploadAsync(Encoding.UTF8.GetBytes(csv), mode, matchByName, fileName);
+    public static Task<HttpResponseMessage> UploadAsync(this HttpClient client, string csv, string mode = "import", bool matchByName = false, string fileName = "opportunities.csv", string path = "/opportunities") =>
+        client.UploadAsync(Encoding.UTF8.GetBytes(csv), mode, matchByName, fileName, path);
 
-    public static async Task<HttpResponseMessage> UploadAsync(this HttpClient client, byte[] bytes, string mode = "import", bool matchByName = false, string fileName = "opportunities.csv")
+    /// <summary>Posts the import form under <paramref name="path"/> (/opportunities, /leads).</summary>
+    public static async Task<HttpResponseMessage> UploadAsync(this HttpClient client, byte[] bytes, string mode = "import", bool matchByName = false, string fileName = "opportunities.csv", string path = "/opportunities")
     {
-        var token = await client.GetAntiforgeryTokenAsync("/opportunities/import");
+        var token = await client.GetAntiforgeryTokenAsync(path + "/import");
         using var content = new MultipartFormDataContent();
         content.Add(new StringContent(token), "__RequestVerificationToken");
         content.Add(new StringContent(mode), "Mode");
@@ -56,14 +57,14 @@ public static class ImportTestSupport
         var file = new ByteArrayContent(bytes);
         file.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
         content.Add(file, "File", fileName);
-        return await client.PostAsync("/opportunities/import", content);
+        return await client.PostAsync(path + "/import", content);
     }
 
-    public static int JobIdFrom(HttpResponseMessage response)
+    public static int JobIdFrom(HttpResponseMessage response, string path = "/opportunities")
     {
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var location = response.Headers.Location!.OriginalString;
-        Assert.StartsWith("/opportunities/import/", location, StringComparison.Ordinal);
+        Assert.StartsWith(path + "/import/", location, StringComparison.Ordinal);
         return int.Parse(location.Split('/').Last(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
@@ -82,18 +83,18 @@ public static class ImportTestSupport
             args.Add(faults);
         }
 
-        var importer = ActivatorUtilities.CreateInstance<OpportunityImporter>(scope.ServiceProvider, [.. args]);
+        var importer = ActivatorUtilities.CreateInstance<ImportRunner>(scope.ServiceProvider, [.. args]);
         await importer.RunAsync(jobId);
     }
 
     /// <summary>Uploads, runs and returns the finished job.</summary>
     /// <param name="confirmReimport">When the same file was imported before, confirm it (the page's "Import it again") instead of leaving the job held.</param>
-    public static async Task<ImportJob> ImportAsync(this OroAppFactory factory, HttpClient client, string csv, string mode = "import", bool matchByName = false, ImportOptions? options = null, IImportFaultInjector? faults = null, bool confirmReimport = false)
+    public static async Task<ImportJob> ImportAsync(this OroAppFactory factory, HttpClient client, string csv, string mode = "import", bool matchByName = false, ImportOptions? options = null, IImportFaultInjector? faults = null, bool confirmReimport = false, string path = "/opportunities")
     {
-        var id = JobIdFrom(await client.UploadAsync(csv, mode, matchByName));
+        var id = JobIdFrom(await client.UploadAsync(csv, mode, matchByName, path: path), path);
         if (confirmReimport && (await factory.JobAsync(id)).State == ImportJobState.AwaitingConfirmation)
         {
-            var confirmed = await client.PostFormAsync($"/opportunities/import/{id}/confirm", [], $"/opportunities/import/{id}");
+            var confirmed = await client.PostFormAsync($"{path}/import/{id}/confirm", [], $"{path}/import/{id}");
             Assert.Equal(HttpStatusCode.Redirect, confirmed.StatusCode);
         }
 

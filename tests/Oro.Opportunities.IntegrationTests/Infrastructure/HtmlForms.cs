@@ -49,7 +49,8 @@ public sealed partial class FormFields(List<KeyValuePair<string, string>> fields
 
         var start = html.LastIndexOf("<form", at, StringComparison.Ordinal);
         var end = html.IndexOf("</form>", at, StringComparison.Ordinal);
-        var form = html[start..end];
+        // A <template>'s fields are not part of the form (a browser never submits them).
+        var form = TemplatePattern().Replace(html[start..end], string.Empty);
         var result = new List<KeyValuePair<string, string>>();
         foreach (Match tag in FieldTag().Matches(form))
         {
@@ -102,6 +103,9 @@ public sealed partial class FormFields(List<KeyValuePair<string, string>> fields
 
     [GeneratedRegex("<(?<tag>input|select|textarea)\\b(?<attributes>[^>]*)>", RegexOptions.IgnoreCase)]
     private static partial Regex FieldTag();
+
+    [GeneratedRegex("<template\\b.*?</template>", RegexOptions.IgnoreCase | RegexOptions.Singleline)]
+    private static partial Regex TemplatePattern();
 
     [GeneratedRegex("<option\\b(?<attributes>[^>]*)>", RegexOptions.IgnoreCase)]
     private static partial Regex Option();

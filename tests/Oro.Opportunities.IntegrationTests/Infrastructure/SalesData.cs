@@ -5,6 +5,7 @@ using Oro.Opportunities.Application.Currencies;
 using Oro.Opportunities.Application.Opportunities;
 using Oro.Opportunities.Data;
 using Oro.Opportunities.Domain.Customers;
+using Oro.Opportunities.Domain.Records;
 using Oro.Opportunities.Domain.Money;
 using Oro.Opportunities.Domain.Opportunities;
 
@@ -25,7 +26,8 @@ public static class SalesData
     public static async Task<int> ContactAsync(this OroAppFactory factory, string first, string last, string? email, int ownerId, int? accountId) =>
         await factory.WithDbAsync(async db =>
         {
-            var contact = new Contact(first, last, ownerId, DateTime.UtcNow) { Email = email, AccountId = accountId };
+            var contact = new Contact(first, last, ownerId, DateTime.UtcNow) { AccountId = accountId };
+            contact.SetContactPoints(EmailList.Of(email), PhoneList.Empty, AddressList.Empty);
             db.Contacts.Add(contact);
             await db.SaveChangesAsync();
             return contact.Id;

@@ -1,4 +1,5 @@
 using Oro.Opportunities.Web.Features.Accounts;
+using Oro.Opportunities.Domain.Records;
 using Oro.Opportunities.Web.Features.Contacts;
 
 namespace Oro.Opportunities.UnitTests.Customers;
@@ -15,7 +16,7 @@ public sealed class CustomerValidatorTests
     [InlineData("jane@exa mple.com", false)]
     [InlineData("a@b@example.com", false)]
     public void An_email_must_be_one_plain_address_with_a_dotted_domain(string value, bool valid) =>
-        Assert.Equal(valid, ContactEditModelValidator.IsEmail(value));
+        Assert.Equal(valid, EmailAddress.IsValid(value));
 
     [Theory]
     [InlineData("Ann", null, true)]

@@ -2,13 +2,15 @@ using FluentValidation;
 using Oro.Opportunities.Application.Configuration;
 using Oro.Opportunities.Application.Customers;
 using Oro.Opportunities.Application.Opportunities;
-using CustomerAccount = Oro.Opportunities.Domain.Customers.Account;
+using Oro.Opportunities.Application.Records;
 using Oro.Opportunities.Web.Features.Customers;
+using Oro.Opportunities.Web.Features.Records;
+using CustomerAccount = Oro.Opportunities.Domain.Customers.Account;
 
 namespace Oro.Opportunities.Web.Features.Accounts;
 
 /// <summary>The account form as posted (fields prefixed <c>Form.</c>).</summary>
-public sealed class AccountEditModel
+public sealed class AccountEditModel : IRecordForm
 {
     public string? Name { get; set; }
 

@@ -1,20 +1,22 @@
-using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
-using Oro.Opportunities.Application.Common;
 using Oro.Opportunities.Application.Configuration;
 using Oro.Opportunities.Application.Customers;
 using Oro.Opportunities.Application.Opportunities;
-using Oro.Opportunities.Domain;
-using Oro.Opportunities.Web.Features.Customers;
+using Oro.Opportunities.Application.Records;
+using CustomerAccount = Oro.Opportunities.Domain.Customers.Account;
+using Oro.Opportunities.Web.Features.Records;
 using Oro.Opportunities.Web.Infrastructure;
 
 namespace Oro.Opportunities.Web.Features.Accounts;
 
 /// <summary>Customers → Accounts (spec §9): grid, view page with the deal history, create, edit, delete.</summary>
 [Route("accounts")]
-public sealed class AccountsController(AccountQueries queries, AccountCommands commands, ISystemConfiguration configuration) : Controller
+public sealed class AccountsController(AccountQueries queries, AccountCommands commands, RecordQueries<CustomerAccount> records, ISystemConfiguration configuration)
+    : RecordController<AccountEditModel, AccountEditData>
 {
-    private const string ListUrl = "/accounts";
+    public static readonly RecordPages PagesOf = new("Customers", "Accounts", "/accounts", "account");
+
+    protected override RecordPages Pages => PagesOf;
 
     [HttpGet("")]
     public async Task<IActionResult> Index([FromQuery] AccountSearch search, CancellationToken cancellationToken)
@@ -24,8 +26,8 @@ public sealed class AccountsController(AccountQueries queries, AccountCommands c
         return View(new AccountsIndexViewModel
         {
             Page = page,
-            Nav = GridNav.For(ListUrl, search.Q, page),
-            CanCreate = await queries.CanCreateAsync(cancellationToken),
+            Nav = GridNav.For(Pages.ListUrl, search.Q, page),
+            CanCreate = await records.CanCreateAsync(cancellationToken),
             Snapshot = await configuration.GetAsync(cancellationToken),
         });
     }
@@ -39,121 +41,30 @@ public sealed class AccountsController(AccountQueries queries, AccountCommands c
     public async Task<IActionResult> Details(int id, CancellationToken cancellationToken)
     {
         var account = await queries.GetDetailsAsync(id, cancellationToken);
-        ViewData.SetPage(account.Name, Trail(new Breadcrumb(account.Name)));
+        ViewData.SetPage(account.Name, Pages.Trail(new Breadcrumb(account.Name)));
         return View(new AccountDetailsViewModel { Account = account, Snapshot = await configuration.GetAsync(cancellationToken) });
     }
 
-    [HttpGet("create")]
-    public async Task<IActionResult> Create(CancellationToken cancellationToken)
-    {
-        await EnsureCanCreateAsync(cancellationToken);
-        var form = new AccountEditModel { OwnerId = await queries.CurrentUserIdAsync(cancellationToken) };
-        return await FormAsync(null, form, cancellationToken);
-    }
+    protected override async Task<AccountEditModel> NewFormAsync(CancellationToken cancellationToken) =>
+        new() { OwnerId = await records.CurrentUserIdAsync(cancellationToken) };
 
-    [HttpPost("create")]
-    public async Task<IActionResult> Create([Bind(Prefix = "Form")] AccountEditModel form, [FromServices] IValidator<AccountEditModel> validator, CancellationToken cancellationToken)
-    {
-        await EnsureCanCreateAsync(cancellationToken);
-        if (await validator.ValidateIntoAsync(form, ModelState, "Form", cancellationToken))
-        {
-            try
-            {
-                var account = await commands.CreateAsync(form.ToInput(), cancellationToken);
-                return Saved(account.Id);
-            }
-            catch (DomainRuleException ex)
-            {
-                ModelState.AddRuleError(ex, "Form");
-            }
-        }
+    protected override Task<bool> CanCreateAsync(CancellationToken cancellationToken) => records.CanCreateAsync(cancellationToken);
 
-        return await FormAsync(null, form, cancellationToken);
-    }
+    protected override Task<AccountEditData> LoadForEditAsync(int id, CancellationToken cancellationToken) => queries.GetForEditAsync(id, cancellationToken);
 
-    [HttpGet("{id:int}/edit")]
-    public async Task<IActionResult> Edit(int id, CancellationToken cancellationToken)
-    {
-        var current = await queries.GetForEditAsync(id, cancellationToken);
-        return await FormAsync(current, AccountEditModel.From(current), cancellationToken);
-    }
+    protected override AccountEditModel ToForm(AccountEditData current) => AccountEditModel.From(current);
 
-    [HttpPost("{id:int}/edit")]
-    public async Task<IActionResult> Edit(int id, [Bind(Prefix = "Form")] AccountEditModel form, [FromServices] IValidator<AccountEditModel> validator, CancellationToken cancellationToken)
-    {
-        // Hidden or read-only records answer 404 / 403 before anything about the input is said.
-        var current = await queries.GetForEditAsync(id, cancellationToken);
-        if (await validator.ValidateIntoAsync(form, ModelState, "Form", cancellationToken))
-        {
-            try
-            {
-                await commands.UpdateAsync(id, form.Version, form.ToInput(), cancellationToken);
-                return Saved(id);
-            }
-            catch (DomainRuleException ex)
-            {
-                ModelState.AddRuleError(ex, "Form");
-            }
-            catch (ConcurrencyConflictException ex)
-            {
-                // Nothing was saved: show what is stored now, with the token that goes with it.
-                ModelState.Clear();
-                ModelState.AddModelError(string.Empty, ex.Message);
-                var fresh = await queries.GetForEditAsync(id, cancellationToken);
-                return await FormAsync(fresh, AccountEditModel.From(fresh), cancellationToken);
-            }
-        }
+    protected override (int Id, string Name) Identify(AccountEditData current) => (current.Id, current.Name);
 
-        return await FormAsync(current, form, cancellationToken);
-    }
+    protected override async Task<int> CreateRecordAsync(AccountEditModel form, CancellationToken cancellationToken) =>
+        (await commands.CreateAsync(form.ToInput(), cancellationToken)).Id;
 
-    [HttpPost("{id:int}/delete")]
-    public async Task<IActionResult> Delete(int id, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await commands.DeleteAsync(id, cancellationToken);
-        }
-        catch (Exception ex) when (ex is DomainRuleException or ConcurrencyConflictException)
-        {
-            this.Flash(FlashKind.Danger, ex.Message);
-            return RedirectToAction(nameof(Details), new { id });
-        }
+    protected override Task UpdateRecordAsync(int id, AccountEditModel form, CancellationToken cancellationToken) =>
+        commands.UpdateAsync(id, form.Version, form.ToInput(), cancellationToken);
 
-        this.Flash(FlashKind.Success, "Account deleted.");
-        return Redirect(ListUrl);
-    }
+    protected override Task DeleteRecordAsync(int id, CancellationToken cancellationToken) => commands.DeleteAsync(id, cancellationToken);
 
-    private static Breadcrumb[] Trail(params Breadcrumb[] rest) => [new Breadcrumb("Customers"), new Breadcrumb("Accounts", ListUrl), .. rest];
-
-    private async Task EnsureCanCreateAsync(CancellationToken cancellationToken)
-    {
-        if (!await queries.CanCreateAsync(cancellationToken))
-        {
-            throw new ForbiddenException("You do not have permission to create accounts.");
-        }
-    }
-
-    private RedirectToActionResult Saved(int id)
-    {
-        this.Flash(FlashKind.Success, "Account saved.");
-        return RedirectToAction(nameof(Details), new { id });
-    }
-
-    /// <summary>The create form (no current record) or the edit form of <paramref name="current"/>.</summary>
-    private async Task<ViewResult> FormAsync(AccountEditData? current, AccountEditModel form, CancellationToken cancellationToken)
-    {
-        if (current is not null)
-        {
-            ViewData.SetPage($"Edit {current.Name}", Trail(new Breadcrumb(current.Name, $"{ListUrl}/{current.Id}"), new Breadcrumb("Edit")));
-        }
-        else
-        {
-            ViewData.SetPage("Create account", Trail(new Breadcrumb("Create")));
-        }
-
-        // Only the stored owner joins the assignable users, never a posted id.
-        var owners = await queries.OwnersAsync(current?.OwnerId, cancellationToken);
-        return View("Edit", new AccountFormViewModel { Id = current?.Id, Form = form, Owners = owners });
-    }
+    // Only the stored owner joins the assignable users, never a posted id.
+    protected override async Task<object> FormModelAsync(AccountEditData? current, AccountEditModel form, CancellationToken cancellationToken) =>
+        new AccountFormViewModel { Id = current?.Id, Form = form, Owners = await records.OwnersAsync(current?.OwnerId, cancellationToken) };
 }

@@ -45,7 +45,27 @@ public sealed class ConfigurationController(ISystemConfiguration configuration, 
 
     [HttpGet("lead")]
     public async Task<IActionResult> Lead(CancellationToken cancellationToken) =>
-        LeadPage(new LeadConfigurationViewModel { Settings = LeadSettingsEditModel.From(await configuration.GetAsync(cancellationToken)) });
+        await LeadPageAsync(new LeadConfigurationViewModel { Settings = LeadSettingsEditModel.From(await configuration.GetAsync(cancellationToken)) }, cancellationToken);
+
+    /// <summary>The lead source list (spec §9: a configurable list): relabel, add, remove (a source leads use stays).</summary>
+    [HttpPost("lead/sources")]
+    public async Task<IActionResult> SaveLeadSources(
+        [Bind(Prefix = "Sources")] LeadSourcesEditModel model, [FromServices] Application.Leads.LeadSourceSettings sources, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await sources.SaveAsync(model.ToInput(), model.Revision, cancellationToken);
+            this.Flash(FlashKind.Success, ConfigurationPages.SavedMessage);
+            return RedirectToAction(nameof(Lead));
+        }
+        catch (DomainRuleException ex)
+        {
+            // Shown above the list, which has no room beside each row.
+            ModelState.AddModelError(string.Empty, ex.Message);
+        }
+
+        return await LeadPageAsync(new LeadConfigurationViewModel { Settings = LeadSettingsEditModel.From(await configuration.GetAsync(cancellationToken)), Sources = model }, cancellationToken);
+    }
 
     [HttpPost("lead/settings")]
     public async Task<IActionResult> SaveLeadSettings(
@@ -67,7 +87,7 @@ public sealed class ConfigurationController(ISystemConfiguration configuration, 
             }
         }
 
-        return LeadPage(new LeadConfigurationViewModel { Settings = model });
+        return await LeadPageAsync(new LeadConfigurationViewModel { Settings = model }, cancellationToken);
     }
 
     [HttpGet("localization")]
@@ -115,8 +135,9 @@ public sealed class ConfigurationController(ISystemConfiguration configuration, 
         return View(ConfigurationPages.OpportunityView, model);
     }
 
-    private ViewResult LeadPage(LeadConfigurationViewModel model)
+    private async Task<ViewResult> LeadPageAsync(LeadConfigurationViewModel model, CancellationToken cancellationToken)
     {
+        model = model.Sources is null ? model with { Sources = LeadSourcesEditModel.From(await configuration.GetAsync(cancellationToken)) } : model;
         ViewData.SetPage("Lead configuration", ConfigurationPages.Trail(new Breadcrumb("Sales Pipeline"), new Breadcrumb("Lead")));
         return View(ConfigurationPages.LeadView, model);
     }

@@ -19,7 +19,7 @@ public sealed class CurrencyConfigurationController(ISystemConfiguration configu
     public async Task<IActionResult> Index(CancellationToken cancellationToken) =>
         await CurrencyPageAsync(CurrencyConfigurationViewModel.Build(await configuration.GetAsync(cancellationToken)), cancellationToken);
 
-    /// <summary>The page, with the last base-currency change as every node sees it (its job row, ADR-0015).</summary>
+    /// <summary>The page, with the last base-currency change as every node sees it (its job row, ADR-0017).</summary>
     private async Task<ViewResult> CurrencyPageAsync(CurrencyConfigurationViewModel page, CancellationToken cancellationToken)
     {
         var model = page.BaseChange is null && await baseChanges.CurrentAsync(cancellationToken) is { Target: not null } status

@@ -20,7 +20,7 @@ public sealed class HangfireBaseCurrencyChangeScheduler(IBackgroundJobClient job
 /// <summary>
 /// What Hangfire runs. No automatic retry: the change is one transaction, so a failure leaves
 /// everything as it was and the settings page says why; the administrator starts it again. A lost
-/// node's change is started again by another node's watchdog (ADR-0015).
+/// node's change is started again by another node's watchdog (ADR-0017).
 /// </summary>
 public sealed class BaseCurrencyChangeActivity(BaseCurrencyChangeRunner runner)
 {

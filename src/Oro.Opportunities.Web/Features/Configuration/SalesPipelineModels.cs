@@ -133,3 +133,30 @@ public static class ConfigurationMessages
     public const string MissingRevision = "This form is incomplete. Reload the page and try again.";
     public const string Probability = "Enter a whole percent from 0 to 100.";
 }
+
+/// <summary>One row of the lead source list as posted: the existing code (empty for a new row), the label, and "remove".</summary>
+public sealed class LeadSourceRowEditModel
+{
+    public string? Code { get; set; }
+
+    public string? Label { get; set; }
+
+    public bool Remove { get; set; }
+}
+
+/// <summary>The lead source list form (System Configuration → Lead).</summary>
+public sealed class LeadSourcesEditModel
+{
+    public long Revision { get; set; }
+
+    public List<LeadSourceRowEditModel> Rows { get; set; } = [];
+
+    public IReadOnlyList<Application.Leads.LeadSourceInput> ToInput() =>
+        Rows.Select(r => new Application.Leads.LeadSourceInput(string.IsNullOrWhiteSpace(r.Code) ? null : r.Code, r.Label, r.Remove)).ToList();
+
+    public static LeadSourcesEditModel From(ConfigurationSnapshot snapshot) => new()
+    {
+        Revision = snapshot.Revision,
+        Rows = [.. snapshot.LeadSources.Select(s => new LeadSourceRowEditModel { Code = s.Code, Label = s.Label }), new LeadSourceRowEditModel()],
+    };
+}

@@ -60,9 +60,12 @@ public sealed class OpportunityConfigurationViewModel
     private static string Percent(int value) => value.ToString(CultureInfo.InvariantCulture);
 }
 
-public sealed class LeadConfigurationViewModel
+public sealed record LeadConfigurationViewModel
 {
     public required LeadSettingsEditModel Settings { get; init; }
+
+    /// <summary>The source list form; the page builds it from the configuration when not given.</summary>
+    public LeadSourcesEditModel? Sources { get; init; }
 }
 
 /// <summary>The page that confirms a deletion and, for a status in use, asks where its records go.</summary>

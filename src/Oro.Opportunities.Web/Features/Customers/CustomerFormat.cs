@@ -4,21 +4,9 @@ using Oro.Opportunities.Application.Configuration;
 
 namespace Oro.Opportunities.Web.Features.Customers;
 
-/// <summary>How the customer pages show amounts, dates and audited field names (times: <see cref="Infrastructure.Formats.Time"/>, in the user's zone).</summary>
+/// <summary>How the customer pages show amounts and dates (times: <see cref="Infrastructure.Formats.Time"/>, in the user's zone; history labels: <see cref="Application.Opportunities.ChangeHistory"/>).</summary>
 public static class CustomerFormat
 {
-    private static readonly Dictionary<string, string> FieldLabels = new(StringComparer.Ordinal)
-    {
-        ["Name"] = "Name",
-        ["FirstName"] = "First name",
-        ["LastName"] = "Last name",
-        ["JobTitle"] = "Job title",
-        ["Email"] = "Email",
-        ["SecondaryEmail"] = "Secondary email",
-        ["Phone"] = "Phone",
-        ["SecondaryPhone"] = "Secondary phone",
-    };
-
     /// <summary>An amount with its currency (none: the base currency), formatted as on every page (<see cref="MoneyFormat"/>).</summary>
     public static string Money(decimal? amount, string? currency, ConfigurationSnapshot snapshot) =>
         MoneyFormat.Format(amount, string.IsNullOrEmpty(currency) ? snapshot.BaseCurrency : currency, snapshot);
@@ -26,7 +14,4 @@ public static class CustomerFormat
     public static string Date(DateOnly? value) => value?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? string.Empty;
 
     public static string Percent(int? value) => value is int p ? p.ToString(CultureInfo.InvariantCulture) + " %" : string.Empty;
-
-    /// <summary>The audit trail stores property names; the page shows the form's labels.</summary>
-    public static string FieldLabel(string field) => FieldLabels.GetValueOrDefault(field, field);
 }

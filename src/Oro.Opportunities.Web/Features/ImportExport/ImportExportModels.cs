@@ -34,9 +34,37 @@ public sealed class ImportUploadModelValidator : AbstractValidator<ImportUploadM
     }
 }
 
+/// <summary>Which kind of record an import page loads, and how the pages word it.</summary>
+/// <param name="HelpHtml">How rows are matched and what they refer to (our own markup, never user input).</param>
+public sealed record ImportKindPage(string Kind, string Path, string Title, string MatchByNameLabel, string HelpHtml)
+{
+    public static ImportKindPage Opportunities { get; } = new(
+        ImportKinds.Opportunities,
+        "/opportunities",
+        "Opportunities",
+        "Also match existing opportunities by name (when a row has no Id or External id)",
+        "A row with an <em>Id</em> updates that opportunity; otherwise a row with an <em>External id</em> updates the opportunity with that id; " +
+        "otherwise a new opportunity is created. Owners are matched by username, accounts by name (created when missing), contacts by " +
+        "first and last name (created when missing) and leads by name. Rows with errors are skipped and listed in the error report, and you can " +
+        "download them with their errors to fix and import again. A file imported before is not imported again until you confirm.");
+
+    public static ImportKindPage Leads { get; } = new(
+        ImportKinds.Leads,
+        "/leads",
+        "Leads",
+        "Also match existing leads by name (when a row has no Id)",
+        "A row with an <em>Id</em> updates that lead; otherwise a new lead is created (a file Oro exported imports as it is). Owners are " +
+        "matched by username, the account by name and the contact by first and last name (both must exist); sources and statuses by code " +
+        "or label. <em>Emails N</em>, <em>Phones N</em> and <em>Address N</em> columns fill the lists, the first one primary. Rows with " +
+        "errors are skipped and listed in the error report, and you can download them with their errors to fix and import again. A file " +
+        "imported before is not imported again until you confirm.");
+}
+
 /// <summary>The import page: the form, the stated limit and the user's past imports.</summary>
 public sealed class ImportPageModel
 {
+    public ImportKindPage Kind { get; init; } = ImportKindPage.Opportunities;
+
     public required IReadOnlyList<ImportJobSummary> Jobs { get; init; }
 
     public required long MaxUploadBytes { get; init; }
@@ -50,6 +78,8 @@ public sealed class ImportPageModel
 /// <summary>The page of one job: progress while it runs, the result when it is done.</summary>
 public sealed class ImportJobPageModel
 {
+    public ImportKindPage Kind { get; init; } = ImportKindPage.Opportunities;
+
     public required ImportJobSummary Job { get; init; }
 
     public required IReadOnlyList<ImportErrorLine> Errors { get; init; }

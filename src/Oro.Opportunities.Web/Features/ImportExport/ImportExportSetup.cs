@@ -10,7 +10,7 @@ namespace Oro.Opportunities.Web.Features.ImportExport;
 
 public static class ImportExportSetup
 {
-    /// <summary>Uploads go into the database (<c>DatabaseFileStore</c>, ADR-0015); jobs start on Hangfire.</summary>
+    /// <summary>Uploads go into the database (<c>DatabaseFileStore</c>, ADR-0017); jobs start on Hangfire.</summary>
     public static IServiceCollection AddOroImportExport(this IServiceCollection services)
     {
         services.AddScoped<IImportJobScheduler, HangfireImportJobScheduler>();
@@ -21,7 +21,7 @@ public static class ImportExportSetup
 /// <summary>
 /// Queues the import on Hangfire, which starts it on whichever node fetches it first. What happens after
 /// a node is lost or shut down is not Hangfire's business: the job's lease and every node's watchdog
-/// resume it (ADR-0015).
+/// resume it (ADR-0017).
 /// </summary>
 public sealed class HangfireImportJobScheduler(IBackgroundJobClient jobs) : IImportJobScheduler
 {
@@ -29,7 +29,7 @@ public sealed class HangfireImportJobScheduler(IBackgroundJobClient jobs) : IImp
 }
 
 /// <summary>What Hangfire runs. No automatic retries: a failed import says why on its page; the user fixes the file and runs it again.</summary>
-public sealed class ImportJobActivity(OpportunityImporter importer)
+public sealed class ImportJobActivity(ImportRunner importer)
 {
     [AutomaticRetry(Attempts = 0)]
     public Task RunAsync(int jobId, CancellationToken cancellationToken) => importer.RunAsync(jobId, cancellationToken);
@@ -71,9 +71,11 @@ public sealed class ImportUploadLimitAttribute : Attribute, IFilterFactory, IOrd
                 MultipartBodyLengthLimit = maxUploadBytes + slack,
                 ValueCountLimit = 50,
             }));
+            // Back to the import page the form was posted from (/opportunities/import, /leads/import).
+            var page = http.Request.Path.Value + "?" + TooLargeQuery;
             if (http.Request.ContentLength > maxUploadBytes + slack)
             {
-                context.Result = new RedirectResult("/opportunities/import?" + TooLargeQuery);
+                context.Result = new RedirectResult(page);
                 return;
             }
 
@@ -83,7 +85,7 @@ public sealed class ImportUploadLimitAttribute : Attribute, IFilterFactory, IOrd
             }
             catch (Exception ex) when (ex is InvalidDataException or BadHttpRequestException or IOException)
             {
-                context.Result = new RedirectResult("/opportunities/import?" + TooLargeQuery);
+                context.Result = new RedirectResult(page);
             }
         }
     }

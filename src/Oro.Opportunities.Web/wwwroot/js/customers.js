@@ -1,4 +1,5 @@
-// Customers → Accounts and Contacts: page-size auto-submit and the account picker of the contact form.
+// Customers → Accounts and Contacts, and the lead form: page-size auto-submit and the account (and
+// contact) pickers of the record forms.
 (function () {
     'use strict';
 
@@ -9,12 +10,13 @@
         select.addEventListener('change', function () { form.submit(); });
     });
 
-    // The account picker: a text box with a datalist fed by /accounts/lookup. Choosing an entry stores
+    // A record picker: a text box with a datalist fed by its lookup URL (/accounts/lookup, /contacts/lookup). Choosing an entry stores
     // its id in the hidden AccountId field, so that two accounts with the same name stay apart; any
     // other text clears the id and the server resolves the name.
     document.querySelectorAll('input[data-account-picker]').forEach(function (input) {
         var list = document.getElementById(input.getAttribute('list'));
-        var hidden = input.form.querySelector('input[data-account-id]');
+        var idField = input.getAttribute('data-id-field');
+        var hidden = idField ? document.getElementById(idField) : input.form.querySelector('input[data-account-id]');
         var url = input.getAttribute('data-lookup-url');
         var timer = null;
         var lastTerm = null;

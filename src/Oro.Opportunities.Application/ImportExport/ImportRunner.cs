@@ -18,27 +18,27 @@ using Oro.Opportunities.Domain.Security;
 namespace Oro.Opportunities.Application.ImportExport;
 
 /// <summary>
-/// Runs an import job (spec §5): reads the CSV as a stream, checks each row, resolves owners,
-/// accounts, contacts and statuses, and applies the row through the opportunity's own rules (spec §3).
-/// Rows go to the database in chunks, each in one transaction together with the job's counters and
-/// the chunk's error rows, so a crash leaves whole chunks only and the job says how far it got.
-/// Validate runs exactly the same code and rolls each chunk back instead of committing it.
-/// This class runs the job and writes the chunks; <see cref="ChunkPlanner"/> decides what each row does.
+/// Runs an import job (spec §5) of any kind of record (<see cref="IImportTarget"/>: opportunities,
+/// leads): reads the CSV as a stream, checks each row, and hands the rows in chunks to the kind's
+/// writer, which resolves what they refer to and applies them through the record's own rules. Each
+/// chunk goes to the database in one transaction together with the job's counters and the chunk's
+/// error rows, so a crash leaves whole chunks only and the job says how far it got. Validate runs
+/// exactly the same code and rolls each chunk back instead of committing it.
 /// </summary>
-public sealed class OpportunityImporter(
+public sealed class ImportRunner(
     JobDbContextFactory contexts,
     ISystemConfiguration configuration,
     IImportFaultInjector faults,
     IOptions<ImportOptions> options,
     TimeProvider clock,
     IEnumerable<IOpportunityChangeHandler> changeHandlers,
-    Workflows.WorkflowRestrictions restrictions,
+    IEnumerable<IImportTarget> targets,
     DatabaseFileStore files,
     JobLeases leases,
-    ILogger<OpportunityImporter> logger) : LeasedJobRunner(contexts, leases, clock, logger)
+    ILogger<ImportRunner> logger) : LeasedJobRunner(contexts, leases, clock, logger)
 {
     /// <summary>
-    /// Runs (or resumes) the job if no other node holds it (ADR-0015): claims its lease, then runs under it
+    /// Runs (or resumes) the job if no other node holds it (ADR-0017): claims its lease, then runs under it
     /// (<see cref="LeasedJobRunner.RunLeasedAsync"/>). Every chunk commits only while the lease is still this
     /// node's; a finished job, or one another node is running, is left alone.
     /// </summary>
@@ -154,7 +154,8 @@ public sealed class OpportunityImporter(
 
     private DatabaseFileStore Files => files;
 
-    private Workflows.WorkflowRestrictions Restrictions => restrictions;
+    private IImportTarget TargetOf(ImportJob job) =>
+        targets.FirstOrDefault(t => t.Kind == job.Kind) ?? throw new DomainRuleException($"there is no importer for {job.Kind}.");
 
     private string StoppedMessage(ImportJob job, Exception ex)
     {
@@ -189,12 +190,12 @@ public sealed class OpportunityImporter(
     }
 
     /// <summary>The state of one run: the look-ups that live for the whole file and the chunk loop.</summary>
-    private sealed class Run(OpportunityImporter importer, AppDbContext db, ImportJob job, JobLease lease)
+    private sealed class Run(ImportRunner importer, AppDbContext db, ImportJob job, JobLease lease)
     {
         private readonly int jobId = job.Id;
         private readonly bool dryRun = job.Mode == ImportMode.Validate;
         private readonly int userId = job.UserId;
-        private ChunkPlanner planner = null!;
+        private IImportChunkWriter writer = null!;
         private ImportColumnMap map = null!;
         private int chunkNumber;
 
@@ -206,11 +207,11 @@ public sealed class OpportunityImporter(
                 throw new DomainRuleException("you do not have the Import permission.");
             }
 
+            var target = importer.TargetOf(job);
             var snapshot = await importer.Configuration.GetAsync(cancellationToken);
-            var users = await db.Users.AsNoTracking().Select(u => new ImportUser(u.Id, u.UserName!, u.TeamId, u.IsEnabled)).ToListAsync(cancellationToken);
             // The job's user's time zone: a row closed without a close date closes on their today.
             var zone = TimeZones.Resolve(access.TimeZone, snapshot.TimeZone);
-            planner = new ChunkPlanner(db, access, snapshot, importer.Restrictions, users, userId, job.MatchByName, () => new UserTime(importer.Now, zone));
+            writer = await target.StartAsync(new ImportRunContext(db, access, snapshot, userId, job.MatchByName, () => new UserTime(importer.Now, zone), importer.ChangeHandlers), cancellationToken);
 
             var settings = importer.Settings;
             var malformed = new HashSet<long>();
@@ -240,11 +241,11 @@ public sealed class OpportunityImporter(
                 throw new DomainRuleException("the file is empty: it needs a header row with the column names (download the import template) and at least one row.");
             }
 
-            map = ImportColumnMap.Build(headers);
+            map = ImportColumnMap.Build(headers, target.Columns);
             if (map.Missing.Count > 0)
             {
                 throw new DomainRuleException(
-                    $"the file has no \"{string.Join("\", \"", map.Missing)}\" column. The first row must hold the column names of the import template (Id, Opportunity name, …), separated by commas.");
+                    $"the file has no \"{string.Join("\", \"", map.Missing)}\" column. The first row must hold the column names of the import template ({target.Columns.TemplateStart}), separated by commas.");
             }
 
             job.SetNotices(map.Notices);
@@ -257,7 +258,7 @@ public sealed class OpportunityImporter(
 
             await db.SaveChangesAsync(cancellationToken);
 
-            var chunk = new List<ImportRow>(settings.ChunkSize);
+            var chunk = new List<ImportRecordRow>(settings.ChunkSize);
             var sawRows = job.LastCommittedRow > 1;
             while (reader.Read())
             {
@@ -268,7 +269,7 @@ public sealed class OpportunityImporter(
                     continue;
                 }
 
-                var parsed = ImportRow.Read(reader, map, malformed.Remove(row));
+                var parsed = writer.Read(reader, map, malformed.Remove(row));
                 parsed.MarkParsed();
                 chunk.Add(parsed);
                 if (chunk.Count >= settings.ChunkSize)
@@ -304,6 +305,14 @@ public sealed class OpportunityImporter(
             await importer.Files.DeleteAsync(job.UploadId, CancellationToken.None);
         }
 
+        private void AddNotices(ChunkCounts counts)
+        {
+            if (counts.Notices is { Count: > 0 } added)
+            {
+                job.SetNotices((job.Notices?.Split('\n') ?? []).Concat(added).Distinct());
+            }
+        }
+
         /// <summary>A file with NUL bytes near its start is binary (a spreadsheet, an image), not CSV text.</summary>
         private static async Task<bool> LooksLikeTextAsync(DatabaseFileStore files, Guid uploadId, CancellationToken cancellationToken)
         {
@@ -323,7 +332,7 @@ public sealed class OpportunityImporter(
         }
 
         /// <summary>Processes one chunk in one transaction; false when the user cancelled the job.</summary>
-        private async Task<bool> ProcessChunkAsync(List<ImportRow> rows, long byteOffset, CancellationToken cancellationToken)
+        private async Task<bool> ProcessChunkAsync(List<ImportRecordRow> rows, long byteOffset, CancellationToken cancellationToken)
         {
             cancellationToken.ThrowIfCancellationRequested();
             chunkNumber++;
@@ -358,75 +367,34 @@ public sealed class OpportunityImporter(
             }
         }
 
-        private async Task WriteChunkAsync(List<ImportRow> rows, long byteOffset, CancellationToken cancellationToken)
+        private async Task WriteChunkAsync(List<ImportRecordRow> rows, long byteOffset, CancellationToken cancellationToken)
         {
             var stopwatch = Stopwatch.StartNew();
             await using var transaction = await db.Database.BeginWriteTransactionAsync(cancellationToken);
 
             // The fence: the chunk is written only while this node holds the job's lease, and the row stays
-            // locked until the commit, so no other node takes the job over with this chunk in flight (ADR-0015).
+            // locked until the commit, so no other node takes the job over with this chunk in flight (ADR-0017).
             await lease.FenceAsync(db, cancellationToken);
-            var plan = await planner.PlanAsync(rows, cancellationToken);
-            var planned = stopwatch.ElapsedMilliseconds;
 
-            // New accounts first, then new contacts (they belong to an account), then the opportunities;
-            // the new records go in with multi-row inserts and their audit entries (see AuditedInsert).
-            var now = importer.Now;
-            var newAccounts = plan.NewAccounts.Values.Where(a => a.Used).ToList();
-            var accountIds = await AuditedInsert.InsertAsync(db, newAccounts.Select(a => a.Account).ToList(), userId, now, cancellationToken);
-            for (var i = 0; i < newAccounts.Count; i++)
-            {
-                newAccounts[i].Id = checked((int)accountIds[i]);
-            }
-
-            var accountsSaved = stopwatch.ElapsedMilliseconds;
-            var newContacts = plan.NewContacts.Values.Where(c => c.Used).ToList();
-            foreach (var pending in newContacts)
-            {
-                pending.Contact.AccountId = pending.AccountId ?? pending.NewAccount?.Id;
-            }
-
-            var contactIds = await AuditedInsert.InsertAsync(db, newContacts.Select(c => c.Contact).ToList(), userId, now, cancellationToken);
-            for (var i = 0; i < newContacts.Count; i++)
-            {
-                newContacts[i].Id = checked((int)contactIds[i]);
-            }
-
-            var contactsSaved = stopwatch.ElapsedMilliseconds;
-            var created = new List<Opportunity>();
-            foreach (var item in plan.Items)
-            {
-                planner.LinkCreated(item, now);
-                if (item.IsNew)
-                {
-                    created.Add(item.Opportunity);
-                }
-                else
-                {
-                    // The import's context does not detect changes on its own (thousands of tracked rows).
-                    db.Entry(item.Opportunity).DetectChanges();
-                }
-            }
-
+            // The kind's writer plans the rows and writes the records (with their audit entries and the
+            // revisions cached figures are keyed by), inside this chunk's transaction.
+            var counts = await writer.WriteAsync(rows, cancellationToken);
+            var written = stopwatch.ElapsedMilliseconds;
             var failed = rows.Where(r => !r.IsValid).ToList();
             var errors = failed.SelectMany(r => r.Errors.Select(e => new ImportJobError(jobId, r.Row, e.Column, e.Value, e.Message))).ToList();
             var failedRows = failed.Select(r => new ImportJobFailedRow(jobId, r.Row, System.Text.Encoding.UTF8.GetString(r.RawRecord))).ToList();
-            var createdCount = plan.Created;
-            var updated = plan.Updated;
+            var createdCount = counts.Created;
+            var updated = counts.Updated;
             var lastRow = rows[^1].Row;
             if (!dryRun)
             {
                 db.ImportJobErrors.AddRange(errors);
                 db.ImportJobFailedRows.AddRange(failedRows);
                 job.RecordChunk(lastRow, byteOffset, rows.Count, createdCount, updated, failed.Count);
+                AddNotices(counts);
+                await db.SaveChangesAsync(cancellationToken);
             }
 
-            // Changed records through the one save step (audit by the interceptor, events dispatched), inside the chunk's transaction.
-            await new OpportunitySaveStep(db, importer.ChangeHandlers).SaveAsync(plan.Items.Select(i => i.Opportunity).ToList(), ChangeOrigin.Import, planner.ConfigurationRevision, cancellationToken);
-
-            // New records: multi-row inserts with their audit entries (see AuditedInsert for why not SaveChanges).
-            await AuditedInsert.InsertAsync(db, created, userId, now, cancellationToken);
-            var saved = stopwatch.ElapsedMilliseconds;
             await importer.Faults.BeforeCommitAsync(jobId, chunkNumber, cancellationToken);
             if (dryRun)
             {
@@ -442,15 +410,13 @@ public sealed class OpportunityImporter(
                 db.ImportJobErrors.AddRange(errors);
                 db.ImportJobFailedRows.AddRange(failedRows);
                 job.RecordChunk(lastRow, byteOffset, rows.Count, createdCount, updated, failed.Count);
+                AddNotices(counts);
                 db.ChangeTracker.DetectChanges();
                 await db.SaveChangesAsync(cancellationToken);
                 await counters.CommitAsync(cancellationToken);
             }
             else
             {
-                // Created rows bypass EF's change tracking: the revision that cached grid and board totals
-                // are keyed by moves in the same transaction as the rows.
-                await DataRevisions.BumpAsync(db, Domain.Configuration.DataRevision.Opportunities, cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
                 await transaction.DisposeAsync();
             }
@@ -458,8 +424,8 @@ public sealed class OpportunityImporter(
             await importer.Faults.AfterCommitAsync(jobId, chunkNumber, cancellationToken);
 
             importer.Logger.LogDebug(
-                "Import job {JobId}: chunk {Chunk} (rows to {Row}) in {Elapsed} ms: plan {Plan}, accounts {Accounts}, contacts {Contacts}, opportunities {Saved}, commit {Commit} ms ({NewAccounts} new accounts, {NewContacts} new contacts).",
-                jobId, chunkNumber, lastRow, stopwatch.ElapsedMilliseconds, planned, accountsSaved - planned, contactsSaved - accountsSaved, saved - contactsSaved, stopwatch.ElapsedMilliseconds - saved, plan.NewAccounts.Count, plan.NewContacts.Count);
+                "Import job {JobId}: chunk {Chunk} (rows to {Row}) in {Elapsed} ms: written in {Written} ms, commit {Commit} ms.",
+                jobId, chunkNumber, lastRow, stopwatch.ElapsedMilliseconds, written, stopwatch.ElapsedMilliseconds - written);
         }
     }
 }

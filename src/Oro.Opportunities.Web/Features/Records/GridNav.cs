@@ -1,11 +1,11 @@
 using System.Globalization;
 using Microsoft.AspNetCore.WebUtilities;
-using Oro.Opportunities.Application.Customers;
+using Oro.Opportunities.Application.Records;
 
-namespace Oro.Opportunities.Web.Features.Customers;
+namespace Oro.Opportunities.Web.Features.Records;
 
 /// <summary>
-/// The links of a customer grid: sort headers, pager and page size all keep the search, so a URL
+/// The links of a record grid: sort headers, pager and page size all keep the search, so a URL
 /// reproduces exactly what the user saw.
 /// </summary>
 public sealed class GridNav
@@ -30,7 +30,7 @@ public sealed class GridNav
 
     public int LastRow => Math.Min(Total, Page * Size);
 
-    public static IReadOnlyList<int> PageSizes => CustomerSearch.PageSizes;
+    public static IReadOnlyList<int> PageSizes => GridSearch.PageSizes;
 
     public static GridNav For<T>(string path, string? q, GridPage<T> page) => new()
     {

@@ -5,10 +5,10 @@ using Oro.Opportunities.Data;
 using Oro.Opportunities.Domain;
 using Oro.Opportunities.Domain.Security;
 
-namespace Oro.Opportunities.Application.Customers;
+namespace Oro.Opportunities.Application.Records;
 
-/// <summary>Who may own an account or contact, and the owner rule shared by both (spec §11, Assign).</summary>
-public sealed class CustomerOwners(AppDbContext db, AccessControl accessControl)
+/// <summary>Who may own an owned record, and the owner rule every kind of record shares (spec §11, Assign).</summary>
+public sealed class RecordOwners(AppDbContext db, AccessControl accessControl)
 {
     /// <summary>
     /// Users the current user may make owner of <paramref name="entity"/>: everyone, their team, or
@@ -61,54 +61,9 @@ public sealed class CustomerOwners(AppDbContext db, AccessControl accessControl)
         }
     }
 
-    /// <summary>The team of a record's owner, for the per-record checks of <see cref="UserAccess.Can"/>.</summary>
-    public Task<int?> TeamOfAsync(int ownerId, CancellationToken cancellationToken) =>
-        db.Users.AsNoTracking().Where(u => u.Id == ownerId).Select(u => u.TeamId).FirstOrDefaultAsync(cancellationToken);
-
     public static string DisplayName(string firstName, string lastName, string? userName)
     {
         var name = (firstName + " " + lastName).Trim();
         return name.Length == 0 ? userName ?? string.Empty : name;
     }
-}
-
-/// <summary>Paging and sorting state shared by the account and contact grids.</summary>
-public abstract class CustomerSearch
-{
-    public const int DefaultPageSize = 25;
-    public static readonly int[] PageSizes = [10, 25, 50, 100];
-
-    /// <summary>Free text: name (and e-mail for contacts).</summary>
-    public string? Q { get; set; }
-
-    public string? Sort { get; set; }
-
-    /// <summary>asc or desc.</summary>
-    public string? Dir { get; set; }
-
-    public int Page { get; set; } = 1;
-
-    public int Size { get; set; } = DefaultPageSize;
-
-    public int EffectiveSize => PageSizes.Contains(Size) ? Size : DefaultPageSize;
-
-    public int EffectivePage => Math.Max(1, Page);
-
-    /// <summary>The search text in lower case, for a case-insensitive match on every provider.</summary>
-    public string? Term => string.IsNullOrWhiteSpace(Q) ? null : Q.Trim().ToLowerInvariant();
-
-    /// <summary>Clamps a requested page to the pages that exist (an old link to page 9 of 3 shows page 3).</summary>
-    public static int ClampPage(int requested, int total, int size) =>
-        Math.Min(requested, Math.Max(1, (int)Math.Ceiling(total / (double)size)));
-
-    public (string Sort, bool Descending) EffectiveSort(IReadOnlyCollection<string> keys, string defaultSort, bool defaultDescending) =>
-        Sort is { } sort && keys.Contains(sort)
-            ? (sort, Dir == "desc")
-            : (defaultSort, defaultDescending);
-}
-
-/// <summary>One page of a customer grid.</summary>
-public sealed record GridPage<T>(IReadOnlyList<T> Items, int Total, int Page, int Size, string Sort, bool Descending)
-{
-    public int PageCount => Math.Max(1, (int)Math.Ceiling(Total / (double)Size));
 }

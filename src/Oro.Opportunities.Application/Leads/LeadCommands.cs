@@ -1,0 +1,77 @@
+using Oro.Opportunities.Application.Configuration;
+using Oro.Opportunities.Application.Opportunities;
+using Oro.Opportunities.Application.Records;
+using Oro.Opportunities.Application.Security;
+using Oro.Opportunities.Domain;
+using Oro.Opportunities.Domain.Leads;
+
+namespace Oro.Opportunities.Application.Leads;
+
+/// <summary>
+/// Creating, editing and deleting leads (through the shared owned-record use case), and the status
+/// changes Disqualify and Reactivate, with plain inputs so that pages, mass actions and the lead
+/// workflow's transitions call the same code.
+/// </summary>
+public sealed class LeadCommands(OwnedRecords<Lead> records, ISystemConfiguration configuration)
+{
+    public Task<Lead> CreateAsync(LeadInput input, CancellationToken cancellationToken = default) =>
+        records.CreateAsync(input.OwnerId, async (access, owner, now) =>
+        {
+            var lead = new Lead(input.Name, owner, now);
+            await ApplyAsync(access, lead, input, cancellationToken);
+            return lead;
+        }, cancellationToken);
+
+    /// <summary>Applies the edit form; <paramref name="version"/> is the token the form was built with.</summary>
+    public Task<Lead> UpdateAsync(int id, long version, LeadInput input, CancellationToken cancellationToken = default) =>
+        records.UpdateAsync(id, version, input.OwnerId, async (access, lead) =>
+        {
+            lead.Rename(input.Name);
+            await ApplyAsync(access, lead, input, cancellationToken);
+        }, cancellationToken);
+
+    /// <summary>Deletes a lead; opportunities converted from it keep existing without it.</summary>
+    public Task DeleteAsync(int id, CancellationToken cancellationToken = default) =>
+        records.DeleteAsync(id, cancellationToken: cancellationToken);
+
+    /// <summary>New → Disqualified (spec §9). <paramref name="version"/>, when given, is the token the page was built with.</summary>
+    public Task<Lead> DisqualifyAsync(int id, long? version = null, CancellationToken cancellationToken = default) =>
+        records.UpdateAsync(id, version, null, (_, lead) =>
+        {
+            lead.Disqualify();
+            return Task.CompletedTask;
+        }, cancellationToken);
+
+    /// <summary>Disqualified → New.</summary>
+    public Task<Lead> ReactivateAsync(int id, long? version = null, CancellationToken cancellationToken = default) =>
+        records.UpdateAsync(id, version, null, (_, lead) =>
+        {
+            lead.Reactivate();
+            return Task.CompletedTask;
+        }, cancellationToken);
+
+    public Task<MassActionResult> MassDeleteAsync(IReadOnlyCollection<int> ids, CancellationToken cancellationToken = default) =>
+        records.MassAsync(ids, id => DeleteAsync(id, cancellationToken));
+
+    public Task<MassActionResult> MassDisqualifyAsync(IReadOnlyCollection<int> ids, CancellationToken cancellationToken = default) =>
+        records.MassAsync(ids, id => DisqualifyAsync(id, null, cancellationToken));
+
+    public Task<MassActionResult> MassAssignOwnerAsync(IReadOnlyCollection<int> ids, int ownerId, CancellationToken cancellationToken = default) =>
+        records.MassAsync(ids, id => records.UpdateAsync(id, null, ownerId, (_, _) => Task.CompletedTask, cancellationToken));
+
+    private async Task ApplyAsync(UserAccess access, Lead lead, LeadInput input, CancellationToken cancellationToken)
+    {
+        lead.ChangeName(input.Person.Name);
+        input.Person.ApplyDetails(lead);
+        var snapshot = await configuration.GetAsync(cancellationToken);
+        if (input.SourceCode is { Length: > 0 } source && source != lead.SourceCode && snapshot.LeadSources.All(s => s.Code != source))
+        {
+            throw new DomainRuleException("Choose a source from the list.", nameof(LeadInput.SourceCode));
+        }
+
+        lead.SetDetails(input.Details);
+        var db = records.Db;
+        lead.LinkAccount(await RecordPickers.AccountAsync(db, access, input.AccountId, input.AccountName, lead.AccountId, nameof(LeadInput.AccountName), cancellationToken));
+        lead.LinkContact(await RecordPickers.ContactAsync(db, access, input.ContactId, input.ContactName, lead.ContactId, nameof(LeadInput.ContactName), cancellationToken));
+    }
+}
