@@ -64,6 +64,15 @@ public static class ApplicationServiceCollectionExtensions
         services.TryAddSingleton<IImportFaultInjector, NoImportFaults>();
         services.AddScoped<ImportRunner>();
         services.AddScoped<IImportTarget, OpportunityImportTarget>();
+        services.AddSingleton<DatabaseFileStore>();
+
+        // Leases on background jobs (ADR-0017): which node runs a job, and taking over from a lost one.
+        services.AddOptions<Jobs.JobLeaseOptions>().BindConfiguration("BackgroundJobs");
+        services.AddSingleton<Jobs.JobNode>();
+        services.AddSingleton<Jobs.JobLeases>();
+        services.AddSingleton<Jobs.JobTakeover>();
+        services.AddScoped<BaseCurrencyChangeJobs>();
+        services.AddScoped<BaseCurrencyChangeRunner>();
         services.AddScoped<OpportunityExporter>();
         services.AddScoped<ImportJobs>();
         return services;

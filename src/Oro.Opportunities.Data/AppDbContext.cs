@@ -61,6 +61,11 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
 
     public DbSet<ImportJobError> ImportJobErrors => Set<ImportJobError>();
 
+    /// <summary>Uploaded files in 1 MB pieces, readable from every node (ADR-0017).</summary>
+    public DbSet<Storage.FileChunk> FileChunks => Set<Storage.FileChunk>();
+
+    public DbSet<BaseCurrencyChangeJob> BaseCurrencyChangeJobs => Set<BaseCurrencyChangeJob>();
+
     public DbSet<WorkflowDefinitionRecord> WorkflowDefinitions => Set<WorkflowDefinitionRecord>();
 
     public DbSet<WorkflowItem> WorkflowItems => Set<WorkflowItem>();

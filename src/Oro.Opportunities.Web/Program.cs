@@ -21,7 +21,18 @@ catch (InvalidOperationException ex)
 
 builder.AddOroLogging();
 builder.Services.AddOroDatabase(database);
-builder.Services.AddOroWeb(builder.Configuration);
+try
+{
+    builder.Services.AddOroWeb(builder.Configuration);
+}
+catch (InvalidOperationException ex)
+{
+    // A data-protection certificate that cannot be read, for example.
+    await Console.Error.WriteLineAsync($"Start-up stopped: {ex.Message}");
+    Environment.ExitCode = 2;
+    return;
+}
+
 builder.Services.AddOroBackgroundJobs(builder.Configuration, database, DataFolder.Resolve(builder.Configuration, builder.Environment));
 
 var app = builder.Build();

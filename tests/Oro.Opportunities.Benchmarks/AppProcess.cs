@@ -9,7 +9,11 @@ namespace Oro.Opportunities.Benchmarks;
 /// The built web app, run as its own process on a data folder of its own (deleted on dispose); with a
 /// PostgreSQL connection string, on a new PostgreSQL database of its own (dropped on dispose) instead of SQLite.
 /// </summary>
-internal sealed partial class AppProcess(int port, string? postgres = null, IReadOnlyDictionary<string, string>? environment = null) : IDisposable
+/// <remarks>
+/// With <paramref name="sharedDatabase"/>, several processes (nodes) run on one PostgreSQL database; the one
+/// created without it owns the database and drops it.
+/// </remarks>
+internal sealed partial class AppProcess(int port, string? postgres = null, IReadOnlyDictionary<string, string>? environment = null, string? sharedDatabase = null) : IDisposable
 {
     public const string AdminUserName = "admin";
     public const string AdminPassword = "benchmark-admin-password";
@@ -17,7 +21,10 @@ internal sealed partial class AppProcess(int port, string? postgres = null, IRea
 
     private readonly string dataFolder = Path.Combine(Path.GetTempPath(), "oro-bench", Guid.NewGuid().ToString("N"));
     private readonly string baseUrl = $"http://127.0.0.1:{port}";
-    private readonly string database = "oro_bench_" + Guid.NewGuid().ToString("N")[..12];
+    private readonly string database = sharedDatabase ?? "oro_bench_" + Guid.NewGuid().ToString("N")[..12];
+
+    /// <summary>The PostgreSQL database's name (to start another node on it).</summary>
+    public string DatabaseName => database;
 
     public string Provider => postgres is null ? "SQLite" : "PostgreSQL";
 
@@ -158,7 +165,7 @@ internal sealed partial class AppProcess(int port, string? postgres = null, IRea
 
     public void Dispose()
     {
-        if (postgres is not null)
+        if (postgres is not null && sharedDatabase is null)
         {
             Npgsql.NpgsqlConnection.ClearAllPools();
             using var connection = new Npgsql.NpgsqlConnection($"{postgres};Database=postgres");

@@ -48,8 +48,14 @@ public sealed class BaseCurrencyChange(ConfigurationWriter writer, TimeProvider 
             refusal);
     }
 
-    /// <summary>Runs the change in one transaction; returns the number of deals re-valued.</summary>
-    public async Task<int> RunAsync(string newBase, CurrencyDisplay display, long expectedRevision, int? userId, IProgress<RevaluationProgress>? progress, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Runs the change in one transaction; returns the number of deals re-valued. A background run
+    /// passes <paramref name="beforeCommit"/> to mark its job row finished in the same transaction (with
+    /// the number of deals), so the row and the change commit together or not at all (ADR-0017).
+    /// </summary>
+    public async Task<int> RunAsync(
+        string newBase, CurrencyDisplay display, long expectedRevision, int? userId, IProgress<RevaluationProgress>? progress,
+        Func<AppDbContext, int, CancellationToken, Task>? beforeCommit = null, CancellationToken cancellationToken = default)
     {
         var db = writer.Db;
         status.Start(newBase);
@@ -83,6 +89,11 @@ public sealed class BaseCurrencyChange(ConfigurationWriter writer, TimeProvider 
             }
 
             report.Report(new RevaluationProgress("Committing", 1, 1));
+            if (beforeCommit is not null)
+            {
+                await beforeCommit(db, changed, cancellationToken);
+            }
+
             await transaction.CommitAsync(cancellationToken);
             status.Finish(null, changed);
             return changed;
@@ -243,8 +254,8 @@ public sealed class BaseCurrencyChangeStatus
     }
 }
 
-/// <summary>Queues a large base-currency change as a background job (the web app uses Hangfire).</summary>
+/// <summary>Starts a queued base-currency change (a <see cref="Domain.Money.BaseCurrencyChangeJob"/> row) in the background (the web app uses Hangfire).</summary>
 public interface IBaseCurrencyChangeScheduler
 {
-    void Enqueue(string newBase, CurrencyDisplay display, long expectedRevision, int? userId);
+    void Enqueue(int jobId);
 }

@@ -42,7 +42,7 @@ public sealed class CurrencySettings(ConfigurationWriter writer, ICurrencyUsage 
         var oldBase = await CurrentBaseAsync(cancellationToken);
         if (baseCurrency != oldBase)
         {
-            await baseChange.RunAsync(baseCurrency, display, expectedRevision, currentUser.UserId, progress: null, cancellationToken);
+            await baseChange.RunAsync(baseCurrency, display, expectedRevision, currentUser.UserId, progress: null, cancellationToken: cancellationToken);
             return;
         }
 

@@ -32,7 +32,9 @@ public sealed record ImportJobSummary(
     bool CancelRequested,
     string? Notices,
     string? ErrorMessage,
-    int Attempts)
+    int Attempts,
+    string? LeaseOwner,
+    string? History)
 {
     public bool IsFinished => State is ImportJobState.Completed or ImportJobState.Failed or ImportJobState.Cancelled;
 
@@ -44,6 +46,9 @@ public sealed record ImportJobSummary(
     public TimeSpan? Duration => StartedAt is { } started ? (FinishedAt ?? DateTime.UtcNow) - started : null;
 
     public IReadOnlyList<string> NoticeLines => Notices?.Split('\n') ?? [];
+
+    /// <summary>What happened to the run: the node that started it, a node lost, a hand-back, a resume (ADR-0017).</summary>
+    public IReadOnlyList<string> HistoryLines => Domain.Jobs.JobHistory.Lines(History);
 }
 
 /// <summary>One line of a job's error report.</summary>
@@ -56,7 +61,7 @@ public sealed record PreviousImport(int JobId, string UserName, DateTime At, Imp
 /// The import use cases behind the pages: queue an upload, list and show jobs, cancel, and the
 /// error report. A job is visible to the user who ran it and to administrators; others get 404.
 /// </summary>
-public sealed class ImportJobs(AppDbContext db, AccessControl accessControl, ImportFileStore files, IImportJobScheduler scheduler, TimeProvider clock)
+public sealed class ImportJobs(AppDbContext db, AccessControl accessControl, DatabaseFileStore files, IImportJobScheduler scheduler, TimeProvider clock)
 {
     public async Task<int> QueueAsync(Stream content, string fileName, ImportMode mode, bool matchByName, CancellationToken cancellationToken = default) =>
         await QueueAsync(ImportKinds.Opportunities, content, fileName, mode, matchByName, cancellationToken);
@@ -74,15 +79,16 @@ public sealed class ImportJobs(AppDbContext db, AccessControl accessControl, Imp
             throw new ForbiddenException("You do not have the Import permission.");
         }
 
+        // The file goes into the database (1 MB chunks), so that any node can run the job (ADR-0017); hashed as it streams in.
         using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        string path;
+        Guid uploadId;
         long size;
         await using (var hashing = new HashingStream(content, sha256))
         {
-            (path, size) = await files.SaveAsync(hashing, cancellationToken);
+            (uploadId, size) = await files.SaveAsync(hashing, cancellationToken);
         }
 
-        var job = new ImportJob(access.UserId, fileName, path, size, mode, matchByName, clock.GetUtcNow().UtcDateTime, kind);
+        var job = new ImportJob(access.UserId, fileName, uploadId, size, mode, matchByName, clock.GetUtcNow().UtcDateTime, kind);
         job.SetFileHash(Convert.ToHexStringLower(sha256.GetHashAndReset()));
         if (mode == ImportMode.Import && await ImportedBefore(kind, job.FileHash!).AnyAsync(cancellationToken))
         {
@@ -160,7 +166,7 @@ public sealed class ImportJobs(AppDbContext db, AccessControl accessControl, Imp
             // The job page says so instead of an error page; the upload is not kept.
             job.Fail("The import could not be started in the background (" + ex.GetBaseException().Message + "). Try again in a moment.", clock.GetUtcNow().UtcDateTime);
             await db.SaveChangesAsync(CancellationToken.None);
-            ImportFileStore.Delete(job.StoredPath);
+            await files.DeleteAsync(job.UploadId, CancellationToken.None);
         }
 
         cancellationToken.ThrowIfCancellationRequested();
@@ -200,10 +206,13 @@ public sealed class ImportJobs(AppDbContext db, AccessControl accessControl, Imp
         {
             // Not started yet: it will not start at all.
             job.Cancel(clock.GetUtcNow().UtcDateTime);
-            ImportFileStore.Delete(job.StoredPath);
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        if (job.State == ImportJobState.Cancelled)
+        {
+            await files.DeleteAsync(job.UploadId, CancellationToken.None);
+        }
     }
 
     /// <summary>Writes the error report (Row, Column, Value, Message) as CSV, streamed in row order.</summary>
@@ -254,7 +263,7 @@ public sealed class ImportJobs(AppDbContext db, AccessControl accessControl, Imp
         select new ImportJobSummary(
             j.Id, j.Kind, j.UserId, (u.FirstName + " " + u.LastName).Trim() == "" ? u.UserName! : (u.FirstName + " " + u.LastName).Trim(), j.FileName, j.FileSize, j.Mode, j.MatchByName, j.State, j.CreatedAt, j.StartedAt, j.FinishedAt,
             j.RowsRead, j.RowsCreated, j.RowsUpdated, j.RowsFailed, j.LastCommittedRow, j.BytesProcessed, j.CancelRequested,
-            j.Notices, j.ErrorMessage, j.Attempts);
+            j.Notices, j.ErrorMessage, j.Attempts, j.LeaseOwner, j.History);
 }
 
 /// <summary>Reads a stream through, feeding every byte read into a hash (the upload is hashed while it is stored).</summary>

@@ -1,10 +1,12 @@
 using System.Diagnostics;
+using System.Globalization;
 using CsvHelper;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Oro.Opportunities.Application.Common;
 using Oro.Opportunities.Application.Configuration;
+using Oro.Opportunities.Application.Jobs;
 using Oro.Opportunities.Application.Opportunities;
 using Oro.Opportunities.Application.Security;
 using Oro.Opportunities.Data;
@@ -31,25 +33,81 @@ public sealed class ImportRunner(
     TimeProvider clock,
     IEnumerable<IOpportunityChangeHandler> changeHandlers,
     IEnumerable<IImportTarget> targets,
-    ILogger<ImportRunner> logger)
+    DatabaseFileStore files,
+    JobLeases leases,
+    ILogger<ImportRunner> logger) : LeasedJobRunner(contexts, leases, clock, logger)
 {
-    /// <summary>Runs (or resumes) the job. A finished job is left alone.</summary>
+    /// <summary>
+    /// Runs (or resumes) the job if no other node holds it (ADR-0017): claims its lease, then runs under it
+    /// (<see cref="LeasedJobRunner.RunLeasedAsync"/>). Every chunk commits only while the lease is still this
+    /// node's; a finished job, or one another node is running, is left alone.
+    /// </summary>
     public async Task RunAsync(int jobId, CancellationToken cancellationToken = default)
     {
+        var lease = await Leases.TryStartAsync(LeasedJobKinds.Import, jobId, cancellationToken);
+        if (lease is null)
+        {
+            Logger.LogInformation("Import job {JobId} is finished, missing or held by another node; nothing to run here.", jobId);
+            return;
+        }
+
+        await RunLeasedAsync(lease, takeover: null, cancellationToken);
+    }
+
+    protected override string Describe(int jobId) => $"Import job {jobId}";
+
+    protected override string TakeoverNote(Takeover takeover, JobLease lease) =>
+        $"{takeover.Reason(Leases.Options.Lease)}; resumed at row {{0}} on node {lease.NodeId}.";
+
+    protected override string DatabaseNote(TimeSpan away, JobLease lease) =>
+        $"database unreachable for {Seconds(away)} s; resumed at row {{0}} on node {lease.NodeId}.";
+
+    protected override async Task<string> HandBackNoteAsync(JobLease lease) =>
+        $"node {lease.NodeId} shut down after row {Rows(await ProgressAsync(lease.JobId))} and handed the job back";
+
+    protected override async Task<int> ProgressAsync(int jobId)
+    {
+        try
+        {
+            await using var db = Contexts.Create(0);
+            return await db.ImportJobs.AsNoTracking().Where(j => j.Id == jobId).Select(j => j.LastCommittedRow).FirstOrDefaultAsync(CancellationToken.None);
+        }
+        catch (Exception ex) when (DatabaseErrors.IsUnavailable(ex))
+        {
+            return 0;
+        }
+    }
+
+    protected override async Task AddHistoryAsync(AppDbContext db, int jobId, string line, CancellationToken cancellationToken)
+    {
+        var job = await db.ImportJobs.SingleAsync(j => j.Id == jobId, cancellationToken);
+        job.AddHistory(line);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    protected override async Task GiveUpAsync(int jobId, Exception exception)
+    {
+        await using var db = Contexts.Create(0);
+        await FailAsync(db, jobId, exception);
+    }
+
+    protected override async Task RunOnceAsync(JobLease lease, List<string> notes, CancellationToken cancellationToken)
+    {
+        var jobId = lease.JobId;
         int userId;
-        await using (var lookup = contexts.Create(0))
+        await using (var lookup = Contexts.Create(0))
         {
             var owner = await lookup.ImportJobs.AsNoTracking().Where(j => j.Id == jobId).Select(j => (int?)j.UserId).FirstOrDefaultAsync(cancellationToken);
             if (owner is null)
             {
-                logger.LogWarning("Import job {JobId} does not exist in this database; nothing to run.", jobId);
+                Logger.LogWarning("Import job {JobId} does not exist in this database; nothing to run.", jobId);
                 return;
             }
 
             userId = owner.Value;
         }
 
-        await using var db = contexts.Create(userId);
+        await using var db = Contexts.Create(userId);
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         var job = await db.ImportJobs.SingleAsync(j => j.Id == jobId, cancellationToken);
         if (!job.Start(Now))
@@ -57,27 +115,34 @@ public sealed class ImportRunner(
             return;
         }
 
+        var resumeAt = Rows(Math.Max(2, job.LastCommittedRow + 1));
+        if (notes.Count == 0)
+        {
+            job.AddHistory(Stamp(job.Attempts == 1 ? $"started on node {lease.NodeId}." : $"resumed at row {resumeAt} on node {lease.NodeId}."));
+        }
+
+        foreach (var note in notes)
+        {
+            job.AddHistory(Stamp(string.Format(CultureInfo.InvariantCulture, note, resumeAt)));
+        }
+
+        db.ChangeTracker.DetectChanges();
         await db.SaveChangesAsync(cancellationToken);
-        var run = new Run(this, db, job);
+        notes.Clear();
+        var run = new Run(this, db, job, lease);
         await using var cache = await ImportConnection.OpenAsync(db, cancellationToken);
         try
         {
             await run.ExecuteAsync(cancellationToken);
         }
-        catch (OperationCanceledException)
-        {
-            // Shut-down: the job stays Running and resumes after its last committed row when the host comes back.
-            logger.LogWarning("Import job {JobId} interrupted; it resumes after its last committed row.", jobId);
-            throw;
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
+        catch (Exception ex) when (ex is not OutOfMemoryException and not OperationCanceledException and not LeaseLostException && !DatabaseErrors.IsUnavailable(ex) && !lease.Lost)
         {
             var failed = await FailAsync(db, jobId, ex);
-            logger.LogError(ex, "Import job {JobId} failed after row {Row}.", jobId, failed.LastCommittedRow);
+            Logger.LogError(ex, "Import job {JobId} failed after row {Row}.", jobId, failed.LastCommittedRow);
         }
     }
 
-    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+    private static string Rows(int row) => row.ToString("N0", CultureInfo.InvariantCulture);
 
     private ISystemConfiguration Configuration => configuration;
 
@@ -85,9 +150,9 @@ public sealed class ImportRunner(
 
     private IImportFaultInjector Faults => faults;
 
-    private ILogger Logger => logger;
-
     private IEnumerable<IOpportunityChangeHandler> ChangeHandlers => changeHandlers;
+
+    private DatabaseFileStore Files => files;
 
     private IImportTarget TargetOf(ImportJob job) =>
         targets.FirstOrDefault(t => t.Kind == job.Kind) ?? throw new DomainRuleException($"there is no importer for {job.Kind}.");
@@ -99,6 +164,7 @@ public sealed class ImportRunner(
             CsvFormatException format => $"row {format.RecordNumber}: the file cannot be read as CSV ({format.Message.TrimEnd('.')}). A row longer than {options.Value.MaxRecordBytes / 1024:N0} KB usually means a quote that is never closed.",
             DomainRuleException rule => rule.Message,
             DbUpdateException => "the database refused the rows of this chunk (" + (ex.InnerException?.Message ?? ex.Message) + ").",
+            FileNotFoundException => "the uploaded file is no longer stored. Upload it again.",
             _ => ex.Message,
         };
         var done = job.LastCommittedRow > 1
@@ -111,14 +177,20 @@ public sealed class ImportRunner(
     {
         db.ChangeTracker.Clear();
         var job = await db.ImportJobs.SingleAsync(j => j.Id == jobId, CancellationToken.None);
+        if (job.IsFinished)
+        {
+            // Another node finished it meanwhile (this one had lost its lease); its outcome stands.
+            return job;
+        }
+
         job.Fail(StoppedMessage(job, ex), Now);
         await db.SaveChangesAsync(CancellationToken.None);
-        ImportFileStore.Delete(job.StoredPath);
+        await files.DeleteAsync(job.UploadId, CancellationToken.None);
         return job;
     }
 
     /// <summary>The state of one run: the look-ups that live for the whole file and the chunk loop.</summary>
-    private sealed class Run(ImportRunner importer, AppDbContext db, ImportJob job)
+    private sealed class Run(ImportRunner importer, AppDbContext db, ImportJob job, JobLease lease)
     {
         private readonly int jobId = job.Id;
         private readonly bool dryRun = job.Mode == ImportMode.Validate;
@@ -149,12 +221,18 @@ public sealed class ImportRunner(
                 MaxRecordSize = settings.MaxRecordBytes,
                 OnMalformedRecord = record => malformed.Add(record.RecordNumber),
             };
-            if (!LooksLikeText(job.StoredPath))
+            if (job.UploadId == Guid.Empty)
+            {
+                throw new DomainRuleException("the file was kept on the disk of the node that received it (before uploads moved into the database). Upload it again.");
+            }
+
+            if (!await LooksLikeTextAsync(importer.Files, job.UploadId, cancellationToken))
             {
                 throw new DomainRuleException("this is not a CSV text file. Choose a .csv file saved as \"CSV UTF-8\".");
             }
 
-            using var reader = CsvReader.FromFile(job.StoredPath, readerOptions);
+            // The upload is read from the database a chunk at a time, whichever node received it.
+            using var reader = CsvReader.Create(importer.Files.OpenRead(job.UploadId), readerOptions, leaveOpen: false);
 
             reader.ReadHeader();
             var headers = reader.Headers;
@@ -217,9 +295,14 @@ public sealed class ImportRunner(
 
             db.ChangeTracker.Clear();
             job = await db.ImportJobs.SingleAsync(j => j.Id == jobId, cancellationToken);
+            if (job.IsFinished)
+            {
+                return;
+            }
+
             job.Complete(importer.Now);
             await db.SaveChangesAsync(cancellationToken);
-            ImportFileStore.Delete(job.StoredPath);
+            await importer.Files.DeleteAsync(job.UploadId, CancellationToken.None);
         }
 
         private void AddNotices(ChunkCounts counts)
@@ -231,12 +314,18 @@ public sealed class ImportRunner(
         }
 
         /// <summary>A file with NUL bytes near its start is binary (a spreadsheet, an image), not CSV text.</summary>
-        private static bool LooksLikeText(string path)
+        private static async Task<bool> LooksLikeTextAsync(DatabaseFileStore files, Guid uploadId, CancellationToken cancellationToken)
         {
-            Span<byte> start = stackalloc byte[4096];
-            using var file = File.OpenRead(path);
-            var read = file.Read(start);
-            var bytes = start[..read];
+            var start = new byte[4096];
+            await using var file = files.OpenRead(uploadId);
+            var read = 0;
+            int n;
+            while (read < start.Length && (n = await file.ReadAsync(start.AsMemory(read), cancellationToken)) > 0)
+            {
+                read += n;
+            }
+
+            var bytes = start.AsSpan(0, read);
 
             // UTF-16 files start with a byte order mark and contain NULs; the reader transcodes them.
             return bytes.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || bytes.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]) || !bytes.Contains((byte)0);
@@ -253,7 +342,7 @@ public sealed class ImportRunner(
             {
                 job.Cancel(importer.Now);
                 await db.SaveChangesAsync(cancellationToken);
-                ImportFileStore.Delete(job.StoredPath);
+                await importer.Files.DeleteAsync(job.UploadId, CancellationToken.None);
                 return false;
             }
 
@@ -283,6 +372,10 @@ public sealed class ImportRunner(
             var stopwatch = Stopwatch.StartNew();
             await using var transaction = await db.Database.BeginWriteTransactionAsync(cancellationToken);
 
+            // The fence: the chunk is written only while this node holds the job's lease, and the row stays
+            // locked until the commit, so no other node takes the job over with this chunk in flight (ADR-0017).
+            await lease.FenceAsync(db, cancellationToken);
+
             // The kind's writer plans the rows and writes the records (with their audit entries and the
             // revisions cached figures are keyed by), inside this chunk's transaction.
             var counts = await writer.WriteAsync(rows, cancellationToken);
@@ -311,12 +404,16 @@ public sealed class ImportRunner(
                 // Ends the transaction now, releasing the write gate (see WriteTransactions) for others.
                 await transaction.DisposeAsync();
                 db.ChangeTracker.Clear();
+                await using var counters = await db.Database.BeginWriteTransactionAsync(cancellationToken);
+                await lease.FenceAsync(db, cancellationToken);
                 job = await db.ImportJobs.SingleAsync(j => j.Id == jobId, cancellationToken);
                 db.ImportJobErrors.AddRange(errors);
                 db.ImportJobFailedRows.AddRange(failedRows);
                 job.RecordChunk(lastRow, byteOffset, rows.Count, createdCount, updated, failed.Count);
                 AddNotices(counts);
+                db.ChangeTracker.DetectChanges();
                 await db.SaveChangesAsync(cancellationToken);
+                await counters.CommitAsync(cancellationToken);
             }
             else
             {

@@ -45,34 +45,6 @@ public interface IImportJobScheduler
     void Enqueue(int jobId);
 }
 
-/// <summary>Where uploads are kept: a folder under the app's data folder, outside the web root.</summary>
-public sealed class ImportFileStore(string folder)
-{
-    public string Folder => folder;
-
-    /// <summary>Copies the upload to a new file with a generated name; the user's file name is never part of the path.</summary>
-    public async Task<(string Path, long Size)> SaveAsync(Stream content, CancellationToken cancellationToken)
-    {
-        Directory.CreateDirectory(folder);
-        var path = Path.Combine(folder, $"{DateTime.UtcNow:yyyyMMddHHmmss}-{Guid.NewGuid():N}.csv");
-        await using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true);
-        await content.CopyToAsync(file, cancellationToken);
-        return (path, file.Length);
-    }
-
-    public static void Delete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (IOException)
-        {
-            // A file still open elsewhere is left behind; the job row no longer needs it.
-        }
-    }
-}
-
 /// <summary>The user a background job acts for, recorded in the audit trail.</summary>
 internal sealed class FixedAuditUser(int userId) : IAuditContext
 {

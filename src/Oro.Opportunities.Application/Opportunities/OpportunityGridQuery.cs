@@ -29,7 +29,8 @@ public sealed class OpportunityGridQuery(AppDbContext db, AccessControl accessCo
         var (sort, descending) = EffectiveSort(search);
         var size = search.EffectiveSize;
         var page = Math.Min(search.EffectivePage, Math.Max(1, (int)Math.Ceiling(totals.Count / (double)size)));
-        var pageIds = PageIds(filtered, sort, descending, (page - 1) * size, size);
+        var pageIds = (page > 1 ? KeysetIds(filtered, sort, descending, search, size) : null)
+            ?? PageIds(filtered, sort, descending, page, size, totals.Count);
         var items = await Project(db.Opportunities.AsNoTracking().Where(o => pageIds.Contains(o.Id)), sort, descending)
             .ToListAsync(cancellationToken);
         return new OpportunityGridPage(items, totals, page, size, sort, descending);
@@ -42,7 +43,63 @@ public sealed class OpportunityGridQuery(AppDbContext db, AccessControl accessCo
     /// faster on SQLite and the filtered, budget-sorted view about 10 times faster. Sorts on a joined
     /// column (contact, email, owner, account, status) still join, but only to order the ids.
     /// </summary>
-    private IQueryable<int> PageIds(IQueryable<Opportunity> filtered, string sort, bool descending, int skip, int take)
+    /// <remarks>
+    /// A page in the second half is read from the end, in the reverse order (the page's rows are the same;
+    /// <see cref="Project"/> puts them back in order): the database skips at most half the rows. With
+    /// <see cref="KeysetIds"/> for the pages reached by Next and Previous, a deep page costs about what page 1 does.
+    /// </remarks>
+    private IQueryable<int> PageIds(IQueryable<Opportunity> filtered, string sort, bool descending, int page, int size, int count)
+    {
+        var start = (page - 1) * size;
+        var end = Math.Min(page * size, count);
+        return start > count / 2 && end > start
+            ? Ordered(filtered, sort, !descending).Skip(count - end).Take(end - start)
+            : Ordered(filtered, sort, descending).Skip(start).Take(size);
+    }
+
+    /// <summary>
+    /// The page after (or before) a row's position in the created or id order, by keyset: a range in the
+    /// index from that position instead of counting off every earlier row. The position's ties (the same
+    /// CreatedAt) are told apart by the id, as the order does.
+    /// </summary>
+    private static IQueryable<int>? KeysetIds(IQueryable<Opportunity> filtered, string sort, bool descending, OpportunitySearch search, int size)
+    {
+        if (!GridCursor.Supports(sort))
+        {
+            return null;
+        }
+
+        bool forward;
+        if (GridCursor.TryParse(search.After, out var at, out var id))
+        {
+            forward = true;
+        }
+        else if (GridCursor.TryParse(search.Before, out at, out id))
+        {
+            forward = false;
+        }
+        else
+        {
+            return null;
+        }
+
+        // Next page of a descending order: the rows below the position; the previous page: above it, nearest first.
+        var below = forward == descending;
+        var order = forward ? descending : !descending;
+        if (sort == "id")
+        {
+            var byId = below ? filtered.Where(o => o.Id < id) : filtered.Where(o => o.Id > id);
+            return (order ? byId.OrderByDescending(o => o.Id) : byId.OrderBy(o => o.Id)).Select(o => o.Id).Take(size);
+        }
+
+        // The first condition alone is the index range; the second only drops the position's own ties.
+        var range = below
+            ? filtered.Where(o => o.CreatedAt <= at && (o.CreatedAt < at || o.Id < id))
+            : filtered.Where(o => o.CreatedAt >= at && (o.CreatedAt > at || o.Id > id));
+        return By(range, o => o.CreatedAt, order).Select(o => o.Id).Take(size);
+    }
+
+    private IQueryable<int> Ordered(IQueryable<Opportunity> filtered, string sort, bool descending)
     {
         var ordered = sort switch
         {
@@ -58,8 +115,7 @@ public sealed class OpportunityGridQuery(AppDbContext db, AccessControl accessCo
             "contact" or "status" or "email" or "owner" or "account" => null,
             _ => By(filtered, o => o.CreatedAt, descending),
         };
-        var ids = ordered is null ? Sorted(Rows(filtered), sort, descending).Select(r => r.O.Id) : ordered.Select(o => o.Id);
-        return ids.Skip(skip).Take(take);
+        return ordered is null ? Sorted(Rows(filtered), sort, descending).Select(r => r.O.Id) : ordered.Select(o => o.Id);
     }
 
     private static IOrderedQueryable<Opportunity> By<TKey>(IQueryable<Opportunity> query, System.Linq.Expressions.Expression<Func<Opportunity, TKey>> key, bool descending) =>

@@ -68,6 +68,16 @@ public sealed record OpportunitySearch
 
     public int Page { get; set; } = 1;
 
+    /// <summary>
+    /// Keyset paging (ADR-0017): the grid's Next link carries the last row's position (<see cref="GridCursor"/>),
+    /// so the next page is read from there in the index instead of skipping every earlier row. Only for the
+    /// sorts an index serves (created, id); anything unreadable is ignored and the page is found by number.
+    /// </summary>
+    public string? After { get; set; }
+
+    /// <summary>The first row's position, carried by the Previous link.</summary>
+    public string? Before { get; set; }
+
     public int Size { get; set; } = DefaultPageSize;
 
     public string EffectiveView => View is "overdue" or "recent" or "all" ? View : "open";
@@ -121,4 +131,36 @@ public sealed record OpportunityGridPage(
     public int FirstRow => Totals.Count == 0 ? 0 : ((Page - 1) * Size) + 1;
 
     public int LastRow => Math.Min(Totals.Count, Page * Size);
+
+    /// <summary>The last row's position for the Next link, when the sort pages by keyset; otherwise null.</summary>
+    public string? NextCursor => GridCursor.Supports(Sort) && Items.Count > 0 ? GridCursor.Of(Items[^1]) : null;
+
+    /// <summary>The first row's position for the Previous link.</summary>
+    public string? PreviousCursor => GridCursor.Supports(Sort) && Items.Count > 0 ? GridCursor.Of(Items[0]) : null;
+}
+
+/// <summary>A row's position in the created or id order, as a URL value: "{CreatedAt ticks}.{id}".</summary>
+public static class GridCursor
+{
+    public static bool Supports(string sort) => sort is "created" or "id";
+
+    public static string Of(OpportunityListItem item) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{item.CreatedAt.Ticks}.{item.Id}");
+
+    public static bool TryParse(string? text, out DateTime createdAt, out int id)
+    {
+        createdAt = default;
+        id = 0;
+        var dot = text?.IndexOf('.', StringComparison.Ordinal) ?? -1;
+        if (text is null || text.Length > 40 || dot <= 0
+            || !long.TryParse(text.AsSpan(0, dot), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var ticks)
+            || !int.TryParse(text.AsSpan(dot + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out id)
+            || ticks < DateTime.MinValue.Ticks || ticks > DateTime.MaxValue.Ticks)
+        {
+            return false;
+        }
+
+        createdAt = new DateTime(ticks, DateTimeKind.Utc);
+        return true;
+    }
 }

@@ -31,7 +31,7 @@ public sealed class TotalsCache : IDisposable
         };
 
         // Sort and paging do not change totals; the date does for the overdue and recent views.
-        var filter = JsonSerializer.Serialize(search with { Sort = null, Dir = null, Page = 1, Size = 0 });
+        var filter = JsonSerializer.Serialize(search with { Sort = null, Dir = null, Page = 1, Size = 0, After = null, Before = null });
         return string.Join('|', kind, scope, today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), timeZone ?? string.Empty, filter);
     }
 

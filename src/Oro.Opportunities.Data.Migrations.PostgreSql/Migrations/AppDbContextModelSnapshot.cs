@@ -272,6 +272,28 @@ namespace Oro.Opportunities.Data.Migrations.PostgreSql.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Oro.Opportunities.Data.Storage.FileChunk", b =>
+                {
+                    b.Property<Guid>("FileId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<byte[]>("Data")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.HasKey("FileId", "Sequence");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.ToTable("FileChunks");
+                });
+
             modelBuilder.Entity("Oro.Opportunities.Domain.Auditing.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -516,6 +538,10 @@ namespace Oro.Opportunities.Data.Migrations.PostgreSql.Migrations
                     b.Property<DateTime?>("FinishedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("History")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .ValueGeneratedOnAdd()
@@ -525,6 +551,13 @@ namespace Oro.Opportunities.Data.Migrations.PostgreSql.Migrations
 
                     b.Property<int>("LastCommittedRow")
                         .HasColumnType("integer");
+
+                    b.Property<DateTime?>("LeaseExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
 
                     b.Property<bool>("MatchByName")
                         .HasColumnType("boolean");
@@ -558,10 +591,8 @@ namespace Oro.Opportunities.Data.Migrations.PostgreSql.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
 
-                    b.Property<string>("StoredPath")
-                        .IsRequired()
-                        .HasMaxLength(500)
-                        .HasColumnType("character varying(500)");
+                    b.Property<Guid>("UploadId")
+                        .HasColumnType("uuid");
 
                     b.Property<int>("UserId")
                         .HasColumnType("integer");
@@ -569,6 +600,8 @@ namespace Oro.Opportunities.Data.Migrations.PostgreSql.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("FileHash");
+
+                    b.HasIndex("State", "LeaseExpiresAt");
 
                     b.HasIndex("UserId", "CreatedAt");
 
@@ -789,6 +822,81 @@ namespace Oro.Opportunities.Data.Migrations.PostgreSql.Migrations
                     b.HasKey("Code");
 
                     b.ToTable("AllowedCurrencies");
+                });
+
+            modelBuilder.Entity("Oro.Opportunities.Domain.Money.BaseCurrencyChangeJob", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Deals")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Display")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("ErrorMessage")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<long>("ExpectedRevision")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("History")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<DateTime?>("LeaseExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Progress")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Revalued")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("TargetCurrency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<int?>("UserId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("State", "LeaseExpiresAt");
+
+                    b.ToTable("BaseCurrencyChangeJobs");
                 });
 
             modelBuilder.Entity("Oro.Opportunities.Domain.Money.CurrencyRate", b =>
@@ -1431,6 +1539,14 @@ namespace Oro.Opportunities.Data.Migrations.PostgreSql.Migrations
                         .HasForeignKey("OwnerId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Oro.Opportunities.Domain.Money.BaseCurrencyChangeJob", b =>
+                {
+                    b.HasOne("Oro.Opportunities.Data.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("Oro.Opportunities.Domain.Opportunities.Opportunity", b =>

@@ -274,6 +274,28 @@ namespace Oro.Opportunities.Data.Migrations.SqlServer.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Oro.Opportunities.Data.Storage.FileChunk", b =>
+                {
+                    b.Property<Guid>("FileId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<byte[]>("Data")
+                        .IsRequired()
+                        .HasColumnType("varbinary(max)");
+
+                    b.HasKey("FileId", "Sequence");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.ToTable("FileChunks");
+                });
+
             modelBuilder.Entity("Oro.Opportunities.Domain.Auditing.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -518,6 +540,10 @@ namespace Oro.Opportunities.Data.Migrations.SqlServer.Migrations
                     b.Property<DateTime?>("FinishedAt")
                         .HasColumnType("datetime2");
 
+                    b.Property<string>("History")
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .ValueGeneratedOnAdd()
@@ -527,6 +553,13 @@ namespace Oro.Opportunities.Data.Migrations.SqlServer.Migrations
 
                     b.Property<int>("LastCommittedRow")
                         .HasColumnType("int");
+
+                    b.Property<DateTime?>("LeaseExpiresAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
 
                     b.Property<bool>("MatchByName")
                         .HasColumnType("bit");
@@ -560,10 +593,8 @@ namespace Oro.Opportunities.Data.Migrations.SqlServer.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("nvarchar(40)");
 
-                    b.Property<string>("StoredPath")
-                        .IsRequired()
-                        .HasMaxLength(500)
-                        .HasColumnType("nvarchar(500)");
+                    b.Property<Guid>("UploadId")
+                        .HasColumnType("uniqueidentifier");
 
                     b.Property<int>("UserId")
                         .HasColumnType("int");
@@ -571,6 +602,8 @@ namespace Oro.Opportunities.Data.Migrations.SqlServer.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("FileHash");
+
+                    b.HasIndex("State", "LeaseExpiresAt");
 
                     b.HasIndex("UserId", "CreatedAt");
 
@@ -791,6 +824,81 @@ namespace Oro.Opportunities.Data.Migrations.SqlServer.Migrations
                     b.HasKey("Code");
 
                     b.ToTable("AllowedCurrencies");
+                });
+
+            modelBuilder.Entity("Oro.Opportunities.Domain.Money.BaseCurrencyChangeJob", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("Deals")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Display")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<string>("ErrorMessage")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<long>("ExpectedRevision")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("History")
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<DateTime?>("LeaseExpiresAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("Progress")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<int>("Revalued")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime?>("StartedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<string>("TargetCurrency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("nvarchar(3)");
+
+                    b.Property<int?>("UserId")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("State", "LeaseExpiresAt");
+
+                    b.ToTable("BaseCurrencyChangeJobs");
                 });
 
             modelBuilder.Entity("Oro.Opportunities.Domain.Money.CurrencyRate", b =>
@@ -1434,6 +1542,14 @@ namespace Oro.Opportunities.Data.Migrations.SqlServer.Migrations
                         .HasForeignKey("OwnerId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Oro.Opportunities.Domain.Money.BaseCurrencyChangeJob", b =>
+                {
+                    b.HasOne("Oro.Opportunities.Data.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("Oro.Opportunities.Domain.Opportunities.Opportunity", b =>

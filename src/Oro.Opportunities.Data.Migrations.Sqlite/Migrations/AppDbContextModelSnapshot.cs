@@ -257,6 +257,28 @@ namespace Oro.Opportunities.Data.Migrations.Sqlite.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Oro.Opportunities.Data.Storage.FileChunk", b =>
+                {
+                    b.Property<Guid>("FileId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Data")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("FileId", "Sequence");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.ToTable("FileChunks");
+                });
+
             modelBuilder.Entity("Oro.Opportunities.Domain.Auditing.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -493,6 +515,10 @@ namespace Oro.Opportunities.Data.Migrations.Sqlite.Migrations
                     b.Property<DateTime?>("FinishedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("History")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .ValueGeneratedOnAdd()
@@ -502,6 +528,13 @@ namespace Oro.Opportunities.Data.Migrations.Sqlite.Migrations
 
                     b.Property<int>("LastCommittedRow")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("LeaseExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
 
                     b.Property<bool>("MatchByName")
                         .HasColumnType("INTEGER");
@@ -535,9 +568,7 @@ namespace Oro.Opportunities.Data.Migrations.Sqlite.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("StoredPath")
-                        .IsRequired()
-                        .HasMaxLength(500)
+                    b.Property<Guid>("UploadId")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("UserId")
@@ -546,6 +577,8 @@ namespace Oro.Opportunities.Data.Migrations.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("FileHash");
+
+                    b.HasIndex("State", "LeaseExpiresAt");
 
                     b.HasIndex("UserId", "CreatedAt");
 
@@ -760,6 +793,79 @@ namespace Oro.Opportunities.Data.Migrations.Sqlite.Migrations
                     b.HasKey("Code");
 
                     b.ToTable("AllowedCurrencies");
+                });
+
+            modelBuilder.Entity("Oro.Opportunities.Domain.Money.BaseCurrencyChangeJob", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Deals")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Display")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ErrorMessage")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ExpectedRevision")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("History")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LeaseExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Progress")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Revalued")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("StartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TargetCurrency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("UserId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("State", "LeaseExpiresAt");
+
+                    b.ToTable("BaseCurrencyChangeJobs");
                 });
 
             modelBuilder.Entity("Oro.Opportunities.Domain.Money.CurrencyRate", b =>
@@ -1386,6 +1492,14 @@ namespace Oro.Opportunities.Data.Migrations.Sqlite.Migrations
                         .HasForeignKey("OwnerId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Oro.Opportunities.Domain.Money.BaseCurrencyChangeJob", b =>
+                {
+                    b.HasOne("Oro.Opportunities.Data.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("Oro.Opportunities.Domain.Opportunities.Opportunity", b =>

@@ -1,7 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Oro.Opportunities.Data.Identity;
+using Oro.Opportunities.Data.Storage;
 using Oro.Opportunities.Domain.ImportExport;
+using Oro.Opportunities.Domain.Jobs;
+using Oro.Opportunities.Domain.Money;
 
 namespace Oro.Opportunities.Data.Configurations;
 
@@ -11,9 +14,10 @@ public sealed class ImportJobConfiguration : IEntityTypeConfiguration<ImportJob>
     {
         builder.Property(j => j.Kind).HasMaxLength(ImportJob.KindMaxLength).IsRequired().HasDefaultValue(ImportJob.DefaultKind);
         builder.Property(j => j.FileName).HasMaxLength(ImportJob.FileNameMaxLength).IsRequired();
-        builder.Property(j => j.StoredPath).HasMaxLength(ImportJob.StoredPathMaxLength).IsRequired();
         builder.Property(j => j.Notices).HasMaxLength(ImportJob.MessageMaxLength);
         builder.Property(j => j.ErrorMessage).HasMaxLength(ImportJob.MessageMaxLength);
+        builder.Property(j => j.LeaseOwner).HasMaxLength(JobHistory.LeaseOwnerMaxLength);
+        builder.Property(j => j.History).HasMaxLength(JobHistory.MaxLength);
         builder.Ignore(j => j.IsFinished);
         builder.Ignore(j => j.Percent);
         builder.HasOne<AppUser>().WithMany().HasForeignKey(j => j.UserId).OnDelete(DeleteBehavior.Cascade);
@@ -21,9 +25,40 @@ public sealed class ImportJobConfiguration : IEntityTypeConfiguration<ImportJob>
         // The import page lists a user's jobs newest first.
         builder.HasIndex(j => new { j.UserId, j.CreatedAt });
 
+        // Every node's watchdog looks for unfinished jobs whose lease ran out (ADR-0017).
+        builder.HasIndex(j => new { j.State, j.LeaseExpiresAt });
+
         // An upload is compared with the files imported before (the re-import warning).
         builder.Property(j => j.FileHash).HasMaxLength(ImportJob.FileHashLength).IsFixedLength(false);
         builder.HasIndex(j => j.FileHash);
+    }
+}
+
+public sealed class BaseCurrencyChangeJobConfiguration : IEntityTypeConfiguration<BaseCurrencyChangeJob>
+{
+    public void Configure(EntityTypeBuilder<BaseCurrencyChangeJob> builder)
+    {
+        builder.Property(j => j.TargetCurrency).HasMaxLength(3).IsRequired();
+        builder.Property(j => j.Display).HasMaxLength(BaseCurrencyChangeJob.DisplayMaxLength).IsRequired();
+        builder.Property(j => j.ErrorMessage).HasMaxLength(BaseCurrencyChangeJob.MessageMaxLength);
+        builder.Property(j => j.Progress).HasMaxLength(BaseCurrencyChangeJob.ProgressMaxLength);
+        builder.Property(j => j.LeaseOwner).HasMaxLength(JobHistory.LeaseOwnerMaxLength);
+        builder.Property(j => j.History).HasMaxLength(JobHistory.MaxLength);
+        builder.Ignore(j => j.IsFinished);
+        builder.HasOne<AppUser>().WithMany().HasForeignKey(j => j.UserId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasIndex(j => new { j.State, j.LeaseExpiresAt });
+    }
+}
+
+public sealed class FileChunkConfiguration : IEntityTypeConfiguration<FileChunk>
+{
+    public void Configure(EntityTypeBuilder<FileChunk> builder)
+    {
+        builder.HasKey(c => new { c.FileId, c.Sequence });
+        builder.Property(c => c.Data).IsRequired();
+
+        // The clean-up of uploads no job refers to (a node lost in the middle of an upload).
+        builder.HasIndex(c => c.CreatedAt);
     }
 }
 

@@ -1,3 +1,5 @@
+using Oro.Opportunities.Domain.Jobs;
+
 namespace Oro.Opportunities.Domain.ImportExport;
 
 /// <summary>Validate is a dry run that writes no records; Import stores the valid rows.</summary>
@@ -23,11 +25,11 @@ public enum ImportJobState
 /// One run of a CSV file through the opportunity importer (spec §5): who ran it, on which file,
 /// how far it got and with what result. The counters and <see cref="LastCommittedRow"/> are saved in
 /// the same transaction as each chunk of records, so after a crash they say exactly what is stored.
+/// The node running it holds a lease on this row (<see cref="ILeasedJob"/>, ADR-0017).
 /// </summary>
-public sealed class ImportJob
+public sealed class ImportJob : ILeasedJob
 {
     public const int FileNameMaxLength = 255;
-    public const int StoredPathMaxLength = 500;
     public const int MessageMaxLength = 2000;
     public const int FileHashLength = 64;
     public const int KindMaxLength = 32;
@@ -36,15 +38,14 @@ public sealed class ImportJob
     private ImportJob()
     {
         FileName = string.Empty;
-        StoredPath = string.Empty;
     }
 
-    public ImportJob(int userId, string fileName, string storedPath, long fileSize, ImportMode mode, bool matchByName, DateTime now, string kind = DefaultKind)
+    public ImportJob(int userId, string fileName, Guid uploadId, long fileSize, ImportMode mode, bool matchByName, DateTime now, string kind = DefaultKind)
     {
         Kind = kind;
         UserId = userId;
         FileName = Truncate(Path.GetFileName(fileName), FileNameMaxLength) is { Length: > 0 } name ? name : "import.csv";
-        StoredPath = storedPath;
+        UploadId = uploadId;
         FileSize = fileSize;
         Mode = mode;
         MatchByName = matchByName;
@@ -65,8 +66,11 @@ public sealed class ImportJob
     /// <summary>The name the user's file had (for display only; never used as a path).</summary>
     public string FileName { get; private set; }
 
-    /// <summary>Where the upload is kept, under the app's data folder (outside the web root).</summary>
-    public string StoredPath { get; private set; }
+    /// <summary>
+    /// The uploaded file, kept in the database in chunks (<c>FileChunks</c>) so that any node can run the
+    /// job; deleted when the job ends. <see cref="Guid.Empty"/> on jobs queued before uploads moved there.
+    /// </summary>
+    public Guid UploadId { get; private set; }
 
     public long FileSize { get; private set; }
 
@@ -106,6 +110,15 @@ public sealed class ImportJob
 
     /// <summary>How many times a run started; above 1 the job resumed after an interruption.</summary>
     public int Attempts { get; private set; }
+
+    public string? LeaseOwner { get; private set; }
+
+    public DateTime? LeaseExpiresAt { get; private set; }
+
+    public string? History { get; private set; }
+
+    /// <summary>Records what happened to the run (a node lost, a hand-back, a resume), shown on the job page.</summary>
+    public void AddHistory(string line) => History = JobHistory.Append(History, line);
 
     public bool IsFinished => State is ImportJobState.Completed or ImportJobState.Failed or ImportJobState.Cancelled;
 

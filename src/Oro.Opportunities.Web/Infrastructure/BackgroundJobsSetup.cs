@@ -62,8 +62,11 @@ public static class BackgroundJobsSetup
             services.AddHangfireServer(options =>
             {
                 options.WorkerCount = Math.Max(1, configuration.GetValue("BackgroundJobs:WorkerCount", 2));
-                options.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}";
+                options.ServerName = configuration["BackgroundJobs:NodeId"] is { Length: > 0 } node ? node : $"{Environment.MachineName}:{Environment.ProcessId}";
             });
+
+            // Takes over jobs from lost nodes (lease expired) instead of waiting for the queue's invisibility timeout (ADR-0017).
+            services.AddHostedService<JobWatchdog>();
         }
 
         return services;

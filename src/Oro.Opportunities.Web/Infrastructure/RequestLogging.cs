@@ -8,6 +8,12 @@ public static class RequestLogging
     public static IApplicationBuilder UseSerilogRequestLoggingWithUser(this IApplicationBuilder app) =>
         app.UseSerilogRequestLogging(options =>
         {
+            // A 503 while the database is away is expected, not an error of ours: one warning per request
+            // (the outage itself is logged once, as it begins and ends, by DatabaseAvailability).
+            options.GetLevel = (http, _, exception) =>
+                exception is not null || (http.Response.StatusCode >= 500 && !http.Items.ContainsKey(DatabaseOutageMiddleware.AnsweredKey))
+                    ? Serilog.Events.LogEventLevel.Error
+                    : http.Items.ContainsKey(DatabaseOutageMiddleware.AnsweredKey) ? Serilog.Events.LogEventLevel.Warning : Serilog.Events.LogEventLevel.Information;
             options.EnrichDiagnosticContext = (context, http) =>
             {
                 if (http.User.Identity?.IsAuthenticated == true)

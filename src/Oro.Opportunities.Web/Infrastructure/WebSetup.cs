@@ -1,6 +1,7 @@
 using FluentValidation;
 using FluentValidation.AspNetCore;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -29,9 +30,17 @@ public static class WebSetup
         services.AddScoped<NavigationBuilder>();
         services.AddScoped<PartialRenderer>();
 
-        services.AddDataProtection()
+        // Keys in the database: every node reads every cookie; encrypted at rest with a certificate when one is configured (ADR-0017).
+        var dataProtection = services.AddDataProtection()
             .SetApplicationName("Oro.Opportunities")
             .PersistKeysToDbContext<AppDbContext>();
+        if (DataProtectionCertificate.Load(configuration) is { } certificate)
+        {
+            dataProtection.ProtectKeysWithCertificate(certificate);
+        }
+
+        // Behind a reverse proxy (nginx, ADR-0017): the client's address and scheme from the proxies listed in configuration only.
+        services.Configure<ForwardedHeadersOptions>(options => ProxySettings.Apply(options, configuration));
 
         services.AddControllersWithViews(options =>
         {
@@ -79,7 +88,9 @@ public static class WebSetup
         services.AddOroSignInThrottling(signInLimits);
         services.AddOroAuthorization();
 
-        services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
+        services.AddSingleton<DatabaseAvailability>();
+        services.AddHostedService(sp => sp.GetRequiredService<DatabaseAvailability>());
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", timeout: TimeSpan.FromSeconds(10));
         return services;
     }
 
@@ -87,6 +98,7 @@ public static class WebSetup
     {
         using var scope = app.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        DataProtectionCertificate.LogState(app.Configuration, app.Logger);
         await DatabaseInitializer.MigrateAsync(db);
         await DatabaseInitializer.SeedReferenceDataAsync(db);
         await scope.ServiceProvider.GetRequiredService<Application.Workflows.WorkflowAdministration>().EnsureSystemDefinitionsAsync();
@@ -98,6 +110,8 @@ public static class WebSetup
 
     public static WebApplication UseOroPipeline(this WebApplication app)
     {
+        // First: everything after sees the client's address (sign-in throttling) and scheme (HSTS, secure cookies) as nginx received them.
+        app.UseForwardedHeaders();
         app.UseMiddleware<SecurityHeadersMiddleware>();
         if (!app.Environment.IsDevelopment())
         {
@@ -109,6 +123,9 @@ public static class WebSetup
         app.UseStatusCodePagesWithReExecute("/error/{0}");
         app.UseStaticFiles();
         app.UseSerilogRequestLoggingWithUser();
+
+        // A database that went away answers 503 at once, before anything (the sign-in cookie's check included) needs it.
+        app.UseMiddleware<DatabaseOutageMiddleware>();
         app.UseRouting();
         app.UseOroSignInThrottling();
         app.UseAuthentication();

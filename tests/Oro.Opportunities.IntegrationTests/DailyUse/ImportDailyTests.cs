@@ -189,7 +189,7 @@ public abstract class ImportDailyTests(AppFixture fixture)
         Assert.Contains("Import of opportunities.csv", html, StringComparison.Ordinal);
         Assert.DoesNotContain(factory.DataFolder, html, StringComparison.Ordinal);
         Assert.DoesNotContain("jobs.db", html, StringComparison.Ordinal);
-        Assert.DoesNotContain(Path.GetFileName(job.StoredPath), html, StringComparison.Ordinal);
+        Assert.DoesNotContain(job.UploadId.ToString(), html, StringComparison.Ordinal);
         Assert.Contains("<main", html, StringComparison.Ordinal);
     }
 }

@@ -17,6 +17,9 @@ public sealed class LogCapture : ILogEventSink
     public IReadOnlyList<LogEvent> Errors =>
         events.Where(e => e.Level >= LogEventLevel.Error || e.Exception is not null).ToList();
 
+    /// <summary>Everything logged so far, warnings included (tests run the app at level Warning).</summary>
+    public IReadOnlyList<LogEvent> All => [.. events];
+
     public void Clear() => events.Clear();
 
     public static string Describe(LogEvent e) =>

@@ -21,7 +21,8 @@ public sealed class OroAppFactory : WebApplicationFactory<Program>
     private readonly string dataFolder;
     private readonly string? postgresDatabase;
 
-    public OroAppFactory(DatabaseProvider provider, IDictionary<string, string?>? extraSettings = null)
+    /// <param name="postgresPort">On PostgreSQL, connect through this port instead of the server's (a test's TCP proxy in front of it).</param>
+    public OroAppFactory(DatabaseProvider provider, IDictionary<string, string?>? extraSettings = null, int? postgresPort = null)
     {
         Provider = provider;
         dataFolder = Path.Combine(Path.GetTempPath(), "oro-tests", Guid.NewGuid().ToString("N"));
@@ -41,7 +42,7 @@ public sealed class OroAppFactory : WebApplicationFactory<Program>
         {
             postgresDatabase = "oro_test_" + Guid.NewGuid().ToString("N")[..12];
             settings["Database:Provider"] = "PostgreSql";
-            settings["ConnectionStrings:Default"] = PostgresServer.ConnectionStringFor(postgresDatabase);
+            settings["ConnectionStrings:Default"] = PostgresServer.ConnectionStringFor(postgresDatabase, postgresPort);
         }
         else
         {
@@ -153,8 +154,26 @@ public static class PostgresServer
         Assert.Skip("PostgreSQL tests skipped: set ORO_TEST_POSTGRES (e.g. 'Host=localhost;Username=postgres;Password=postgres') to run them.");
     }
 
-    public static string ConnectionStringFor(string database) =>
-        new NpgsqlConnectionStringBuilder(BaseConnectionString) { Database = database, Pooling = true }.ToString();
+    public static string ConnectionStringFor(string database, int? port = null)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(BaseConnectionString) { Database = database, Pooling = true };
+        if (port is int through)
+        {
+            builder.Port = through;
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>The server's address from <c>ORO_TEST_POSTGRES</c> (a proxy in front of it forwards there).</summary>
+    public static (string Host, int Port) Endpoint
+    {
+        get
+        {
+            var builder = new NpgsqlConnectionStringBuilder(BaseConnectionString);
+            return (builder.Host ?? "127.0.0.1", builder.Port);
+        }
+    }
 
     public static async Task DropDatabaseAsync(string database)
     {

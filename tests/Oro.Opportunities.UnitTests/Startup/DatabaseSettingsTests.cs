@@ -60,6 +60,18 @@ public sealed class DatabaseSettingsTests
 
         Assert.Equal(64, new Npgsql.NpgsqlConnectionStringBuilder(defaulted.ConnectionString).MaxAutoPrepare);
         Assert.Equal("secret", new Npgsql.NpgsqlConnectionStringBuilder(defaulted.ConnectionString).Password);
-        Assert.Equal("Host=db;Username=oro;Max Auto Prepare=0", explicitOff.ConnectionString);
+        Assert.Equal(0, new Npgsql.NpgsqlConnectionStringBuilder(explicitOff.ConnectionString).MaxAutoPrepare);
+    }
+
+    [Fact]
+    public void PostgreSql_gives_up_connecting_after_5_seconds_and_keeps_connections_alive_unless_the_connection_string_says_otherwise()
+    {
+        var defaulted = new Npgsql.NpgsqlConnectionStringBuilder(DatabaseSettings.FromConfiguration(
+            Config(("Database:Provider", "PostgreSql"), ("ConnectionStrings:Default", "Host=db;Username=oro")), Path.GetTempPath()).ConnectionString);
+        var configured = new Npgsql.NpgsqlConnectionStringBuilder(DatabaseSettings.FromConfiguration(
+            Config(("Database:Provider", "PostgreSql"), ("ConnectionStrings:Default", "Host=db;Username=oro;Timeout=20;Keepalive=0")), Path.GetTempPath()).ConnectionString);
+
+        Assert.Equal((5, 30, 30), (defaulted.Timeout, defaulted.KeepAlive, defaulted.CommandTimeout));
+        Assert.Equal((20, 0), (configured.Timeout, configured.KeepAlive));
     }
 }

@@ -13,15 +13,16 @@ namespace Oro.Opportunities.Web.Features.Configuration;
 /// <summary>System → Configuration → Currency (spec §7).</summary>
 [Route("system/configuration/currency")]
 [Authorize(Policy = Policies.SystemConfiguration)]
-public sealed class CurrencyConfigurationController(ISystemConfiguration configuration, CurrencySettings currencies, BaseCurrencyChangeStatus baseChangeStatus) : Controller
+public sealed class CurrencyConfigurationController(ISystemConfiguration configuration, CurrencySettings currencies, BaseCurrencyChangeJobs baseChanges) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(CancellationToken cancellationToken) =>
-        CurrencyPage(CurrencyConfigurationViewModel.Build(await configuration.GetAsync(cancellationToken)));
+        await CurrencyPageAsync(CurrencyConfigurationViewModel.Build(await configuration.GetAsync(cancellationToken)), cancellationToken);
 
-    private ViewResult CurrencyPage(CurrencyConfigurationViewModel page)
+    /// <summary>The page, with the last base-currency change as every node sees it (its job row, ADR-0017).</summary>
+    private async Task<ViewResult> CurrencyPageAsync(CurrencyConfigurationViewModel page, CancellationToken cancellationToken)
     {
-        var model = page.BaseChange is null && baseChangeStatus.Current is { Target: not null } status
+        var model = page.BaseChange is null && await baseChanges.CurrentAsync(cancellationToken) is { Target: not null } status
             ? CurrencyConfigurationViewModel.WithBaseChange(page, status)
             : page;
         ViewData.SetPage("Currency configuration", ConfigurationPages.CurrencyTrail());
@@ -44,7 +45,7 @@ public sealed class CurrencyConfigurationController(ISystemConfiguration configu
             Preview = await change.PreviewAsync(code, cancellationToken),
             Display = display,
             Revision = revision,
-            Status = baseChangeStatus.Current,
+            Status = await baseChanges.CurrentAsync(cancellationToken) ?? new BaseCurrencyChangeStatus().Current,
         };
         ViewData.SetPage("Change the base currency", ConfigurationPages.Trail(new Breadcrumb("Currency", ConfigurationPages.CurrencyUrl), new Breadcrumb("Change the base currency")));
         return View(ConfigurationPages.ChangeBaseView, model);
@@ -54,7 +55,7 @@ public sealed class CurrencyConfigurationController(ISystemConfiguration configu
     [HttpPost("change-base")]
     public async Task<IActionResult> ConfirmChangeBase(
         string baseCurrency, CurrencyDisplay display, long revision,
-        [FromServices] BaseCurrencyChange change, [FromServices] IBaseCurrencyChangeScheduler scheduler, [FromServices] Application.Security.ICurrentUser user,
+        [FromServices] BaseCurrencyChange change, [FromServices] Application.Security.ICurrentUser user,
         CancellationToken cancellationToken)
     {
         var code = (baseCurrency ?? string.Empty).Trim().ToUpperInvariant();
@@ -68,17 +69,13 @@ public sealed class CurrencyConfigurationController(ISystemConfiguration configu
 
             if (preview.RunsInBackground)
             {
-                if (!baseChangeStatus.TryQueue(code))
-                {
-                    throw new DomainRuleException("A change of the base currency is already running. Wait for it to finish.");
-                }
-
-                scheduler.Enqueue(code, display, revision, user.UserId);
+                // A row every node sees, run under a lease: one at a time, resumed by another node if its own is lost.
+                await baseChanges.QueueAsync(code, display, revision, user.UserId, preview.Deals, cancellationToken);
                 this.Flash(FlashKind.Info, $"Changing the base currency to {code} runs in the background: {preview.Deals:N0} deals are re-valued. Totals keep showing {preview.OldBase} until it has finished.");
             }
             else
             {
-                var revalued = await change.RunAsync(code, display, revision, user.UserId, progress: null, cancellationToken);
+                var revalued = await change.RunAsync(code, display, revision, user.UserId, progress: null, cancellationToken: cancellationToken);
                 this.Flash(FlashKind.Success, $"The base currency is now {code}; {revalued:N0} deals were re-valued. {ConfigurationPages.SavedMessage}");
             }
         }
@@ -116,7 +113,7 @@ public sealed class CurrencyConfigurationController(ISystemConfiguration configu
             }
         }
 
-        return CurrencyPage(CurrencyConfigurationViewModel.Build(await configuration.GetAsync(cancellationToken), settings: model));
+        return await CurrencyPageAsync(CurrencyConfigurationViewModel.Build(await configuration.GetAsync(cancellationToken), settings: model), cancellationToken);
     }
 
     [HttpPost("rates")]
@@ -141,7 +138,7 @@ public sealed class CurrencyConfigurationController(ISystemConfiguration configu
                         impacts.Add(await currencies.PreviewRateAsync(change.CurrencyCode, from, cancellationToken));
                     }
 
-                    return CurrencyPage(CurrencyConfigurationViewModel.Build(snapshot, rates: model, rateImpacts: impacts));
+                    return await CurrencyPageAsync(CurrencyConfigurationViewModel.Build(snapshot, rates: model, rateImpacts: impacts), cancellationToken);
                 }
 
                 var revalued = await currencies.SaveRatesAsync(changes, model.Revision, effectiveFrom, cancellationToken);
@@ -155,7 +152,7 @@ public sealed class CurrencyConfigurationController(ISystemConfiguration configu
             }
         }
 
-        return CurrencyPage(CurrencyConfigurationViewModel.Build(await configuration.GetAsync(cancellationToken), rates: model));
+        return await CurrencyPageAsync(CurrencyConfigurationViewModel.Build(await configuration.GetAsync(cancellationToken), rates: model), cancellationToken);
     }
 
     [HttpPost("add")]
@@ -178,7 +175,7 @@ public sealed class CurrencyConfigurationController(ISystemConfiguration configu
             }
         }
 
-        return CurrencyPage(CurrencyConfigurationViewModel.Build(await configuration.GetAsync(cancellationToken), newCurrency: model));
+        return await CurrencyPageAsync(CurrencyConfigurationViewModel.Build(await configuration.GetAsync(cancellationToken), newCurrency: model), cancellationToken);
     }
 
     /// <summary>Refusals (base currency, currency in use, stale page) come back as a message on the page.</summary>

@@ -13,17 +13,17 @@ public static class CurrencySetup
 
 public sealed class HangfireBaseCurrencyChangeScheduler(IBackgroundJobClient jobs) : IBaseCurrencyChangeScheduler
 {
-    public void Enqueue(string newBase, CurrencyDisplay display, long expectedRevision, int? userId) =>
-        jobs.Enqueue<BaseCurrencyChangeActivity>(activity => activity.RunAsync(newBase, display, expectedRevision, userId, CancellationToken.None));
+    public void Enqueue(int jobId) =>
+        jobs.Enqueue<BaseCurrencyChangeActivity>(activity => activity.RunAsync(jobId, CancellationToken.None));
 }
 
 /// <summary>
 /// What Hangfire runs. No automatic retry: the change is one transaction, so a failure leaves
-/// everything as it was and the settings page says why; the administrator starts it again.
+/// everything as it was and the settings page says why; the administrator starts it again. A lost
+/// node's change is started again by another node's watchdog (ADR-0017).
 /// </summary>
-public sealed class BaseCurrencyChangeActivity(BaseCurrencyChange change)
+public sealed class BaseCurrencyChangeActivity(BaseCurrencyChangeRunner runner)
 {
     [AutomaticRetry(Attempts = 0)]
-    public Task RunAsync(string newBase, CurrencyDisplay display, long expectedRevision, int? userId, CancellationToken cancellationToken) =>
-        change.RunAsync(newBase, display, expectedRevision, userId, progress: null, cancellationToken);
+    public Task RunAsync(int jobId, CancellationToken cancellationToken) => runner.RunAsync(jobId, cancellationToken);
 }

@@ -10,17 +10,19 @@ namespace Oro.Opportunities.Web.Features.ImportExport;
 
 public static class ImportExportSetup
 {
-    /// <summary>Uploads go to &lt;data folder&gt;/imports (outside wwwroot); jobs run on Hangfire.</summary>
+    /// <summary>Uploads go into the database (<c>DatabaseFileStore</c>, ADR-0017); jobs start on Hangfire.</summary>
     public static IServiceCollection AddOroImportExport(this IServiceCollection services)
     {
-        services.AddSingleton(sp => new ImportFileStore(Path.Combine(
-            DataFolder.Resolve(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IHostEnvironment>()), "imports")));
         services.AddScoped<IImportJobScheduler, HangfireImportJobScheduler>();
         return services;
     }
 }
 
-/// <summary>Queues the import on Hangfire. A job interrupted by a shut-down is picked up again and resumes after its last committed chunk.</summary>
+/// <summary>
+/// Queues the import on Hangfire, which starts it on whichever node fetches it first. What happens after
+/// a node is lost or shut down is not Hangfire's business: the job's lease and every node's watchdog
+/// resume it (ADR-0017).
+/// </summary>
 public sealed class HangfireImportJobScheduler(IBackgroundJobClient jobs) : IImportJobScheduler
 {
     public void Enqueue(int jobId) => jobs.Enqueue<ImportJobActivity>(activity => activity.RunAsync(jobId, CancellationToken.None));

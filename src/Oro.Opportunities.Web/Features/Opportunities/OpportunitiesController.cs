@@ -41,7 +41,7 @@ public sealed class OpportunitiesController(
 
         var access = await accessControl.GetAsync(cancellationToken);
         var page = await gridQuery.RunAsync(search, cancellationToken);
-        var query = Request.Query.Where(q => q.Key is not ("page" or "savedView"))
+        var query = Request.Query.Where(q => q.Key is not ("page" or "savedView" or "after" or "before"))
             .SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string?>(q.Key, v)));
         ViewData.SetPage("Opportunities", new Breadcrumb(Section), new Breadcrumb("Opportunities"));
         return View(new OpportunityGridViewModel
