@@ -31,6 +31,15 @@ public sealed class AccessibilityTests(BrowserFixture fixture) : IClassFixture<B
         await page.GetByTestId("import").ClickAsync();
         await page.WaitForURLAsync(url => url.Contains("/opportunities/import/", StringComparison.Ordinal) && !url.EndsWith($"/{failed}", StringComparison.Ordinal));
         var held = int.Parse(page.Url.Split('/').Last(), System.Globalization.CultureInfo.InvariantCulture);
+        // A lead, made through its form (the page a rep uses).
+        await page.GotoAsync("/leads/create");
+        await page.GetByLabel("Lead name").FillAsync("Axe lead");
+        await page.Locator("#Form_FirstName").FillAsync("Grace");
+        await page.Locator("#Form_LastName").FillAsync("Hopper");
+        await page.GetByLabel("Company name").FillAsync("Axe Account");
+        await page.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Save", Exact = true }).ClickAsync();
+        await page.WaitForURLAsync(url => System.Text.RegularExpressions.Regex.IsMatch(url, "/leads/\\d+$"));
+        var lead = int.Parse(page.Url.Split('/').Last(), System.Globalization.CultureInfo.InvariantCulture);
         var problems = new List<string>();
 
         foreach (var (url, name) in new[]
@@ -41,6 +50,9 @@ public sealed class AccessibilityTests(BrowserFixture fixture) : IClassFixture<B
                      ("/system/configuration/currency", "currency"), ("/system/users", "users"), ("/system/roles", "roles"), ("/system/teams", "teams"),
                      ("/system/configuration/localization", "localization"), ("/profile", "profile"), ("/system/jobs", "jobs"),
                      ($"/opportunities/import/{held}", "import-held"), ($"/opportunities/import/{failed}", "import-result"),
+                     ("/leads", "leads"), ("/leads/create", "lead-create"), ($"/leads/{lead}", "lead"), ($"/leads/{lead}/edit", "lead-edit"),
+                     ($"/leads/{lead}/convert", "lead-convert"), ("/leads/import", "lead-import"), ("/opportunities/board", "board"),
+                     ("/system/workflows", "workflows"),
                  })
         {
             await page.GotoAsync(url);

@@ -50,6 +50,12 @@ public sealed class WorkflowRunner(
         var definition = workflow.Definition!;
 
         var access = await accessControl.GetAsync(cancellationToken);
+
+        // The step is read before the record: the step row and the record are saved together, so a
+        // transition that commits between the two reads shows as a newer version below (a conflict),
+        // never as a stale record in a newer step ("not available in step Won").
+        var item = await db.WorkflowItems.FirstOrDefaultAsync(
+            i => i.Entity == WorkflowEntities.Opportunity && i.EntityId == opportunityId && i.WorkflowName == workflowName, cancellationToken);
         var opportunity = await db.Opportunities.Permitted(db, access, PermissionAction.Edit).FirstOrDefaultAsync(o => o.Id == opportunityId, cancellationToken);
         if (opportunity is null)
         {
@@ -62,8 +68,6 @@ public sealed class WorkflowRunner(
             throw new ConcurrencyConflictException();
         }
 
-        var item = await db.WorkflowItems.FirstOrDefaultAsync(
-            i => i.Entity == WorkflowEntities.Opportunity && i.EntityId == opportunityId && i.WorkflowName == workflowName, cancellationToken);
         var step = WorkflowCatalog.StepOf(workflow, item?.Step, opportunity!.CreatedAt);
         var transition = definition.Transition(transitionName) ?? throw new NotFoundException($"The {definition.Label} has no transition '{transitionName}'.");
         if (!definition.TransitionsFrom(step).Contains(transition))

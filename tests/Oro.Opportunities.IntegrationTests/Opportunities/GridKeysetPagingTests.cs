@@ -80,8 +80,9 @@ public abstract partial class GridKeysetPagingTests(AppFixture fixture)
     private static List<int> Rows(string html) =>
         [.. RowPattern().Matches(html).Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture))];
 
+    /// <summary>The pager's Next or Previous link (found by its rel, whatever icons the link text has).</summary>
     private static string Link(string html, string text) =>
-        WebUtility.HtmlDecode(Regex.Match(html, "<a class=\"page-link\" href=\"([^\"]*)\">" + text + "</a>").Groups[1].Value);
+        WebUtility.HtmlDecode(Regex.Match(html, "<a class=\"page-link\" href=\"([^\"]*)\" rel=\"" + (text == "Next" ? "next" : "prev") + "\"").Groups[1].Value);
 
     [GeneratedRegex("<tr data-id=\"(\\d+)\"")]
     private static partial Regex RowPattern();
