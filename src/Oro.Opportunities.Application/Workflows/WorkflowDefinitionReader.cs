@@ -259,7 +259,7 @@ public static class WorkflowDefinitionReader
 
             if (step.Restrictions.Count > 0 && !WorkflowEntities.SupportsRestrictions(definition.Entity))
             {
-                Add($"/steps/{i}/restrictions", $"Step restrictions apply to opportunities only; a {WorkflowEntities.LabelOf(definition.Entity).ToLowerInvariant()} workflow cannot have them.");
+                Add($"/steps/{i}/restrictions", $"Step restrictions apply to opportunities only; {Noun(definition.Entity)} workflow cannot have them.");
             }
 
             for (var r = 0; r < step.Restrictions.Count; r++)
@@ -370,7 +370,7 @@ public static class WorkflowDefinitionReader
                 {
                     if (!WorkflowEntities.ActionsOf(definition.Entity).Contains(action))
                     {
-                        Add(effectPointer + "/action", $"'{action}' is not an action of a {WorkflowEntities.LabelOf(definition.Entity).ToLowerInvariant()} workflow."
+                        Add(effectPointer + "/action", $"'{action}' is not an action of {Noun(definition.Entity)} workflow."
                             + (WorkflowEntities.ActionsOf(definition.Entity) is { Count: > 0 } known ? $" Use one of: {string.Join(", ", known)}." : " It has none."));
                     }
                     else if (actions.Count > 1 && !ReferenceEquals(actions[0], effect))
@@ -419,10 +419,17 @@ public static class WorkflowDefinitionReader
         var field = WorkflowEntities.Field(entity, name);
         if (field is null)
         {
-            add(pointer, $"'{name}' is not a field of an {WorkflowEntities.LabelOf(entity).ToLowerInvariant()} that workflows use. Use one of: {string.Join(", ", WorkflowEntities.FieldsOf(entity)!.Select(f => f.Name))}.");
+            add(pointer, $"'{name}' is not a field of {Noun(entity)} that workflows use. Use one of: {string.Join(", ", WorkflowEntities.FieldsOf(entity)!.Select(f => f.Name))}.");
         }
 
         return field;
+    }
+
+    /// <summary>"an opportunity", "a lead".</summary>
+    private static string Noun(string entity)
+    {
+        var label = WorkflowEntities.LabelOf(entity).ToLowerInvariant();
+        return ("aeiou".Contains(label[0], StringComparison.Ordinal) ? "an " : "a ") + label;
     }
 
     private static void CheckValues(WorkflowField field, IReadOnlyList<string> values, string pointer, Action<string, string> add)
