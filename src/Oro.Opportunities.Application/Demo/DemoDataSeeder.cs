@@ -402,32 +402,41 @@ public sealed class DemoDataSeeder(
                 var company = converted ? account.Account.Name : DemoNames.Company(random);
                 var created = PastMoment(HistoryDays);
                 var owner = converted ? account.Account.OwnerId : Pick(owners.Reps);
-                var lead = new Lead(DemoNames.Deal(random, company), owner, created);
-                lead.ChangeName(new PersonName(random.Next(5) == 0 ? "Dr." : null, first, null, last, null));
-                lead.ChangeJobTitle(DemoNames.Pick(random, DemoNames.JobTitles));
+                // The draws keep the order they always had, so a seed gives the same data as before.
+                var dealName = DemoNames.Deal(random, company);
+                var personName = new PersonName(random.Next(5) == 0 ? "Dr." : null, first, null, last, null);
+                var jobTitle = DemoNames.Pick(random, DemoNames.JobTitles);
                 var domain = converted ? account.Domain : DemoNames.Domain(company);
                 var (city, postalCode, country) = DemoNames.Pick(random, DemoNames.Places);
                 var phone = DemoNames.Phone(random);
                 var mobile = random.Next(3) == 0 ? DemoNames.Phone(random) : null;
-                lead.SetContactPoints(
-                    EmailList.Of($"{DemoNames.MailName(first, last)}@{domain}", random.Next(4) == 0 ? $"info@{domain}" : null),
-                    PhoneList.Of(phone, mobile == phone ? null : mobile),
-                    AddressList.Of([new PostalAddress { Label = "Office", Street = $"{random.Next(1, 200)} {DemoNames.Pick(random, DemoNames.Streets)}", PostalCode = postalCode, City = city, Country = country }]));
-                lead.SetDetails(new LeadDetails(
-                    company, $"https://www.{domain}", random.Next(5, 5_000), DemoNames.Industry(random),
-                    sources.Count == 0 ? null : DemoNames.Pick(random, sources).Code, random.Next(4) == 0 ? "Asked for a call back next week." : null));
+                var change = new LeadChange
+                {
+                    Name = dealName,
+                    PersonName = personName,
+                    JobTitle = jobTitle,
+                    Emails = EmailList.Of($"{DemoNames.MailName(first, last)}@{domain}", random.Next(4) == 0 ? $"info@{domain}" : null),
+                    Phones = PhoneList.Of(phone, mobile == phone ? null : mobile),
+                    Addresses = AddressList.Of([new PostalAddress { Label = "Office", Street = $"{random.Next(1, 200)} {DemoNames.Pick(random, DemoNames.Streets)}", PostalCode = postalCode, City = city, Country = country }]),
+                    CompanyName = company,
+                    Website = $"https://www.{domain}",
+                    NumberOfEmployees = random.Next(5, 5_000),
+                    Industry = DemoNames.Industry(random),
+                    SourceCode = sources.Count == 0 ? null : DemoNames.Pick(random, sources).Code,
+                    Notes = random.Next(4) == 0 ? "Asked for a call back next week." : null,
+                };
                 int? contactId = null;
                 if (converted)
                 {
                     contactId = contacts[(accountIndex * ContactsPerAccount) + random.Next(ContactsPerAccount)].Id;
-                    lead.LinkAccount(account.Id);
-                    lead.Qualify(contactId);
+                    change = change with { AccountId = account.Id, ContactId = contactId, Status = LeadStatusChange.Qualify };
                 }
                 else if (random.NextDouble() < 0.3)
                 {
-                    lead.Disqualify();
+                    change = change with { Status = LeadStatusChange.Disqualify };
                 }
 
+                var lead = Lead.Create(change, owner, created);
                 leads.Add(new DemoLead(lead, firstId + i, converted, accountIndex, contactId));
             }
 

@@ -9,9 +9,9 @@ namespace Oro.Opportunities.Application.Leads;
 /// <summary>
 /// The seam for the "Unqualified Sales Lead" workflow (spec §6, §9): while a lead workflow is active,
 /// its transitions (Qualify, Disqualify, Reactivate) replace the Convert to Opportunity and Disqualify
-/// buttons. The workflow feature registers its own implementation; until then none is active. The
-/// workflow's Qualify effect calls <see cref="LeadConversion.ConvertAsync"/> and
-/// <see cref="LeadCommands.DisqualifyAsync"/> itself — the gate hides buttons, it does not refuse those calls.
+/// buttons. The workflow feature registers its implementation (<c>LeadWorkflowGate</c>) over
+/// <see cref="NoLeadWorkflow"/>. The workflow's transitions call <see cref="LeadConversion.ConvertAsync"/>
+/// and <see cref="LeadCommands.ApplyAsync"/> themselves — the gate hides buttons, it does not refuse those calls.
 /// </summary>
 public interface ILeadWorkflowGate
 {

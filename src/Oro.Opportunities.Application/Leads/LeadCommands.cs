@@ -16,19 +16,12 @@ public sealed class LeadCommands(OwnedRecords<Lead> records, ISystemConfiguratio
 {
     public Task<Lead> CreateAsync(LeadInput input, CancellationToken cancellationToken = default) =>
         records.CreateAsync(input.OwnerId, async (access, owner, now) =>
-        {
-            var lead = new Lead(input.Name, owner, now);
-            await ApplyAsync(access, lead, input, cancellationToken);
-            return lead;
-        }, cancellationToken);
+            Lead.Create(await ChangeAsync(access, null, input, cancellationToken), owner, now), cancellationToken);
 
     /// <summary>Applies the edit form; <paramref name="version"/> is the token the form was built with.</summary>
     public Task<Lead> UpdateAsync(int id, long version, LeadInput input, CancellationToken cancellationToken = default) =>
         records.UpdateAsync(id, version, input.OwnerId, async (access, lead) =>
-        {
-            lead.Rename(input.Name);
-            await ApplyAsync(access, lead, input, cancellationToken);
-        }, cancellationToken);
+            lead.Apply(await ChangeAsync(access, lead, input, cancellationToken)), cancellationToken);
 
     /// <summary>Deletes a lead; opportunities converted from it keep existing without it.</summary>
     public Task DeleteAsync(int id, CancellationToken cancellationToken = default) =>
@@ -36,17 +29,17 @@ public sealed class LeadCommands(OwnedRecords<Lead> records, ISystemConfiguratio
 
     /// <summary>New → Disqualified (spec §9). <paramref name="version"/>, when given, is the token the page was built with.</summary>
     public Task<Lead> DisqualifyAsync(int id, long? version = null, CancellationToken cancellationToken = default) =>
-        records.UpdateAsync(id, version, null, (_, lead) =>
-        {
-            lead.Disqualify();
-            return Task.CompletedTask;
-        }, cancellationToken);
+        ApplyAsync(id, version, new LeadChange { Status = LeadStatusChange.Disqualify }, cancellationToken);
 
     /// <summary>Disqualified → New.</summary>
     public Task<Lead> ReactivateAsync(int id, long? version = null, CancellationToken cancellationToken = default) =>
+        ApplyAsync(id, version, new LeadChange { Status = LeadStatusChange.Reactivate }, cancellationToken);
+
+    /// <summary>Applies a change built elsewhere (the lead workflow's transitions) to a lead the user may edit.</summary>
+    public Task<Lead> ApplyAsync(int id, long? version, LeadChange change, CancellationToken cancellationToken = default) =>
         records.UpdateAsync(id, version, null, (_, lead) =>
         {
-            lead.Reactivate();
+            lead.Apply(change);
             return Task.CompletedTask;
         }, cancellationToken);
 
@@ -59,19 +52,18 @@ public sealed class LeadCommands(OwnedRecords<Lead> records, ISystemConfiguratio
     public Task<MassActionResult> MassAssignOwnerAsync(IReadOnlyCollection<int> ids, int ownerId, CancellationToken cancellationToken = default) =>
         records.MassAsync(ids, id => records.UpdateAsync(id, null, ownerId, (_, _) => Task.CompletedTask, cancellationToken));
 
-    private async Task ApplyAsync(UserAccess access, Lead lead, LeadInput input, CancellationToken cancellationToken)
+    /// <summary>The change a form makes: the source checked against the configured list, the pickers resolved to records the user may see.</summary>
+    private async Task<LeadChange> ChangeAsync(UserAccess access, Lead? lead, LeadInput input, CancellationToken cancellationToken)
     {
-        lead.ChangeName(input.Person.Name);
-        input.Person.ApplyDetails(lead);
         var snapshot = await configuration.GetAsync(cancellationToken);
-        if (input.SourceCode is { Length: > 0 } source && source != lead.SourceCode && snapshot.LeadSources.All(s => s.Code != source))
+        if (input.SourceCode is { Length: > 0 } source && source != lead?.SourceCode && snapshot.LeadSources.All(s => s.Code != source))
         {
             throw new DomainRuleException("Choose a source from the list.", nameof(LeadInput.SourceCode));
         }
 
-        lead.SetDetails(input.Details);
         var db = records.Db;
-        lead.LinkAccount(await RecordPickers.AccountAsync(db, access, input.AccountId, input.AccountName, lead.AccountId, nameof(LeadInput.AccountName), cancellationToken));
-        lead.LinkContact(await RecordPickers.ContactAsync(db, access, input.ContactId, input.ContactName, lead.ContactId, nameof(LeadInput.ContactName), cancellationToken));
+        var accountId = await RecordPickers.AccountAsync(db, access, input.AccountId, input.AccountName, lead?.AccountId, nameof(LeadInput.AccountName), cancellationToken);
+        var contactId = await RecordPickers.ContactAsync(db, access, input.ContactId, input.ContactName, lead?.ContactId, nameof(LeadInput.ContactName), cancellationToken);
+        return input.ToChange(accountId, contactId);
     }
 }

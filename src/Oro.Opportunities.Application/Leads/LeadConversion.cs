@@ -186,11 +186,7 @@ public sealed class LeadConversion(
                 input.Opportunity with { AccountId = accountId, NewAccountName = null, ContactId = contactId, NewContactName = null, LeadId = lead.Id },
                 cancellationToken);
 
-            lead.Qualify(contactId);
-            if (lead.AccountId is null)
-            {
-                lead.LinkAccount(accountId);
-            }
+            lead.Apply(new LeadChange { Status = LeadStatusChange.Qualify, ContactId = contactId, AccountId = lead.AccountId ?? accountId });
 
             lead.Touch(leads.Now);
             await leads.SaveAsync(cancellationToken);

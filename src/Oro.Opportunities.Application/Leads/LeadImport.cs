@@ -121,8 +121,12 @@ public sealed class LeadImportTarget : IImportTarget
             await Db.SaveChangesAsync(cancellationToken);
             foreach (var planned in chunk.Planned.Where(p => p.Row.IsValid))
             {
-                planned.Lead.LinkAccount(planned.AccountId ?? planned.NewAccount?.Account.Id ?? planned.Lead.AccountId);
-                planned.Lead.LinkContact(planned.ContactId ?? planned.NewContact?.Contact.Id ?? planned.Lead.ContactId);
+                // The links follow once new accounts and contacts have their ids.
+                planned.Lead.Apply(new LeadChange
+                {
+                    AccountId = planned.AccountId ?? planned.NewAccount?.Account.Id ?? planned.Lead.AccountId,
+                    ContactId = planned.ContactId ?? planned.NewContact?.Contact.Id ?? planned.Lead.ContactId,
+                });
                 if (planned.IsNew)
                 {
                     Db.Set<Lead>().Add(planned.Lead);
@@ -180,27 +184,38 @@ public sealed class LeadImportTarget : IImportTarget
                 throw new RowRejectedException();
             }
 
-            lead ??= new Lead(row[LeadCsv.Name].Value ?? string.Empty, owner, now);
-            if (!isNew)
+            // One change for the whole row: every cell is checked before any is assigned.
+            var change = new LeadChange
             {
-                lead.Rename(Keep(row, LeadCsv.Name, lead.Name));
+                Name = (isNew ? row[LeadCsv.Name].Value : Keep(row, LeadCsv.Name, lead!.Name)) ?? string.Empty,
+                PersonName = new PersonName(
+                    Keep(row, LeadCsv.NamePrefix, lead?.NamePrefix), Keep(row, LeadCsv.FirstName, lead?.FirstName), Keep(row, LeadCsv.MiddleName, lead?.MiddleName),
+                    Keep(row, LeadCsv.LastName, lead?.LastName), Keep(row, LeadCsv.NameSuffix, lead?.NameSuffix)),
+                JobTitle = Keep(row, LeadCsv.JobTitle, lead?.JobTitle),
+                CompanyName = Keep(row, LeadCsv.CompanyName, lead?.CompanyName),
+                Website = Keep(row, LeadCsv.Website, lead?.Website),
+                NumberOfEmployees = employees,
+                Industry = Keep(row, LeadCsv.Industry, lead?.Industry),
+                SourceCode = source,
+                Notes = Keep(row, LeadCsv.Notes, lead?.Notes),
+                Twitter = Keep(row, LeadCsv.Twitter, lead?.Twitter),
+                LinkedIn = Keep(row, LeadCsv.LinkedIn, lead?.LinkedIn),
+                Emails = emails,
+                Phones = phones,
+                Addresses = addresses,
+                Status = status is null ? null : LeadStatusChange.As(status),
+            };
+            if (lead is null)
+            {
+                lead = Lead.Create(change, owner, now);
+            }
+            else
+            {
+                lead.Apply(change);
                 if (owner != lead.OwnerId)
                 {
                     lead.AssignOwner(owner);
                 }
-            }
-
-            lead.ChangeName(new PersonName(
-                Keep(row, LeadCsv.NamePrefix, lead.NamePrefix), Keep(row, LeadCsv.FirstName, lead.FirstName), Keep(row, LeadCsv.MiddleName, lead.MiddleName),
-                Keep(row, LeadCsv.LastName, lead.LastName), Keep(row, LeadCsv.NameSuffix, lead.NameSuffix)));
-            lead.ChangeJobTitle(Keep(row, LeadCsv.JobTitle, lead.JobTitle));
-            lead.SetDetails(new LeadDetails(
-                Keep(row, LeadCsv.CompanyName, lead.CompanyName), Keep(row, LeadCsv.Website, lead.Website), employees, Keep(row, LeadCsv.Industry, lead.Industry),
-                source, Keep(row, LeadCsv.Notes, lead.Notes), Keep(row, LeadCsv.Twitter, lead.Twitter), Keep(row, LeadCsv.LinkedIn, lead.LinkedIn)));
-            lead.SetContactPoints(emails, phones, addresses);
-            if (status is not null)
-            {
-                lead.SetStatus(status);
             }
 
             if (!isNew)

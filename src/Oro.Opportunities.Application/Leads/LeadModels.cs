@@ -101,7 +101,26 @@ public sealed record LeadInput
 
     public int? OwnerId { get; init; }
 
-    public LeadDetails Details => new(CompanyName, Website, NumberOfEmployees, Industry, SourceCode, Notes, Twitter, LinkedIn);
+    /// <summary>The change this input makes, with the account and contact the caller resolved from the pickers.</summary>
+    public LeadChange ToChange(int? accountId, int? contactId) => new()
+    {
+        Name = Name,
+        PersonName = Person.Name,
+        JobTitle = Person.JobTitle,
+        Emails = new(Person.Emails),
+        Phones = new(Person.Phones),
+        Addresses = new(Person.Addresses),
+        CompanyName = CompanyName,
+        Website = Website,
+        NumberOfEmployees = NumberOfEmployees,
+        Industry = Industry,
+        SourceCode = SourceCode,
+        Notes = Notes,
+        Twitter = Twitter,
+        LinkedIn = LinkedIn,
+        AccountId = accountId,
+        ContactId = contactId,
+    };
 }
 
 /// <summary>A lead as the edit form starts from it.</summary>

@@ -62,13 +62,19 @@ public sealed class OwnedRecords<T>(AppDbContext db, AccessControl accessControl
     {
         var access = await accessControl.GetAsync(cancellationToken);
         var record = await LoadAsync(access, id, version, PermissionAction.Edit, cancellationToken);
-        if (ownerId is int owner && owner != record.OwnerId)
+        var newOwner = ownerId is int owner && owner != record.OwnerId ? owner : (int?)null;
+        if (newOwner is int assigned)
         {
-            await owners.EnsureCanAssignAsync(access, Secured.Entity, owner, "OwnerId", cancellationToken);
-            record.AssignOwner(owner);
+            await owners.EnsureCanAssignAsync(access, Secured.Entity, assigned, "OwnerId", cancellationToken);
         }
 
+        // The owner moves after the edit passed its rules, so a refused edit changes nothing.
         await apply(access, record);
+        if (newOwner is int next)
+        {
+            record.AssignOwner(next);
+        }
+
         record.Touch(Now);
         await SaveAsync(cancellationToken);
         return record;

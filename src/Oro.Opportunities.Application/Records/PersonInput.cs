@@ -1,3 +1,4 @@
+using Oro.Opportunities.Domain.Customers;
 using Oro.Opportunities.Domain.Records;
 
 namespace Oro.Opportunities.Application.Records;
@@ -45,7 +46,7 @@ public sealed record PersonInput
     };
 
     /// <summary>Sets the job title and the three lists (checked: format, lengths, duplicates, one primary each).</summary>
-    public void ApplyDetails(PersonRecord record)
+    public void ApplyDetails(Contact record)
     {
         record.ChangeJobTitle(JobTitle);
         record.SetContactPoints(EmailList.Of(Emails), PhoneList.Of(Phones), AddressList.Of(Addresses));

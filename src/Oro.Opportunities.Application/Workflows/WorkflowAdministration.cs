@@ -31,7 +31,7 @@ public sealed class WorkflowGroupConflictException(string workflow, IReadOnlyLis
 public sealed class WorkflowAdministration(AppDbContext db, ConfigurationWriter writer, WorkflowCatalogCache catalogs, TimeProvider clock)
 {
     /// <summary>The workflows shipped as files (embedded resources beside the schema).</summary>
-    public static readonly IReadOnlyList<string> SystemDefinitionFiles = ["opportunity_flow.yaml", "opportunity_support_flow.yaml"];
+    public static readonly IReadOnlyList<string> SystemDefinitionFiles = ["opportunity_flow.yaml", "opportunity_support_flow.yaml", "unqualified_sales_lead.yaml"];
 
     public static string SystemDefinitionText(string file)
     {

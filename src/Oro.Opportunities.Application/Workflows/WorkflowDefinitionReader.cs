@@ -225,7 +225,7 @@ public static class WorkflowDefinitionReader
                 c["fields"] is null ? Text(c["field"]) is { } one ? [one] : [] : Strings(c["fields"]),
                 Strings(c["values"]),
                 Text(c["message"])!)).ToList(),
-            Array(t["effects"]).Select(e => new TransitionEffect(Text(e["field"])!, Text(e["value"]))).ToList(),
+            Array(t["effects"]).Select(e => new TransitionEffect(Text(e["field"]), Text(e["value"]), Text(e["action"]))).ToList(),
             t["roles"] is null ? null : Strings(t["roles"]))).ToList());
 
     private static IEnumerable<JsonObject> Array(JsonNode? node) => node is JsonArray array ? array.OfType<JsonObject>() : [];
@@ -255,6 +255,11 @@ public static class WorkflowDefinitionReader
             if (!stepNames.Add(step.Name))
             {
                 Add($"/steps/{i}/name", $"Another step is already named '{step.Name}'.");
+            }
+
+            if (step.Restrictions.Count > 0 && !WorkflowEntities.SupportsRestrictions(definition.Entity))
+            {
+                Add($"/steps/{i}/restrictions", $"Step restrictions apply to opportunities only; {Noun(definition.Entity)} workflow cannot have them.");
             }
 
             for (var r = 0; r < step.Restrictions.Count; r++)
@@ -316,6 +321,11 @@ public static class WorkflowDefinitionReader
                     continue;
                 }
 
+                if (field.StoredFields.Count == 0 && transition.Action != WorkflowEntities.ConvertLead)
+                {
+                    Add(fieldPointer + "/field", $"'{field.Name}' names the opportunity a conversion creates: only a transition with the action {WorkflowEntities.ConvertLead} has it.");
+                }
+
                 if (formField.AllowedValues.Count > 0 && formField.DisallowedValues.Count > 0)
                 {
                     Add(fieldPointer, "Give allowed values or disallowed values, not both.");
@@ -350,11 +360,32 @@ public static class WorkflowDefinitionReader
                 }
             }
 
+            var actions = transition.Effects.Where(e => e.Action is not null).ToList();
             var effectFields = new HashSet<string>(StringComparer.Ordinal);
             for (var e = 0; e < transition.Effects.Count; e++)
             {
                 var effect = transition.Effects[e];
                 var effectPointer = $"{pointer}/effects/{e}";
+                if (effect.Action is { } action)
+                {
+                    if (!WorkflowEntities.ActionsOf(definition.Entity).Contains(action))
+                    {
+                        Add(effectPointer + "/action", $"'{action}' is not an action of {Noun(definition.Entity)} workflow."
+                            + (WorkflowEntities.ActionsOf(definition.Entity) is { Count: > 0 } known ? $" Use one of: {string.Join(", ", known)}." : " It has none."));
+                    }
+                    else if (actions.Count > 1 && !ReferenceEquals(actions[0], effect))
+                    {
+                        Add(effectPointer + "/action", "A transition runs at most one action.");
+                    }
+
+                    continue;
+                }
+
+                if (effect.Field is null)
+                {
+                    continue;
+                }
+
                 if (!effectFields.Add(effect.Field))
                 {
                     Add(effectPointer + "/field", $"Another effect already sets '{effect.Field}'.");
@@ -362,6 +393,11 @@ public static class WorkflowDefinitionReader
 
                 if (CheckField(definition.Entity, effect.Field, effectPointer + "/field", Add) is { } field)
                 {
+                    if (field.StoredFields.Count == 0)
+                    {
+                        Add(effectPointer + "/field", $"'{effect.Field}' is not stored on the record; an effect cannot set it.");
+                    }
+
                     if (formFields.Contains(effect.Field))
                     {
                         Add(effectPointer + "/field", $"'{effect.Field}' is in the form; an effect cannot set it too.");
@@ -383,10 +419,17 @@ public static class WorkflowDefinitionReader
         var field = WorkflowEntities.Field(entity, name);
         if (field is null)
         {
-            add(pointer, $"'{name}' is not a field of an {WorkflowEntities.LabelOf(entity).ToLowerInvariant()} that workflows use. Use one of: {string.Join(", ", WorkflowEntities.FieldsOf(entity)!.Select(f => f.Name))}.");
+            add(pointer, $"'{name}' is not a field of {Noun(entity)} that workflows use. Use one of: {string.Join(", ", WorkflowEntities.FieldsOf(entity)!.Select(f => f.Name))}.");
         }
 
         return field;
+    }
+
+    /// <summary>"an opportunity", "a lead".</summary>
+    private static string Noun(string entity)
+    {
+        var label = WorkflowEntities.LabelOf(entity).ToLowerInvariant();
+        return ("aeiou".Contains(label[0], StringComparison.Ordinal) ? "an " : "a ") + label;
     }
 
     private static void CheckValues(WorkflowField field, IReadOnlyList<string> values, string pointer, Action<string, string> add)

@@ -6,6 +6,7 @@ using Oro.Opportunities.Application.Configuration;
 using Oro.Opportunities.Application.Opportunities;
 using Oro.Opportunities.Application.Security;
 using Oro.Opportunities.Data;
+using Oro.Opportunities.Domain.Leads;
 using Oro.Opportunities.Domain.Opportunities;
 using Oro.Opportunities.Domain.Security;
 using Oro.Opportunities.Domain.Statuses;
@@ -39,7 +40,17 @@ public sealed record TransitionFormField(
 /// <summary>A transition's form for one record.</summary>
 public sealed record TransitionForm(
     int OpportunityId, string OpportunityName, long Version, string Workflow, string WorkflowLabel, string Transition, string Label, string ButtonStyle,
-    IReadOnlyList<TransitionFormField> Fields, IReadOnlyList<string> Currencies);
+    IReadOnlyList<TransitionFormField> Fields, IReadOnlyList<string> Currencies)
+{
+    /// <summary>The record's page (an opportunity's unless said otherwise); the transition posts to <c>{RecordPath}/workflows/...</c>.</summary>
+    public string RecordPath { get; init; } = $"/opportunities/{OpportunityId}";
+
+    /// <summary>The entity's label in the breadcrumb: Opportunities or Leads.</summary>
+    public string EntityPlural { get; init; } = "Opportunities";
+}
+
+/// <summary>A record a workflow runs on, as panels and forms read it: its values by workflow field name.</summary>
+internal sealed record WorkflowSubject(string Entity, int Id, string Name, long Version, DateTime CreatedAt, Func<string, object?> Current, int? AccountId, int? ContactId);
 
 /// <summary>What a card drop on the board means while workflows are active.</summary>
 public sealed record DropPlan(string? Workflow, string? Transition, string? Refusal, TransitionForm? Form)
@@ -56,22 +67,41 @@ public sealed class WorkflowPanels(AppDbContext db, AccessControl accessControl,
 {
     public async Task<IReadOnlyList<WorkflowPanel>> ForOpportunityAsync(int opportunityId, CancellationToken cancellationToken = default)
     {
-        var snapshot = await configuration.GetAsync(cancellationToken);
-        var catalog = await catalogs.GetAsync(db, snapshot.Revision, cancellationToken);
-        var active = catalog.Active(WorkflowEntities.Opportunity);
         var access = await accessControl.GetAsync(cancellationToken);
         var opportunity = await db.Opportunities.AsNoTracking().Permitted(db, access).FirstOrDefaultAsync(o => o.Id == opportunityId, cancellationToken)
             ?? throw new NotFoundException();
         var canEdit = await db.Opportunities.Permitted(db, access, PermissionAction.Edit).AnyAsync(o => o.Id == opportunityId, cancellationToken);
+        return await PanelsAsync(Subject(opportunity), access, canEdit, cancellationToken);
+    }
+
+    /// <summary>The active lead workflows on a lead's view page (the Unqualified Sales Lead, spec §6).</summary>
+    public async Task<IReadOnlyList<WorkflowPanel>> ForLeadAsync(int leadId, CancellationToken cancellationToken = default)
+    {
+        var access = await accessControl.GetAsync(cancellationToken);
+        var lead = await db.Set<Lead>().AsNoTracking().Permitted(db, access).FirstOrDefaultAsync(l => l.Id == leadId, cancellationToken)
+            ?? throw new NotFoundException();
+        var canEdit = await db.Set<Lead>().Permitted(db, access, PermissionAction.Edit).AnyAsync(l => l.Id == leadId, cancellationToken);
+        return await PanelsAsync(LeadWorkflowRunner.Subject(lead), access, canEdit, cancellationToken);
+    }
+
+    private static WorkflowSubject Subject(Opportunity opportunity) => new(
+        WorkflowEntities.Opportunity, opportunity.Id, opportunity.Name, opportunity.Version, opportunity.CreatedAt,
+        field => WorkflowRunner.Current(opportunity, field), opportunity.AccountId, opportunity.ContactId);
+
+    private async Task<IReadOnlyList<WorkflowPanel>> PanelsAsync(WorkflowSubject subject, UserAccess access, bool canEdit, CancellationToken cancellationToken)
+    {
+        var snapshot = await configuration.GetAsync(cancellationToken);
+        var catalog = await catalogs.GetAsync(db, snapshot.Revision, cancellationToken);
+        var active = catalog.Active(subject.Entity);
 
         // History of every workflow the record went through, active or not (the page lists active ones).
         var items = await db.WorkflowItems.AsNoTracking()
-            .Where(i => i.Entity == WorkflowEntities.Opportunity && i.EntityId == opportunityId)
+            .Where(i => i.Entity == subject.Entity && i.EntityId == subject.Id)
             .ToDictionaryAsync(i => i.WorkflowName, i => i.Step, cancellationToken);
         var logs = active.Count == 0 ? [] : await (
                 from log in db.WorkflowTransitionLogs.AsNoTracking()
                 join user in db.Users on log.UserId equals user.Id
-                where log.Entity == WorkflowEntities.Opportunity && log.EntityId == opportunityId
+                where log.Entity == subject.Entity && log.EntityId == subject.Id
                 orderby log.At descending, log.Id descending
                 select new { log.WorkflowName, log.Transition, log.FromStep, log.ToStep, log.At, log.Data, user.FirstName, user.LastName, user.UserName })
             .Take(200)
@@ -82,7 +112,7 @@ public sealed class WorkflowPanels(AppDbContext db, AccessControl accessControl,
         foreach (var workflow in active)
         {
             var definition = workflow.Definition!;
-            var current = WorkflowCatalog.StepOf(workflow, items.GetValueOrDefault(workflow.Name), opportunity.CreatedAt);
+            var current = WorkflowCatalog.StepOf(workflow, items.GetValueOrDefault(workflow.Name), subject.CreatedAt);
             var visited = logs.Where(l => l.WorkflowName == workflow.Name).SelectMany(l => new[] { l.FromStep, l.ToStep }).OfType<string>().ToHashSet();
             var currentOrder = definition.Step(current)?.Order;
             var steps = definition.OrderedSteps.Select(s => new PanelStep(
@@ -172,7 +202,27 @@ public sealed class WorkflowPanels(AppDbContext db, AccessControl accessControl,
             await db.Opportunities.ThrowMissingOrForbiddenAsync(db, access, opportunityId, PermissionAction.Edit, cancellationToken);
         }
 
-        return await BuildFormAsync(opportunity!, workflow, transition, posted, statusOverride, snapshot, cancellationToken);
+        return await BuildFormAsync(Subject(opportunity!), workflow, transition, posted, statusOverride, snapshot, cancellationToken);
+    }
+
+    /// <summary>The form of a lead workflow's transition, prefilled for the lead (<paramref name="posted"/> redisplays what the user sent).</summary>
+    public async Task<TransitionForm> LeadFormAsync(
+        int leadId, string workflowName, string transitionName, IReadOnlyDictionary<string, string?>? posted = null, CancellationToken cancellationToken = default)
+    {
+        var snapshot = await configuration.GetAsync(cancellationToken);
+        var catalog = await catalogs.GetAsync(db, snapshot.Revision, cancellationToken);
+        var workflow = catalog.Active(WorkflowEntities.Lead).FirstOrDefault(w => w.Name == workflowName) ?? throw new NotFoundException("That workflow is not active.");
+        var definition = workflow.Definition!;
+        var transition = definition.Transition(transitionName) ?? throw new NotFoundException($"The {definition.Label} has no transition '{transitionName}'.");
+        var access = await accessControl.GetAsync(cancellationToken);
+        var lead = await db.Set<Lead>().AsNoTracking().Permitted(db, access, PermissionAction.Edit).FirstOrDefaultAsync(l => l.Id == leadId, cancellationToken);
+        if (lead is null)
+        {
+            await db.Set<Lead>().ThrowMissingOrForbiddenAsync(db, access, leadId, PermissionAction.Edit, cancellationToken);
+        }
+
+        var form = await BuildFormAsync(LeadWorkflowRunner.Subject(lead!), workflow, transition, posted, null, snapshot, cancellationToken);
+        return form with { RecordPath = $"/leads/{leadId}", EntityPlural = "Leads" };
     }
 
     /// <summary>
@@ -226,14 +276,14 @@ public sealed class WorkflowPanels(AppDbContext db, AccessControl accessControl,
                 continue;
             }
 
-            return new DropPlan(workflow.Name, transition.Name, null, await BuildFormAsync(opportunity!, workflow, transition, null, target.Code, snapshot, cancellationToken));
+            return new DropPlan(workflow.Name, transition.Name, null, await BuildFormAsync(Subject(opportunity!), workflow, transition, null, target.Code, snapshot, cancellationToken));
         }
 
         return new DropPlan(null, null, string.Join(" ", refusals), null);
     }
 
     private async Task<TransitionForm> BuildFormAsync(
-        Opportunity opportunity, CatalogEntry workflow, WorkflowTransition transition, IReadOnlyDictionary<string, string?>? posted, string? statusOverride,
+        WorkflowSubject subject, CatalogEntry workflow, WorkflowTransition transition, IReadOnlyDictionary<string, string?>? posted, string? statusOverride,
         ConfigurationSnapshot snapshot, CancellationToken cancellationToken)
     {
         var definition = workflow.Definition!;
@@ -244,10 +294,10 @@ public sealed class WorkflowPanels(AppDbContext db, AccessControl accessControl,
             var field = WorkflowEntities.Field(definition.Entity, formField.Field)!;
             object? value = formField.Prefill switch
             {
-                null or "current" => WorkflowRunner.Current(opportunity, field.Name),
+                null or "current" => subject.Current(field.Name),
                 "empty" => null,
                 "today" => today,
-                var prefill when prefill.StartsWith("field:", StringComparison.Ordinal) => WorkflowRunner.Current(opportunity, prefill["field:".Length..]),
+                var prefill when prefill.StartsWith("field:", StringComparison.Ordinal) => subject.Current(prefill["field:".Length..]),
                 var literal => literal,
             };
             if (field.Name == "status" && statusOverride is not null)
@@ -276,15 +326,15 @@ public sealed class WorkflowPanels(AppDbContext db, AccessControl accessControl,
 
             fields.Add(new TransitionFormField(
                 field.Name, formField.Label ?? field.Label, field.Kind, formField.Required, text, currency,
-                await OptionsAsync(field, formField, opportunity, snapshot, cancellationToken), field.FormField));
+                await OptionsAsync(field, formField, subject, snapshot, cancellationToken), field.FormField));
         }
 
         return new TransitionForm(
-            opportunity.Id, opportunity.Name, opportunity.Version, workflow.Name, definition.Label, transition.Name, transition.Label, transition.ButtonStyle, fields,
+            subject.Id, subject.Name, subject.Version, workflow.Name, definition.Label, transition.Name, transition.Label, transition.ButtonStyle, fields,
             [snapshot.BaseCurrency, .. snapshot.AllowedCurrencies.Where(c => c != snapshot.BaseCurrency)]);
     }
 
-    private async Task<IReadOnlyList<FormOption>?> OptionsAsync(WorkflowField field, TransitionField formField, Opportunity opportunity, ConfigurationSnapshot snapshot, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<FormOption>?> OptionsAsync(WorkflowField field, TransitionField formField, WorkflowSubject subject, ConfigurationSnapshot snapshot, CancellationToken cancellationToken)
     {
         bool Offered(string code) =>
             (formField.AllowedValues.Count == 0 || formField.AllowedValues.Contains(code)) && !formField.DisallowedValues.Contains(code);
@@ -297,15 +347,24 @@ public sealed class WorkflowPanels(AppDbContext db, AccessControl accessControl,
                 return new[] { CloseReason.WonCode, CloseReason.OutsoldCode, CloseReason.CancelledCode }
                     .Where(Offered).Select(c => new FormOption(c, reasons.GetValueOrDefault(c, c))).ToList();
             case WorkflowFieldKind.Record when field.Name == "contact":
-                var contacts = await lookups.ContactsAsync(null, opportunity.AccountId, cancellationToken);
+                var contacts = await lookups.ContactsAsync(null, subject.AccountId, cancellationToken);
                 var options = contacts.Select(c => new FormOption(c.Id.ToString(CultureInfo.InvariantCulture), c.Text)).ToList();
-                if (opportunity.ContactId is int current && options.All(o => o.Value != current.ToString(CultureInfo.InvariantCulture))
+                if (subject.ContactId is int current && options.All(o => o.Value != current.ToString(CultureInfo.InvariantCulture))
                     && await lookups.ContactNameAsync(current, cancellationToken) is { } name)
                 {
                     options.Insert(0, new FormOption(current.ToString(CultureInfo.InvariantCulture), name));
                 }
 
                 return options;
+            case WorkflowFieldKind.Record when field.Name == "account":
+                var accounts = (await lookups.AccountsAsync(null, cancellationToken)).Select(a => new FormOption(a.Id.ToString(CultureInfo.InvariantCulture), a.Text)).ToList();
+                if (subject.AccountId is int account && accounts.All(o => o.Value != account.ToString(CultureInfo.InvariantCulture))
+                    && await lookups.AccountNameAsync(account, cancellationToken) is { } accountName)
+                {
+                    accounts.Insert(0, new FormOption(account.ToString(CultureInfo.InvariantCulture), accountName));
+                }
+
+                return accounts;
             default:
                 return null;
         }

@@ -121,6 +121,25 @@ public sealed class WorkflowRunner(
         WorkflowDefinition definition, WorkflowTransition transition, IReadOnlyDictionary<string, string?> form, Opportunity opportunity,
         ConfigurationSnapshot snapshot, DateOnly today)
     {
+        var change = new OpportunityChange();
+        foreach (var (name, value) in BuildValues(definition, transition, form, field => Current(opportunity, field), snapshot, today))
+        {
+            change = With(change, name, value);
+        }
+
+        return change;
+    }
+
+    /// <summary>
+    /// The values a transition sets, by workflow field name, whatever the entity: the form's fields
+    /// (checked: required, allowed values, the field's kind) and the effects, after the conditions held
+    /// on the record's values (<paramref name="current"/>) with the form's over them. Every form error at
+    /// once, then every failed condition at once (<see cref="TransitionFormException"/>).
+    /// </summary>
+    public static Dictionary<string, object?> BuildValues(
+        WorkflowDefinition definition, WorkflowTransition transition, IReadOnlyDictionary<string, string?> form, Func<string, object?> current,
+        ConfigurationSnapshot snapshot, DateOnly today)
+    {
         var errors = new List<TransitionFormError>();
         var values = new Dictionary<string, object?>(StringComparer.Ordinal);
         foreach (var formField in transition.Form)
@@ -165,7 +184,7 @@ public sealed class WorkflowRunner(
 
         foreach (var condition in transition.Conditions)
         {
-            object? ValueOf(string name) => values.TryGetValue(name, out var value) ? value : Current(opportunity, name);
+            object? ValueOf(string name) => values.TryGetValue(name, out var value) ? value : current(name);
             var holds = condition.Kind switch
             {
                 "notEmpty" => condition.Fields.All(f => !IsEmpty(ValueOf(f))),
@@ -188,6 +207,12 @@ public sealed class WorkflowRunner(
 
         foreach (var effect in transition.Effects)
         {
+            if (effect.Field is null)
+            {
+                // A named action: the entity's runner carries it out.
+                continue;
+            }
+
             var field = WorkflowEntities.Field(definition.Entity, effect.Field)!;
             values[effect.Field] = effect.Value switch
             {
@@ -197,17 +222,11 @@ public sealed class WorkflowRunner(
             };
         }
 
-        var change = new OpportunityChange();
-        foreach (var (name, value) in values)
-        {
-            change = With(change, name, value);
-        }
-
-        return change;
+        return values;
     }
 
     /// <summary>The field's text as posted; a money field's amount.</summary>
-    private static string? FormText(IReadOnlyDictionary<string, string?> form, string name, WorkflowField field)
+    public static string? FormText(IReadOnlyDictionary<string, string?> form, string name, WorkflowField field)
     {
         var text = form.GetValueOrDefault(name)?.Trim();
         return string.IsNullOrEmpty(text) ? null : field.Kind == WorkflowFieldKind.Money && form.GetValueOrDefault(name + "Currency") is { Length: > 0 } currency ? $"{text} {currency.Trim()}" : text;

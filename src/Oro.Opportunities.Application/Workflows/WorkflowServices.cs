@@ -12,6 +12,10 @@ public static class WorkflowServices
         services.AddScoped<WorkflowAdministration>();
         services.AddScoped<WorkflowRunner>();
         services.AddScoped<WorkflowPanels>();
+        services.AddScoped<LeadWorkflowRunner>();
+
+        // Replaces the leads module's NoLeadWorkflow (registered with TryAdd): the last registration wins.
+        services.AddScoped<Leads.ILeadWorkflowGate, LeadWorkflowGate>();
         return services;
     }
 }

@@ -44,4 +44,8 @@ public sealed class Contact : PersonRecord
 
         SetName(name);
     }
+
+    public void ChangeJobTitle(string? jobTitle) => AssignJobTitle(CheckedJobTitle(jobTitle));
+
+    public void SetContactPoints(EmailList emails, PhoneList phones, AddressList addresses) => AssignContactPoints(emails, phones, addresses);
 }

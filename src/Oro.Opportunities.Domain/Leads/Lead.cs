@@ -1,4 +1,5 @@
 using Oro.Opportunities.Domain.Auditing;
+using Oro.Opportunities.Domain.Opportunities;
 using Oro.Opportunities.Domain.Records;
 using Oro.Opportunities.Domain.Security;
 
@@ -28,12 +29,11 @@ public sealed class Lead : PersonRecord
         StatusCode = LeadStatus.New;
     }
 
-    public Lead(string name, int ownerId, DateTime now)
+    private Lead(int ownerId, DateTime now)
         : base(ownerId, now)
     {
         Name = string.Empty;
         StatusCode = LeadStatus.New;
-        Rename(name);
     }
 
     /// <summary>The lead's title, e.g. "Nordlicht Solar — fleet tracking"; the opportunity a conversion creates starts with it.</summary>
@@ -63,7 +63,89 @@ public sealed class Lead : PersonRecord
 
     public string? LinkedIn { get; private set; }
 
-    public void Rename(string? name)
+    /// <summary>Creates a lead owned by <paramref name="ownerId"/> from a change that names at least its name; the status starts New.</summary>
+    public static Lead Create(LeadChange change, int ownerId, DateTime now)
+    {
+        var lead = new Lead(ownerId, now);
+        lead.ApplyCore(change, isNew: true);
+        return lead;
+    }
+
+    /// <summary>
+    /// Applies a change (spec §9, "one change pipeline" in the architecture guide): every field present
+    /// is checked first — name, person, company and origin, the lists, the status move — and only when
+    /// all pass is anything assigned; a refused change (a <see cref="DomainRuleException"/> naming the
+    /// field) leaves the lead exactly as it was. Returns whether anything changed. The caller moves the
+    /// update time and the concurrency token (<see cref="OwnedRecord.Touch"/>).
+    /// </summary>
+    public bool Apply(LeadChange change) => ApplyCore(change, isNew: false);
+
+    private bool ApplyCore(LeadChange change, bool isNew)
+    {
+        // Check everything; nothing is assigned before the last check passed.
+        var name = Changed(change.Name, Name, isNew, out var newName) ? ValidName(newName) : isNew ? ValidName(null) : Name;
+        var person = Changed(change.PersonName, NameParts, isNew, out var newPerson) ? CheckedName(newPerson ?? PersonName.Of(null, null)) : NameParts;
+        var jobTitle = Changed(change.JobTitle, JobTitle, isNew, out var newJobTitle) ? CheckedJobTitle(newJobTitle) : JobTitle;
+        var emails = ChangedList(change.Emails, Emails, out var newEmails) ? EmailList.Of(newEmails) : Emails;
+        var phones = ChangedList(change.Phones, Phones, out var newPhones) ? PhoneList.Of(newPhones) : Phones;
+        var addresses = ChangedList(change.Addresses, Addresses, out var newAddresses) ? AddressList.Of(newAddresses) : Addresses;
+        var company = Changed(change.CompanyName, CompanyName, isNew, out var newCompany) ? Optional(newCompany, CompanyMaxLength, nameof(CompanyName), "company name") : CompanyName;
+        var website = Changed(change.Website, Website, isNew, out var newWebsite) ? Optional(newWebsite, WebsiteMaxLength, nameof(Website), "website") : Website;
+        var employees = Changed(change.NumberOfEmployees, NumberOfEmployees, isNew, out var newEmployees) ? ValidEmployees(newEmployees) : NumberOfEmployees;
+        var industry = Changed(change.Industry, Industry, isNew, out var newIndustry) ? Optional(newIndustry, IndustryMaxLength, nameof(Industry), "industry") : Industry;
+        var source = Changed(change.SourceCode, SourceCode, isNew, out var newSource) ? Optional(newSource, SourceMaxLength, nameof(SourceCode), "source") : SourceCode;
+        var notes = Changed(change.Notes, Notes, isNew, out var newNotes) ? Optional(newNotes, NotesMaxLength, nameof(Notes), "additional comments") : Notes;
+        var twitter = Changed(change.Twitter, Twitter, isNew, out var newTwitter) ? Optional(newTwitter, SocialMaxLength, nameof(Twitter), "Twitter handle") : Twitter;
+        var linkedIn = Changed(change.LinkedIn, LinkedIn, isNew, out var newLinkedIn) ? Optional(newLinkedIn, SocialMaxLength, nameof(LinkedIn), "LinkedIn address") : LinkedIn;
+        var accountId = Changed(change.AccountId, AccountId, isNew, out var newAccount) ? newAccount : AccountId;
+        var contactId = Changed(change.ContactId, ContactId, isNew, out var newContact) ? newContact : ContactId;
+        var status = change.Status is { } move ? NextStatus(move) : StatusCode;
+
+        var changed = isNew
+            || name != Name || person != NameParts || jobTitle != JobTitle || !Equals(emails, Emails) || !Equals(phones, Phones) || !Equals(addresses, Addresses)
+            || company != CompanyName || website != Website || employees != NumberOfEmployees || industry != Industry || source != SourceCode
+            || notes != Notes || twitter != Twitter || linkedIn != LinkedIn || accountId != AccountId || contactId != ContactId || status != StatusCode;
+
+        // Nothing refused: apply it all.
+        Name = name;
+        AssignName(person);
+        AssignJobTitle(jobTitle);
+        AssignContactPoints(emails, phones, addresses);
+        CompanyName = company;
+        Website = website;
+        NumberOfEmployees = employees;
+        Industry = industry;
+        SourceCode = source;
+        Notes = notes;
+        Twitter = twitter;
+        LinkedIn = linkedIn;
+        AccountId = accountId;
+        ContactId = contactId;
+        StatusCode = status;
+        return changed;
+    }
+
+    /// <summary>
+    /// The status a move leads to (spec §9): Qualify from New or Disqualified (a qualified lead is not
+    /// converted again), Disqualify from New only, Reactivate from Disqualified only; a status stated
+    /// by a file may be any of the three.
+    /// </summary>
+    private string NextStatus(LeadStatusChange move) => move.Move switch
+    {
+        LeadStatusMove.Qualify => StatusCode != LeadStatus.Qualified
+            ? LeadStatus.Qualified
+            : throw new DomainRuleException("This lead is already qualified.", nameof(StatusCode)),
+        LeadStatusMove.Disqualify => StatusCode == LeadStatus.New
+            ? LeadStatus.Disqualified
+            : throw new DomainRuleException($"Only a new lead can be disqualified; this one is {LeadStatus.Label(StatusCode)}.", nameof(StatusCode)),
+        LeadStatusMove.Reactivate => StatusCode == LeadStatus.Disqualified
+            ? LeadStatus.New
+            : throw new DomainRuleException($"Only a disqualified lead can be reactivated; this one is {LeadStatus.Label(StatusCode)}.", nameof(StatusCode)),
+        _ => LeadStatus.Parse(move.Stated)
+            ?? throw new DomainRuleException($"\"{move.Stated}\" is not a lead status. Use new, qualified or canceled.", nameof(StatusCode)),
+    };
+
+    private static string ValidName(string? name)
     {
         var trimmed = name?.Trim() ?? string.Empty;
         if (trimmed.Length == 0)
@@ -71,81 +153,28 @@ public sealed class Lead : PersonRecord
             throw new DomainRuleException("Enter the lead name.", nameof(Name));
         }
 
-        Name = trimmed.Length <= NameMaxLength
+        return trimmed.Length <= NameMaxLength
             ? trimmed
             : throw new DomainRuleException($"The lead name has at most {NameMaxLength} characters.", nameof(Name));
     }
 
-    public void ChangeName(PersonName name) => SetName(name);
+    private static int? ValidEmployees(int? employees) => employees is < 0 or > MaxEmployees
+        ? throw new DomainRuleException($"The number of employees is a whole number from 0 to {MaxEmployees:N0}.", nameof(NumberOfEmployees))
+        : employees;
 
-    /// <summary>Sets what the form and a file say about the lead's company and origin.</summary>
-    public void SetDetails(LeadDetails details)
+    private static bool Changed<T>(FieldValue<T>? field, T before, bool isNew, out T value)
     {
-        if (details.NumberOfEmployees is < 0 or > MaxEmployees)
-        {
-            throw new DomainRuleException($"The number of employees is a whole number from 0 to {MaxEmployees:N0}.", nameof(NumberOfEmployees));
-        }
-
-        var company = Optional(details.CompanyName, CompanyMaxLength, nameof(CompanyName), "company name");
-        var website = Optional(details.Website, WebsiteMaxLength, nameof(Website), "website");
-        var industry = Optional(details.Industry, IndustryMaxLength, nameof(Industry), "industry");
-        var source = Optional(details.SourceCode, SourceMaxLength, nameof(SourceCode), "source");
-        var notes = Optional(details.Notes, NotesMaxLength, nameof(Notes), "additional comments");
-        var twitter = Optional(details.Twitter, SocialMaxLength, nameof(Twitter), "Twitter handle");
-        var linkedIn = Optional(details.LinkedIn, SocialMaxLength, nameof(LinkedIn), "LinkedIn address");
-        CompanyName = company;
-        Website = website;
-        NumberOfEmployees = details.NumberOfEmployees;
-        Industry = industry;
-        SourceCode = source;
-        Notes = notes;
-        Twitter = twitter;
-        LinkedIn = linkedIn;
+        value = field is { } present ? present.Value : default!;
+        return field is not null && (isNew || !EqualityComparer<T>.Default.Equals(value, before));
     }
 
-    public void LinkAccount(int? accountId) => AccountId = accountId;
-
-    public void LinkContact(int? contactId) => ContactId = contactId;
-
-    /// <summary>
-    /// Conversion to an opportunity (spec §9): the lead gets the opportunity's contact (when it has one)
-    /// and becomes Qualified. A lead that is already qualified is not converted again.
-    /// </summary>
-    public void Qualify(int? contactId)
+    /// <summary>A list counts as changed when its entries differ (a stored list sent back as it is is not checked again).</summary>
+    private static bool ChangedList<T>(FieldValue<IReadOnlyList<T>>? field, IReadOnlyList<T> before, out IReadOnlyList<T> value)
     {
-        if (StatusCode == LeadStatus.Qualified)
-        {
-            throw new DomainRuleException("This lead is already qualified.", nameof(StatusCode));
-        }
-
-        ContactId = contactId;
-        StatusCode = LeadStatus.Qualified;
+        value = field?.Value ?? [];
+        return field is not null && !value.SequenceEqual(before);
     }
-
-    /// <summary>New → Disqualified.</summary>
-    public void Disqualify()
-    {
-        StatusCode = StatusCode == LeadStatus.New
-            ? LeadStatus.Disqualified
-            : throw new DomainRuleException($"Only a new lead can be disqualified; this one is {LeadStatus.Label(StatusCode)}.", nameof(StatusCode));
-    }
-
-    /// <summary>Disqualified → New.</summary>
-    public void Reactivate()
-    {
-        StatusCode = StatusCode == LeadStatus.Disqualified
-            ? LeadStatus.New
-            : throw new DomainRuleException($"Only a disqualified lead can be reactivated; this one is {LeadStatus.Label(StatusCode)}.", nameof(StatusCode));
-    }
-
-    /// <summary>A status as a file states it (import): any of the three, by code or label.</summary>
-    public void SetStatus(string status) =>
-        StatusCode = LeadStatus.Parse(status) ?? throw new DomainRuleException($"\"{status}\" is not a lead status. Use new, qualified or canceled.", nameof(StatusCode));
 }
-
-/// <summary>The company and origin fields of a lead.</summary>
-public sealed record LeadDetails(
-    string? CompanyName, string? Website, int? NumberOfEmployees, string? Industry, string? SourceCode, string? Notes, string? Twitter = null, string? LinkedIn = null);
 
 /// <summary>The lead statuses of spec §9, with Oro's codes.</summary>
 public static class LeadStatus

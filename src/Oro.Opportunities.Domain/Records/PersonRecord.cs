@@ -58,25 +58,40 @@ public abstract class PersonRecord : OwnedRecord
 
     public PersonName NameParts => new(NamePrefix, FirstName, MiddleName, LastName, NameSuffix);
 
-    public void ChangeJobTitle(string? jobTitle) =>
-        JobTitle = Optional(jobTitle, JobTitleMaxLength, nameof(JobTitle), "job title");
+    /// <summary>Sets the name parts, each trimmed and at most <see cref="PersonName.PartMaxLength"/> characters.</summary>
+    protected void SetName(PersonName name) => AssignName(CheckedName(name));
 
-    public void SetContactPoints(EmailList emails, PhoneList phones, AddressList addresses)
+    /// <summary>The name parts trimmed (empty is null; first and last empty strings), or the first part that is too long refused.</summary>
+    protected static PersonName CheckedName(PersonName name) => new(
+        Optional(name.Prefix, PersonName.PartMaxLength, nameof(NamePrefix), "name prefix"),
+        Optional(name.First, PersonName.PartMaxLength, nameof(FirstName), "first name") ?? string.Empty,
+        Optional(name.Middle, PersonName.PartMaxLength, nameof(MiddleName), "middle name"),
+        Optional(name.Last, PersonName.PartMaxLength, nameof(LastName), "last name") ?? string.Empty,
+        Optional(name.Suffix, PersonName.PartMaxLength, nameof(NameSuffix), "name suffix"));
+
+    /// <summary>The job title trimmed, or refused when too long.</summary>
+    protected static string? CheckedJobTitle(string? jobTitle) => Optional(jobTitle, JobTitleMaxLength, nameof(JobTitle), "job title");
+
+    /// <summary>Assigns name parts already checked by <see cref="CheckedName"/>.</summary>
+    protected void AssignName(PersonName name)
+    {
+        NamePrefix = name.Prefix;
+        FirstName = name.First ?? string.Empty;
+        MiddleName = name.Middle;
+        LastName = name.Last ?? string.Empty;
+        NameSuffix = name.Suffix;
+    }
+
+    /// <summary>Assigns a job title already checked by <see cref="CheckedJobTitle"/>.</summary>
+    protected void AssignJobTitle(string? jobTitle) => JobTitle = jobTitle;
+
+    /// <summary>Assigns the three lists (already checked) and the primary e-mail and phone columns.</summary>
+    protected void AssignContactPoints(EmailList emails, PhoneList phones, AddressList addresses)
     {
         Emails = emails;
         Phones = phones;
         Addresses = addresses;
         Email = emails.Primary?.Email;
         Phone = phones.Primary?.Phone;
-    }
-
-    /// <summary>Sets the name parts, each trimmed and at most <see cref="PersonName.PartMaxLength"/> characters.</summary>
-    protected void SetName(PersonName name)
-    {
-        NamePrefix = Optional(name.Prefix, PersonName.PartMaxLength, nameof(NamePrefix), "name prefix");
-        FirstName = Optional(name.First, PersonName.PartMaxLength, nameof(FirstName), "first name") ?? string.Empty;
-        MiddleName = Optional(name.Middle, PersonName.PartMaxLength, nameof(MiddleName), "middle name");
-        LastName = Optional(name.Last, PersonName.PartMaxLength, nameof(LastName), "last name") ?? string.Empty;
-        NameSuffix = Optional(name.Suffix, PersonName.PartMaxLength, nameof(NameSuffix), "name suffix");
     }
 }

@@ -50,6 +50,9 @@ public sealed record WorkflowTransition(
     IReadOnlyList<string>? Roles)
 {
     public bool IsStart => From.Count == 0;
+
+    /// <summary>The named action an effect runs, if any (at most one per transition).</summary>
+    public string? Action => Effects.FirstOrDefault(e => e.Action is not null)?.Action;
 }
 
 /// <summary>
@@ -74,5 +77,9 @@ public sealed record TransitionField(
 /// </summary>
 public sealed record TransitionCondition(string Kind, IReadOnlyList<string> Fields, IReadOnlyList<string> Values, string Message);
 
-/// <summary>An effect: the field takes the value (a literal, <c>null</c> to clear it, or <c>today</c> for a date).</summary>
-public sealed record TransitionEffect(string Field, string? Value);
+/// <summary>
+/// An effect: <see cref="Field"/> takes <see cref="Value"/> (a literal, <c>null</c> to clear it, or <c>today</c> for a
+/// date), or — with <see cref="Action"/> instead of a field — a named action of the entity runs
+/// (<see cref="WorkflowEntities.ActionsOf"/>, e.g. <c>convertLead</c>).
+/// </summary>
+public sealed record TransitionEffect(string? Field, string? Value, string? Action = null);

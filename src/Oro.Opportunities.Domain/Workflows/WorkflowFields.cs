@@ -24,6 +24,17 @@ public static class WorkflowEntities
 {
     public const string Opportunity = "opportunity";
 
+    public const string Lead = "lead";
+
+    /// <summary>A lead's Qualify: the conversion to an opportunity (spec §9), the same use case as the Convert button.</summary>
+    public const string ConvertLead = "convertLead";
+
+    /// <summary>A lead's status New → Disqualified, as one lead change.</summary>
+    public const string DisqualifyLead = "disqualifyLead";
+
+    /// <summary>A lead's status Disqualified → New, as one lead change.</summary>
+    public const string ReactivateLead = "reactivateLead";
+
     private static readonly WorkflowField[] OpportunityFields =
     [
         new("name", "Opportunity name", WorkflowFieldKind.Text, "Name", ["Name"]),
@@ -41,20 +52,49 @@ public static class WorkflowEntities
         new("additionalComments", "Additional comments", WorkflowFieldKind.Text, "Notes", ["Notes"]),
     ];
 
-    public static IReadOnlyList<string> Names { get; } = [Opportunity];
+    /// <summary>
+    /// A lead's fields. <c>opportunityName</c> is stored nowhere on the lead (no stored fields): it names
+    /// the opportunity a <see cref="ConvertLead"/> action creates, so only such a transition's form has it.
+    /// </summary>
+    private static readonly WorkflowField[] LeadFields =
+    [
+        new("name", "Lead name", WorkflowFieldKind.Text, "Name", ["Name"]),
+        new("opportunityName", "Opportunity name", WorkflowFieldKind.Text, "OpportunityName", []),
+        new("companyName", "Company name", WorkflowFieldKind.Text, "CompanyName", ["CompanyName"]),
+        new("account", "Account", WorkflowFieldKind.Record, "AccountId", ["AccountId"]),
+        new("contact", "Contact", WorkflowFieldKind.Record, "ContactId", ["ContactId"]),
+        new("jobTitle", "Job title", WorkflowFieldKind.Text, "JobTitle", ["JobTitle"]),
+        new("website", "Website", WorkflowFieldKind.Text, "Website", ["Website"]),
+        new("industry", "Industry", WorkflowFieldKind.Text, "Industry", ["Industry"]),
+        new("additionalComments", "Additional comments", WorkflowFieldKind.Text, "Notes", ["Notes"]),
+    ];
+
+    public static IReadOnlyList<string> Names { get; } = [Opportunity, Lead];
 
     /// <summary>The fields of <paramref name="entity"/>, or null when workflows do not run on it.</summary>
     public static IReadOnlyList<WorkflowField>? FieldsOf(string entity) => entity switch
     {
         Opportunity => OpportunityFields,
+        Lead => LeadFields,
         _ => null,
     };
+
+    /// <summary>The named actions an effect of a transition on <paramref name="entity"/> may run (a closed list: nothing in a file runs code).</summary>
+    public static IReadOnlyList<string> ActionsOf(string entity) => entity switch
+    {
+        Lead => [ConvertLead, DisqualifyLead, ReactivateLead],
+        _ => [],
+    };
+
+    /// <summary>Whether step restrictions are enforced on the entity's edit paths (opportunities only, for now).</summary>
+    public static bool SupportsRestrictions(string entity) => entity == Opportunity;
 
     public static WorkflowField? Field(string entity, string name) => FieldsOf(entity)?.FirstOrDefault(f => f.Name == name);
 
     public static string LabelOf(string entity) => entity switch
     {
         Opportunity => "Opportunity",
+        Lead => "Lead",
         _ => entity,
     };
 }

@@ -83,7 +83,8 @@ public abstract class WorkflowTests(AppFixture fixture)
         var details = await admin.GetStringAsync($"/system/workflows/{Flow}");
         Assert.Contains("<svg", details, StringComparison.Ordinal);
         Assert.Contains("Close as Lost", details, StringComparison.Ordinal);
-        Assert.Equal(2, await factory.WithDbAsync(db => db.WorkflowDefinitions.CountAsync(w => w.IsSystem)));
+        Assert.Contains("Unqualified Sales Lead", page, StringComparison.Ordinal);
+        Assert.Equal(3, await factory.WithDbAsync(db => db.WorkflowDefinitions.CountAsync(w => w.IsSystem)));
     }
 
     [Fact]

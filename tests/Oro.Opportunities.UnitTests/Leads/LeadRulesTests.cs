@@ -70,22 +70,29 @@ public sealed class LeadRulesTests
     [Fact]
     public void A_new_lead_can_be_disqualified_then_reactivated_and_qualified_once()
     {
-        var lead = new Lead("Deal", 1, DateTime.UtcNow);
+        var lead = Lead.Create(new LeadChange { Name = "Deal" }, 1, DateTime.UtcNow);
         Assert.Equal(LeadStatus.New, lead.StatusCode);
 
-        lead.Disqualify();
+        lead.Apply(new LeadChange { Status = LeadStatusChange.Disqualify });
         Assert.Equal(LeadStatus.Disqualified, lead.StatusCode);
-        Assert.Throws<DomainRuleException>(lead.Disqualify);
+        Assert.Equal(
+            "Only a new lead can be disqualified; this one is Disqualified.",
+            Assert.Throws<DomainRuleException>(() => lead.Apply(new LeadChange { Status = LeadStatusChange.Disqualify })).Message);
 
-        lead.Reactivate();
+        lead.Apply(new LeadChange { Status = LeadStatusChange.Reactivate });
         Assert.Equal(LeadStatus.New, lead.StatusCode);
-        Assert.Throws<DomainRuleException>(lead.Reactivate);
+        Assert.Equal(
+            "Only a disqualified lead can be reactivated; this one is New.",
+            Assert.Throws<DomainRuleException>(() => lead.Apply(new LeadChange { Status = LeadStatusChange.Reactivate })).Message);
 
-        lead.Qualify(5);
+        lead.Apply(new LeadChange { Status = LeadStatusChange.Qualify, ContactId = 5 });
         Assert.Equal((LeadStatus.Qualified, (int?)5), (lead.StatusCode, lead.ContactId));
-        Assert.Equal("This lead is already qualified.", Assert.Throws<DomainRuleException>(() => lead.Qualify(6)).Message);
-        Assert.Throws<DomainRuleException>(lead.Disqualify);
-        Assert.Throws<DomainRuleException>(lead.Reactivate);
+        Assert.Equal(
+            "This lead is already qualified.",
+            Assert.Throws<DomainRuleException>(() => lead.Apply(new LeadChange { Status = LeadStatusChange.Qualify, ContactId = 6 })).Message);
+        Assert.Equal((int?)5, lead.ContactId);
+        Assert.Throws<DomainRuleException>(() => lead.Apply(new LeadChange { Status = LeadStatusChange.Disqualify }));
+        Assert.Throws<DomainRuleException>(() => lead.Apply(new LeadChange { Status = LeadStatusChange.Reactivate }));
     }
 
     [Theory]
@@ -101,9 +108,10 @@ public sealed class LeadRulesTests
     [Fact]
     public void A_lead_needs_a_name_and_keeps_its_details_within_their_limits()
     {
-        Assert.Equal("Enter the lead name.", Assert.Throws<DomainRuleException>(() => new Lead(" ", 1, DateTime.UtcNow)).Message);
-        var lead = new Lead("Deal", 1, DateTime.UtcNow);
-        var refused = Assert.Throws<DomainRuleException>(() => lead.SetDetails(new LeadDetails("Co", null, -1, null, null, null)));
+        Assert.Equal("Enter the lead name.", Assert.Throws<DomainRuleException>(() => Lead.Create(new LeadChange { Name = " " }, 1, DateTime.UtcNow)).Message);
+        Assert.Equal("Enter the lead name.", Assert.Throws<DomainRuleException>(() => Lead.Create(new LeadChange(), 1, DateTime.UtcNow)).Message);
+        var lead = Lead.Create(new LeadChange { Name = "Deal" }, 1, DateTime.UtcNow);
+        var refused = Assert.Throws<DomainRuleException>(() => lead.Apply(new LeadChange { CompanyName = "Co", NumberOfEmployees = -1 }));
         Assert.Equal(nameof(Lead.NumberOfEmployees), refused.Field);
         Assert.Null(lead.CompanyName);
     }

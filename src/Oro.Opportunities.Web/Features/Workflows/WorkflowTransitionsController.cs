@@ -73,6 +73,25 @@ public sealed class WorkflowTransitionsController(WorkflowPanels panels, Workflo
         var workflow = (string)context.ActionArguments["workflow"]!;
         var transition = (string)context.ActionArguments["transition"]!;
         var post = context.ActionArguments.TryGetValue("post", out var bound) && bound is TransitionPost posted ? posted : new TransitionPost();
+        var (errors, general) = Messages(refusal);
+
+        // A conflict shows the stored values (the user applies the change again); any other refusal what the user sent.
+        var model = await panels.FormAsync(id, workflow, transition, refusal is ConcurrencyConflictException ? null : post.Fields, cancellationToken: HttpContext.RequestAborted);
+
+        // A message about a field the form does not show (a condition on another field) goes above the form.
+        foreach (var (field, message) in errors.Where(e => model.Fields.All(f => f.Name != e.Key)).ToList())
+        {
+            errors.Remove(field);
+            general.Add(message);
+        }
+
+        Response.StatusCode = refusal is ConcurrencyConflictException ? StatusCodes.Status409Conflict : StatusCodes.Status422UnprocessableEntity;
+        return Show(new TransitionFormModel(model, errors, general, InModal: IsFetch));
+    }
+
+    /// <summary>A refusal's messages: by form field, and the rest for above the form; a message about a field the form does not show goes above it.</summary>
+    internal static (Dictionary<string, string> Errors, List<string> General) Messages(Exception refusal, TransitionForm? model = null)
+    {
         var errors = new Dictionary<string, string>();
         var general = new List<string>();
         switch (refusal)
@@ -91,23 +110,24 @@ public sealed class WorkflowTransitionsController(WorkflowPanels panels, Workflo
                 }
 
                 break;
+            case DomainRuleException rule when rule.Field is { } ruleField && model?.Fields.FirstOrDefault(f => f.FormField == ruleField) is { } shown:
+                errors[shown.Name] = rule.Message;
+                break;
             default:
                 general.Add(refusal.Message);
                 break;
         }
 
-        // A conflict shows the stored values (the user applies the change again); any other refusal what the user sent.
-        var model = await panels.FormAsync(id, workflow, transition, refusal is ConcurrencyConflictException ? null : post.Fields, cancellationToken: HttpContext.RequestAborted);
-
-        // A message about a field the form does not show (a condition on another field) goes above the form.
-        foreach (var (field, message) in errors.Where(e => model.Fields.All(f => f.Name != e.Key)).ToList())
+        if (model is not null)
         {
-            errors.Remove(field);
-            general.Add(message);
+            foreach (var (field, message) in errors.Where(e => model.Fields.All(f => f.Name != e.Key)).ToList())
+            {
+                errors.Remove(field);
+                general.Add(message);
+            }
         }
 
-        Response.StatusCode = refusal is ConcurrencyConflictException ? StatusCodes.Status409Conflict : StatusCodes.Status422UnprocessableEntity;
-        return Show(new TransitionFormModel(model, errors, general, InModal: IsFetch));
+        return (errors, general);
     }
 
     private bool IsFetch => Request.Headers["X-Requested-With"] == "fetch";
@@ -121,7 +141,7 @@ public sealed class WorkflowTransitionsController(WorkflowPanels panels, Workflo
 
         ViewData.SetPage(
             $"{model.Form.Label} · {model.Form.OpportunityName}",
-            new Breadcrumb(Section), new Breadcrumb("Opportunities", "/opportunities"), new Breadcrumb(model.Form.OpportunityName, $"/opportunities/{model.Form.OpportunityId}"), new Breadcrumb(model.Form.Label));
+            new Breadcrumb(Section), new Breadcrumb(model.Form.EntityPlural, "/" + model.Form.EntityPlural.ToLowerInvariant()), new Breadcrumb(model.Form.OpportunityName, model.Form.RecordPath), new Breadcrumb(model.Form.Label));
         return View("~/Features/Workflows/Transition.cshtml", model);
     }
 }
