@@ -24,7 +24,7 @@ public sealed class LeadTests(BrowserFixture fixture) : IClassFixture<BrowserFix
         await page.Locator("#Form_FirstName").FillAsync("Ingrid");
         await page.Locator("#Form_LastName").FillAsync($"Halvorsen{tag}");
         await page.GetByLabel("Company name").FillAsync($"Nordlicht {tag}");
-        await page.GetByLabel("Email 1").FillAsync($"ingrid.{tag}@nordlicht.example");
+        await page.GetByLabel("Email 1", new() { Exact = true }).FillAsync($"ingrid.{tag}@nordlicht.example");
         await page.Locator("[data-point-list=Emails] [data-point-add]").ClickAsync();
         await page.Locator("[data-point-list=Emails] input[type=email]").Nth(1).FillAsync($"ops.{tag}@nordlicht.example");
         await page.GetByLabel("Source").SelectOptionAsync(new SelectOptionValue { Label = "Event" });

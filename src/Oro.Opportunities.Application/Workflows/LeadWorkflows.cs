@@ -50,10 +50,13 @@ public sealed class LeadWorkflowRunner(
         var definition = workflow.Definition!;
         var access = await accessControl.GetAsync(cancellationToken);
 
-        // 404 / 403 / the lead's conflict message, as every lead edit path.
-        var lead = await leads.LoadAsync(access, leadId, version, PermissionAction.Edit, cancellationToken);
+        // The step is read before the lead (they are saved together): a transition committed between the
+        // two reads shows as a newer version (the conflict), never as a stale lead in a newer step.
         var item = await db.WorkflowItems.FirstOrDefaultAsync(
             i => i.Entity == WorkflowEntities.Lead && i.EntityId == leadId && i.WorkflowName == workflowName, cancellationToken);
+
+        // 404 / 403 / the lead's conflict message, as every lead edit path.
+        var lead = await leads.LoadAsync(access, leadId, version, PermissionAction.Edit, cancellationToken);
         var step = WorkflowCatalog.StepOf(workflow, item?.Step, lead.CreatedAt);
         var transition = definition.Transition(transitionName) ?? throw new NotFoundException($"The {definition.Label} has no transition '{transitionName}'.");
         if (!definition.TransitionsFrom(step).Contains(transition))
