@@ -200,6 +200,8 @@ public sealed partial class ChangeHistory(AppDbContext db, AccessControl accessC
             // Each amount with its currency, whether the amount, the currency or both changed.
             AddMoney(shown, fields, "BudgetAmount", "BudgetCurrency", before.Budget, after.Budget, entry.Action, snapshot);
             AddMoney(shown, fields, "CloseRevenueAmount", "CloseRevenueCurrency", before.Revenue, after.Revenue, entry.Action, snapshot);
+            // A value that is empty before and after (an empty list on creation, say) is no change a person reads.
+            shown.RemoveAll(c => string.IsNullOrEmpty(c.Old) && string.IsNullOrEmpty(c.New));
             shown.Sort((a, b) => Position(a.Field).CompareTo(Position(b.Field)));
             if (shown.Count == 0 && note is null && entry.Action == AuditAction.Updated)
             {

@@ -30,6 +30,10 @@ public abstract class LeadPagesTests(AppFixture fixture)
         Assert.Contains("data-testid=\"disqualify\"", page, StringComparison.Ordinal);
         Assert.Contains("mailto:ada@quist.example", page, StringComparison.Ordinal);
 
+        // The creation's history names what was set, not the lists that were left empty.
+        Assert.Contains("Emails: ", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("Addresses:", page, StringComparison.Ordinal);
+
         var form = await client.GetFormAsync($"/leads/{id}/edit", "data-testid=\"lead-form\"");
         form.Set("Form.CompanyName", "Quist Energy AB").Set("Form.Emails[1]", "info@quist.example").Set("Form.PrimaryEmail", "1");
         var saved = await form.PostAsync(client, $"/leads/{id}/edit");
