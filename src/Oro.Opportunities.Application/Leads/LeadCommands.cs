@@ -1,7 +1,9 @@
+using Microsoft.EntityFrameworkCore;
 using Oro.Opportunities.Application.Configuration;
 using Oro.Opportunities.Application.Opportunities;
 using Oro.Opportunities.Application.Records;
 using Oro.Opportunities.Application.Security;
+using Oro.Opportunities.Data;
 using Oro.Opportunities.Domain;
 using Oro.Opportunities.Domain.Leads;
 
@@ -24,8 +26,21 @@ public sealed class LeadCommands(OwnedRecords<Lead> records, ISystemConfiguratio
             lead.Apply(await ChangeAsync(access, lead, input, cancellationToken)), cancellationToken);
 
     /// <summary>Deletes a lead; opportunities converted from it keep existing without it.</summary>
-    public Task DeleteAsync(int id, CancellationToken cancellationToken = default) =>
-        records.DeleteAsync(id, cancellationToken: cancellationToken);
+    public async Task DeleteAsync(int id, CancellationToken cancellationToken = default)
+    {
+        // Its workflow steps go with it, in the same transaction (a later lead could otherwise be given the
+        // same id on SQLite and start in the deleted one's step); the transition history stays.
+        var db = records.Db;
+        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginWriteTransactionAsync(cancellationToken) : null;
+        await records.DeleteAsync(
+            id,
+            check: _ => db.WorkflowItems.Where(i => i.Entity == Domain.Workflows.WorkflowEntities.Lead && i.EntityId == id).ExecuteDeleteAsync(cancellationToken),
+            cancellationToken: cancellationToken);
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+    }
 
     /// <summary>New → Disqualified (spec §9). <paramref name="version"/>, when given, is the token the page was built with.</summary>
     public Task<Lead> DisqualifyAsync(int id, long? version = null, CancellationToken cancellationToken = default) =>

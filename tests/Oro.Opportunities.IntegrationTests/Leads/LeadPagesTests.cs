@@ -97,6 +97,35 @@ public abstract class LeadPagesTests(AppFixture fixture)
     }
 
     [Fact]
+    public async Task Every_page_shows_exactly_the_rows_of_the_order_when_the_second_half_is_read_from_the_end()
+    {
+        var factory = fixture.Start();
+        var client = await factory.AdminAsync();
+        var adminId = await factory.UserIdAsync("admin");
+        var tag = Unique("pages");
+
+        // 23 leads: companies that tie in threes and some without one, so pages break inside ties and nulls.
+        for (var i = 0; i < 23; i++)
+        {
+            await client.CreateLeadAsync($"Deal {i:D2} {tag}", adminId, i % 4 == 0 ? [] : [("Form.CompanyName", $"Co {i / 3} {tag}")]);
+        }
+
+        foreach (var (sort, dir) in new[] { ("company", "asc"), ("company", "desc"), ("name", "asc"), ("created", "desc") })
+        {
+            // One page of all of them is read forward; pages of ten are read forward (1, 2) and from the end (3).
+            var whole = RowIds(await client.GetStringAsync($"/leads?view=all&q={tag}&sort={sort}&dir={dir}&size=50"), "data-lead");
+            var paged = new List<int>();
+            for (var page = 1; page <= 3; page++)
+            {
+                paged.AddRange(RowIds(await client.GetStringAsync($"/leads?view=all&q={tag}&sort={sort}&dir={dir}&size=10&page={page}"), "data-lead"));
+            }
+
+            Assert.Equal(23, whole.Count);
+            Assert.Equal(whole, paged);
+        }
+    }
+
+    [Fact]
     public async Task A_saved_view_keeps_the_filters_and_can_be_the_default()
     {
         var factory = fixture.Start();

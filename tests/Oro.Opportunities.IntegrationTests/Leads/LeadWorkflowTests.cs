@@ -150,6 +150,14 @@ public abstract class LeadWorkflowTests(AppFixture fixture)
         Assert.Equal(HttpStatusCode.Redirect, (await RunAsync(admin, leadId, "reactivate")).StatusCode);
         Assert.Equal((LeadStatus.New, "new"), ((await factory.LeadAsync(leadId)).StatusCode, await StepAsync(factory, leadId)));
         Assert.Equal(HttpStatusCode.NotFound, (await RunAsync(admin, leadId, "nonsense")).StatusCode);
+
+        // Deleting the lead deletes its step; the transition history stays.
+        var deleted = await admin.PostFormAsync($"/leads/{leadId}/delete", [], $"/leads/{leadId}");
+        Assert.Equal(HttpStatusCode.Redirect, deleted.StatusCode);
+        Assert.Equal(
+            (0, 2),
+            (await factory.WithDbAsync(db => db.WorkflowItems.CountAsync(i => i.Entity == WorkflowEntities.Lead && i.EntityId == leadId)),
+             await factory.WithDbAsync(db => db.WorkflowTransitionLogs.CountAsync(l => l.Entity == WorkflowEntities.Lead && l.EntityId == leadId))));
     }
 }
 
