@@ -196,7 +196,7 @@ public sealed class LeadQueries(RecordQueries<Lead> records, ISystemConfiguratio
             lead.UpdatedAt,
             lead.Version,
             buttons,
-            history.Select(h => h with { Changes = h.Changes.Select(c => Readable(c, snapshot)).ToList() }).ToList());
+            history);
     }
 
     /// <summary>The buttons a lead the user may see offers (404 when hidden) — what the convert and status endpoints check.</summary>
@@ -246,17 +246,6 @@ public sealed class LeadQueries(RecordQueries<Lead> records, ISystemConfiguratio
         AccountId = lead.AccountId,
         ContactId = lead.ContactId,
         OwnerId = lead.OwnerId,
-    };
-
-    /// <summary>The lead's own fields in the history, with their labels and the status and source by name.</summary>
-    private static FieldChange Readable(FieldChange change, ConfigurationSnapshot snapshot) => change.Field switch
-    {
-        "Status" or "StatusCode" => new FieldChange("Status", change.Old is null ? null : LeadStatus.Label(change.Old), change.New is null ? null : LeadStatus.Label(change.New)),
-        "SourceCode" => new FieldChange("Source", snapshot.LeadSourceLabel(change.Old), snapshot.LeadSourceLabel(change.New)),
-        "CompanyName" => change with { Field = "Company name" },
-        "NumberOfEmployees" => change with { Field = "Number of employees" },
-        "Notes" => change with { Field = "Additional comments" },
-        _ => change,
     };
 
     private static string? Lower(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim().ToLowerInvariant();

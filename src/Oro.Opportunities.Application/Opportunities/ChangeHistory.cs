@@ -255,7 +255,6 @@ public sealed partial class ChangeHistory(AppDbContext db, AccessControl accessC
 
     private static string Label(string field, string entityType) =>
         field == "Name" ? (entityType == "Opportunity" ? "Opportunity name" : "Name")
-        : field == "Notes" && entityType != "Opportunity" ? "Notes"
         : Labels.TryGetValue(field, out var label) ? label
         : Humanize(field);
 
