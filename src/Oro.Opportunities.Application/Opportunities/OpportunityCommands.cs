@@ -168,26 +168,8 @@ public sealed class OpportunityCommands(
     /// Applies one action to many opportunities, each through the same rules and permissions as a
     /// single edit. Failures are reported per record; the others are saved.
     /// </summary>
-    public async Task<MassActionResult> MassAsync(IReadOnlyCollection<int> ids, Func<int, Task> action, CancellationToken cancellationToken = default)
-    {
-        var failures = new List<MassActionFailure>();
-        var succeeded = 0;
-        foreach (var id in ids.Distinct())
-        {
-            try
-            {
-                await action(id);
-                succeeded++;
-            }
-            catch (Exception ex) when (ex is DomainRuleException or NotFoundException or ForbiddenException or ConcurrencyConflictException)
-            {
-                failures.Add(new MassActionFailure(id, ex is NotFoundException ? "Not found." : ex.Message));
-                db.ChangeTracker.Clear();
-            }
-        }
-
-        return new MassActionResult(succeeded, failures);
-    }
+    public Task<MassActionResult> MassAsync(IReadOnlyCollection<int> ids, Func<int, Task> action, CancellationToken cancellationToken = default) =>
+        MassActionResult.RunAsync(db, ids, action);
 
     public Task<MassActionResult> MassDeleteAsync(IReadOnlyCollection<int> ids, CancellationToken cancellationToken = default) =>
         MassAsync(ids, id => DeleteAsync(id, cancellationToken), cancellationToken);
@@ -345,4 +327,31 @@ public sealed record ChangeResult(Opportunity Opportunity, long? Revision);
 
 public sealed record MassActionFailure(int Id, string Reason);
 
-public sealed record MassActionResult(int Succeeded, IReadOnlyList<MassActionFailure> Failures);
+public sealed record MassActionResult(int Succeeded, IReadOnlyList<MassActionFailure> Failures)
+{
+    /// <summary>
+    /// Runs <paramref name="action"/> for each id (once each), as a single edit would: a refused one is
+    /// reported with its reason and its tracked changes dropped; the others are saved. Every mass action
+    /// (opportunities, accounts, contacts, leads) goes through here.
+    /// </summary>
+    public static async Task<MassActionResult> RunAsync(AppDbContext db, IReadOnlyCollection<int> ids, Func<int, Task> action)
+    {
+        var failures = new List<MassActionFailure>();
+        var succeeded = 0;
+        foreach (var id in ids.Distinct())
+        {
+            try
+            {
+                await action(id);
+                succeeded++;
+            }
+            catch (Exception ex) when (ex is DomainRuleException or NotFoundException or ForbiddenException or ConcurrencyConflictException)
+            {
+                failures.Add(new MassActionFailure(id, ex is NotFoundException ? "Not found." : ex.Message));
+                db.ChangeTracker.Clear();
+            }
+        }
+
+        return new MassActionResult(succeeded, failures);
+    }
+}

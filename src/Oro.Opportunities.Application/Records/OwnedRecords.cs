@@ -145,26 +145,8 @@ public sealed class OwnedRecords<T>(AppDbContext db, AccessControl accessControl
     /// Applies one action to many records, each through the same rules and permissions as a single
     /// edit. Failures are reported per record; the others are saved.
     /// </summary>
-    public async Task<MassActionResult> MassAsync(IReadOnlyCollection<int> ids, Func<int, Task> action)
-    {
-        var failures = new List<MassActionFailure>();
-        var succeeded = 0;
-        foreach (var id in ids.Distinct())
-        {
-            try
-            {
-                await action(id);
-                succeeded++;
-            }
-            catch (Exception ex) when (ex is DomainRuleException or NotFoundException or ForbiddenException or ConcurrencyConflictException)
-            {
-                failures.Add(new MassActionFailure(id, ex is NotFoundException ? "Not found." : ex.Message));
-                db.ChangeTracker.Clear();
-            }
-        }
-
-        return new MassActionResult(succeeded, failures);
-    }
+    public Task<MassActionResult> MassAsync(IReadOnlyCollection<int> ids, Func<int, Task> action) =>
+        MassActionResult.RunAsync(db, ids, action);
 
     private static string Plural => Secured.Noun + "s";
 }
