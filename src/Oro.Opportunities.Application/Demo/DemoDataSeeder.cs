@@ -52,7 +52,7 @@ public sealed class DemoDataException(string message) : Exception(message);
 /// Fills a migrated database with realistic, deterministic demo data: teams, sales reps and
 /// managers, accounts, contacts, opportunities in every status and leads (half of them converted:
 /// qualified, with the opportunity they became; some disqualified). Opportunities are built by the
-/// domain (<see cref="Opportunity.Create"/>, <see cref="Opportunity.ChangeStatus"/>), so they obey
+/// domain (<see cref="Opportunity.Create"/> applying one <see cref="OpportunityChange"/>), so they obey
 /// every rule of spec §3, and then written with batched raw inserts (<see cref="BulkInsert"/>),
 /// which is what makes 100k rows take seconds. Those inserts bypass the audit interceptor on
 /// purpose: demo accounts, contacts and opportunities have no change history.
