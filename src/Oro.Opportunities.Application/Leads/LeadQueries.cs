@@ -29,6 +29,10 @@ public sealed class LeadQueries(RecordQueries<Lead> records, ISystemConfiguratio
         .Add("created", r => r.CreatedAt)
         .Add("updated", r => r.UpdatedAt);
 
+    /// <summary>The sorts on the lead's own columns (not the owner's or the account's names).</summary>
+    private static readonly IReadOnlySet<string> KeySorts = new HashSet<string>(StringComparer.Ordinal)
+        { "name", "person", "company", "email", "phone", "status", "source", "created", "updated" };
+
     public static IReadOnlyCollection<string> SortKeys => Sorts.Keys;
 
     public async Task<GridPage<LeadListItem>> SearchAsync(LeadSearch search, CancellationToken cancellationToken = default)
@@ -63,7 +67,23 @@ public sealed class LeadQueries(RecordQueries<Lead> records, ISystemConfiguratio
                 CreatedAt = l.CreatedAt,
                 UpdatedAt = l.UpdatedAt,
             };
-        var page = await RecordGrid.PageAsync(rows, await leads.CountAsync(cancellationToken), search, Sorts, DefaultSort, true, cancellationToken);
+        // The lead's own columns, without the owner and account joins: sorts on them page the ids here.
+        var keys = leads.Select(l => new Row
+        {
+            Id = l.Id,
+            Name = l.Name,
+            FirstName = l.FirstName,
+            LastName = l.LastName,
+            CompanyName = l.CompanyName,
+            Email = l.Email,
+            Phone = l.Phone,
+            StatusCode = l.StatusCode,
+            SourceCode = l.SourceCode,
+            OwnerId = l.OwnerId,
+            CreatedAt = l.CreatedAt,
+            UpdatedAt = l.UpdatedAt,
+        });
+        var page = await RecordGrid.PageAsync(rows, await leads.CountAsync(cancellationToken), search, Sorts, DefaultSort, true, cancellationToken, keys, KeySorts);
         return page.Map(r =>
         {
             var rights = RecordRights.Of<Lead>(access, r);

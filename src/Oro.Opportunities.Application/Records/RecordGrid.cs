@@ -115,34 +115,42 @@ public static class RecordGrid
         }
     }
 
+    /// <param name="keys">
+    /// Optional: the same filtered records projected from their own table alone (no joins). A sort whose
+    /// key is one of the record's own columns (<paramref name="keySorts"/>) then pages the ids on it —
+    /// OFFSET walks an index instead of joined rows — and only the page's rows are read joined.
+    /// </param>
     public static async Task<GridPage<TRow>> PageAsync<TRow>(
-        IQueryable<TRow> rows, int total, GridSearch search, SortMap<TRow> sorts, string defaultSort, bool defaultDescending, CancellationToken cancellationToken)
+        IQueryable<TRow> rows, int total, GridSearch search, SortMap<TRow> sorts, string defaultSort, bool defaultDescending, CancellationToken cancellationToken,
+        IQueryable<TRow>? keys = null, IReadOnlySet<string>? keySorts = null)
         where TRow : OwnedRow
     {
         var (sort, descending) = search.EffectiveSort(sorts.Keys, defaultSort, defaultDescending);
         var size = search.EffectiveSize;
         var page = GridSearch.ClampPage(search.EffectivePage, total, size);
         var skip = (page - 1) * size;
+
+        // A page in the second half is read from the end in the reverse order (every sort ends with the
+        // id, so the reverse is exact), so OFFSET walks at most half the rows.
+        var fromEnd = skip > total / 2;
+        var after = total - skip - size;
+        var (offset, take) = fromEnd ? (Math.Max(0, after), Math.Max(0, after < 0 ? size + after : size)) : (skip, size);
+        var byKeys = keys is not null && keySorts is not null && keySorts.Contains(sort);
         List<TRow> items;
-        if (skip > total / 2)
+        if (byKeys)
         {
-            // A page in the second half is read from the end in the reverse order (every sort ends with the
-            // id, so the reverse is exact), so OFFSET walks at most half the rows (page 2,000 of 100k leads
-            // read 50,000 rows to skip them).
-            var after = total - skip - size;
-            var take = after < 0 ? size + after : size;
-            items = await sorts.Apply(rows, sort, !descending)
-                .Skip(Math.Max(0, after))
-                .Take(Math.Max(0, take))
-                .ToListAsync(cancellationToken);
-            items.Reverse();
+            var ids = await sorts.Apply(keys!, sort, descending ^ fromEnd).Skip(offset).Take(take).Select(r => r.Id).ToListAsync(cancellationToken);
+            var position = ids.Select((id, i) => (id, i)).ToDictionary(p => p.id, p => p.i);
+            items = (await rows.Where(r => ids.Contains(r.Id)).ToListAsync(cancellationToken)).OrderBy(r => position[r.Id]).ToList();
         }
         else
         {
-            items = await sorts.Apply(rows, sort, descending)
-                .Skip(skip)
-                .Take(size)
-                .ToListAsync(cancellationToken);
+            items = await sorts.Apply(rows, sort, descending ^ fromEnd).Skip(offset).Take(take).ToListAsync(cancellationToken);
+        }
+
+        if (fromEnd)
+        {
+            items.Reverse();
         }
 
         return new GridPage<TRow>(items, total, page, size, sort, descending);
