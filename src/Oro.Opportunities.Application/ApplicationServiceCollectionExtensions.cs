@@ -36,6 +36,7 @@ public static class ApplicationServiceCollectionExtensions
 
         services.AddSingleton<TotalsCache>();
         services.AddSingleton<Board.LiveBoardTotals>();
+        services.AddScoped<Board.BoardMoveLog>();
         services.AddScoped<OpportunityGridQuery>();
         services.AddScoped<OpportunityDetailsQuery>();
         services.AddScoped<ChangeHistory>();
@@ -44,6 +45,7 @@ public static class ApplicationServiceCollectionExtensions
         services.AddScoped<OpportunityCommands>();
         services.AddWorkflows();
         services.AddScoped<Lookups>();
+        services.AddSingleton<LookupCache>();
         services.AddScoped<SavedViews>();
         services.AddScoped<Board.BoardQuery>();
 

@@ -24,6 +24,15 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     : IdentityDbContext<AppUser, AppRole, int, IdentityUserClaim<int>, IdentityUserRole<int>, IdentityUserLogin<int>,
         IdentityRoleClaim<int>, IdentityUserToken<int>>(options), IDataProtectionKeyContext
 {
+    /// <summary>
+    /// Whether <see cref="Data.DataRevisions.CurrentAsync"/> may answer from the revisions it read
+    /// earlier in this context's life: set for each web request (one read serves every cache the request
+    /// consults), left off for long-lived scopes such as background jobs. Any save in this context forgets them.
+    /// </summary>
+    public bool MemoizeRevisions { get; set; }
+
+    internal IReadOnlyDictionary<string, long>? RevisionMemo { get; set; }
+
     /// <summary>Data-protection keys live in the database so that every app instance can read every cookie.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
@@ -56,6 +65,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<SavedGridView> SavedGridViews => Set<SavedGridView>();
 
     public DbSet<DataRevision> DataRevisions => Set<DataRevision>();
+
+    public DbSet<BoardMove> BoardMoves => Set<BoardMove>();
 
     public DbSet<ImportJob> ImportJobs => Set<ImportJob>();
 

@@ -8,8 +8,45 @@ namespace Oro.Opportunities.Data;
 /// <summary>Reads and bumps the data revisions (see <see cref="DataRevision"/>).</summary>
 public static class DataRevisions
 {
+    /// <summary>The name under which <see cref="CurrentAsync"/> answers the configuration's revision.</summary>
+    public const string Configuration = "configuration";
+
+    /// <summary>One revision read now, from the database: for reads that must see the latest commit (inside a write transaction, a snapshot).</summary>
     public static Task<long> ReadAsync(AppDbContext db, string name, CancellationToken cancellationToken = default) =>
         db.DataRevisions.AsNoTracking().Where(r => r.Name == name).Select(r => r.Revision).FirstOrDefaultAsync(cancellationToken);
+
+    /// <summary>
+    /// A revision for keying a cache: every data revision and the configuration's are read in one query,
+    /// and within a web request (<see cref="AppDbContext.MemoizeRevisions"/>) that read serves the whole
+    /// request until the request saves something. A request thus pays one round trip for the
+    /// revisions of its session check, permissions, configuration, totals and lookups, instead of one each.
+    /// </summary>
+    public static async Task<long> CurrentAsync(AppDbContext db, string name, CancellationToken cancellationToken = default)
+    {
+        var all = db.MemoizeRevisions ? db.RevisionMemo : null;
+        if (all is null)
+        {
+            var rows = await db.DataRevisions.AsNoTracking()
+                .Select(r => new
+                {
+                    r.Name,
+                    r.Revision,
+                    Configuration = db.ConfigurationRevisions.Where(c => c.Id == ConfigurationRevision.SingletonId).Select(c => c.Revision).FirstOrDefault(),
+                })
+                .ToListAsync(cancellationToken);
+            var read = rows.ToDictionary(r => r.Name, r => r.Revision, StringComparer.Ordinal);
+            read[Configuration] = rows.Count > 0
+                ? rows[0].Configuration
+                : await db.ConfigurationRevisions.AsNoTracking().Where(c => c.Id == ConfigurationRevision.SingletonId).Select(c => c.Revision).FirstOrDefaultAsync(cancellationToken);
+            all = read;
+            if (db.MemoizeRevisions)
+            {
+                db.RevisionMemo = all;
+            }
+        }
+
+        return all.GetValueOrDefault(name);
+    }
 
     /// <summary>
     /// Reads a revision and computes figures from the data in one read snapshot, so the figures are
@@ -51,8 +88,11 @@ public static class DataRevisions
     /// Bumps a revision. Called after the change is committed: a reader that computed figures from
     /// the old data then stores them under a revision nobody asks for again.
     /// </summary>
-    public static Task BumpAsync(AppDbContext db, string name, CancellationToken cancellationToken = default) =>
-        db.DataRevisions.Where(r => r.Name == name).ExecuteUpdateAsync(u => u.SetProperty(r => r.Revision, r => r.Revision + 1), cancellationToken);
+    public static Task BumpAsync(AppDbContext db, string name, CancellationToken cancellationToken = default)
+    {
+        db.RevisionMemo = null;
+        return db.DataRevisions.Where(r => r.Name == name).ExecuteUpdateAsync(u => u.SetProperty(r => r.Revision, r => r.Revision + 1), cancellationToken);
+    }
 }
 
 /// <summary>
@@ -65,6 +105,7 @@ public sealed class DataRevisionInterceptor : SaveChangesInterceptor
     [
         typeof(Identity.AppUser), typeof(Identity.AppRole), typeof(Microsoft.AspNetCore.Identity.IdentityUserRole<int>),
         typeof(Domain.Security.RolePermission), typeof(Domain.Security.RoleCapability), typeof(Domain.Workflows.WorkflowTransitionGrant),
+        typeof(Domain.Organization.Team),
     ];
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, string?> RevisionOf = new();
@@ -85,6 +126,12 @@ public sealed class DataRevisionInterceptor : SaveChangesInterceptor
 
     public override async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
     {
+        if (eventData.Context is AppDbContext saved)
+        {
+            // What this request read before its own write is no longer current for it.
+            saved.RevisionMemo = null;
+        }
+
         if (changed.Count > 0 && eventData.Context is AppDbContext db)
         {
             var names = changed.ToList();
@@ -128,8 +175,24 @@ public sealed class DataRevisionInterceptor : SaveChangesInterceptor
                     changed.Add(DataRevision.Opportunities);
                 }
 
-                // The time zone is loaded with the user's permissions (one cached read per request).
-                if (relevant || entry.Property(nameof(Identity.AppUser.TimeZone)).IsModified)
+                // The time zone is loaded with the user's permissions (one cached read per request); the
+                // security stamp keys the cached session checks; the names, the cached owner lists.
+                if (relevant || entry.Property(nameof(Identity.AppUser.TimeZone)).IsModified
+                    || entry.Property(nameof(Identity.AppUser.SecurityStamp)).IsModified
+                    || entry.Property(nameof(Identity.AppUser.FirstName)).IsModified
+                    || entry.Property(nameof(Identity.AppUser.LastName)).IsModified
+                    || entry.Property(nameof(Identity.AppUser.UserName)).IsModified)
+                {
+                    changed.Add(DataRevision.Security);
+                }
+
+                continue;
+            }
+
+            if (type == typeof(Microsoft.AspNetCore.Identity.IdentityUserToken<int>))
+            {
+                // ending a session (a token row deleted) must reach the cached session checks of every instance
+                if (entry.State == EntityState.Deleted)
                 {
                     changed.Add(DataRevision.Security);
                 }

@@ -16,7 +16,7 @@ internal static partial class ClusterBenchmark
 {
     private static readonly string[] NginxPaths = ["/usr/sbin/nginx", "/usr/bin/nginx"];
 
-    public static async Task RunAsync(string postgres, int opportunities, int clients, int seconds)
+    public static async Task RunAsync(string postgres, int opportunities, int clients, int seconds, string? only = null)
     {
         var nginxPath = NginxPaths.FirstOrDefault(File.Exists)
             ?? throw new InvalidOperationException("nginx is not installed (apt-get install nginx).");
@@ -84,16 +84,42 @@ internal static partial class ClusterBenchmark
                 };
                 var own = results[name] = [];
                 Console.WriteLine($"{"page",-32} {"req/s",8} {"p50 ms",8} {"p95 ms",8} {"vs /health",11}   CPU: app / PostgreSQL / nginx / load generator");
+                var waits = new List<(string Page, string Waits)>();
                 foreach (var (page, client, path) in pages)
                 {
+                    if (only is not null && own.Count > 0 && !page.Contains(only, StringComparison.OrdinalIgnoreCase))
+                    {
+                        continue;
+                    }
+
                     var cpu = CpuSample.Take(node1.Process, node2.Process);
+                    using var sampler = new WaitSampler(postgres, first.DatabaseName);
                     var result = own[page] = await Load.RunAsync(client, path, clients, TimeSpan.FromSeconds(seconds));
                     Console.WriteLine($"{page,-32} {result.RequestsPerSecond,8:F0} {result.P50,8:F1} {result.P95,8:F1} {result.RequestsPerSecond / own["/health (baseline)"].RequestsPerSecond,11:P0}   {CpuSample.Take(node1.Process, node2.Process).Since(cpu)}{(result.Errors > 0 ? $"  ({result.Errors} errors)" : string.Empty)}");
+                    waits.Add((page, await sampler.StopAsync()));
                 }
 
-                var moveCpu = CpuSample.Take(node1.Process, node2.Process);
-                var moves = own["card move"] = await BoardMoves.RunAsync(admin, clients, TimeSpan.FromSeconds(seconds));
-                Console.WriteLine($"{"board: card move (POST)",-32} {moves.RequestsPerSecond,8:F0} {moves.P50,8:F1} {moves.P95,8:F1} {moves.RequestsPerSecond / own["/health (baseline)"].RequestsPerSecond,11:P0}   {CpuSample.Take(node1.Process, node2.Process).Since(moveCpu)}{(moves.Errors > 0 ? $"  ({moves.Errors} errors)" : string.Empty)}");
+                if (only is null || "card move".Contains(only, StringComparison.OrdinalIgnoreCase))
+                {
+                    var moveCpu = CpuSample.Take(node1.Process, node2.Process);
+                    using var sampler = new WaitSampler(postgres, first.DatabaseName);
+                    var moved = own["card move"] = await BoardMoves.RunAsync(admin, clients, TimeSpan.FromSeconds(seconds));
+                    Console.WriteLine($"{"board: card move (POST)",-32} {moved.RequestsPerSecond,8:F0} {moved.P50,8:F1} {moved.P95,8:F1} {moved.RequestsPerSecond / own["/health (baseline)"].RequestsPerSecond,11:P0}   {CpuSample.Take(node1.Process, node2.Process).Since(moveCpu)}{(moved.Errors > 0 ? $"  ({moved.Errors} errors)" : string.Empty)}");
+                    waits.Add(("card move", await sampler.StopAsync()));
+                }
+
+                Console.WriteLine("PostgreSQL sessions of this database, sampled every 20 ms (average number active: running on CPU, or waiting on a lock, I/O, the client...):");
+                foreach (var (page, text) in waits)
+                {
+                    Console.WriteLine($"  {page,-30} {text}");
+                }
+
+                if (only is not null)
+                {
+                    continue;
+                }
+
+                var moves = own["card move"];
                 var health = own["/health (baseline)"].RequestsPerSecond;
                 var worstGrid = own.Where(r => r.Key.StartsWith("grid", StringComparison.Ordinal)).Min(r => r.Value.RequestsPerSecond);
                 var deepRatio = own[$"grid: page {deepPage} by number"].P95 / own["grid: all, page 1"].P95;
@@ -102,7 +128,7 @@ internal static partial class ClusterBenchmark
             }
 
             Console.WriteLine();
-            foreach (var page in results["one node"].Keys)
+            foreach (var page in results["one node"].Keys.Where(results["two nodes via nginx"].ContainsKey))
             {
                 var one = results["one node"][page].RequestsPerSecond;
                 var two = results["two nodes via nginx"][page].RequestsPerSecond;
@@ -179,6 +205,60 @@ internal static partial class ClusterBenchmark
             var seconds = (At - before.At).TotalSeconds;
             string Cores(TimeSpan now, TimeSpan then) => ((now - then).TotalSeconds / seconds).ToString("0.00", CultureInfo.InvariantCulture);
             return $"{Cores(App, before.App)} / {Cores(Postgres, before.Postgres)} / {Cores(Nginx, before.Nginx)} / {Cores(Generator, before.Generator)} cores";
+        }
+    }
+
+    /// <summary>
+    /// Samples pg_stat_activity for the benchmark's database every 20 ms while a page is loaded: how many
+    /// sessions are active on average and what they wait for (a lock, the client, I/O), or run on the CPU.
+    /// </summary>
+    private sealed class WaitSampler : IDisposable
+    {
+        private readonly CancellationTokenSource stop = new();
+        private readonly Task<string> sampling;
+
+        public WaitSampler(string postgres, string database) => sampling = Task.Run(() => SampleAsync(postgres, database, stop.Token));
+
+        public async Task<string> StopAsync()
+        {
+            await stop.CancelAsync();
+            return await sampling;
+        }
+
+        public void Dispose() => stop.Dispose();
+
+        private static async Task<string> SampleAsync(string postgres, string database, CancellationToken cancellationToken)
+        {
+            var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+            var samples = 0;
+            await using var connection = new Npgsql.NpgsqlConnection($"{postgres};Database=postgres");
+            await connection.OpenAsync(CancellationToken.None);
+            await using var command = new Npgsql.NpgsqlCommand(
+                "select coalesce(wait_event_type || ':' || wait_event, 'CPU') from pg_stat_activity where datname = @db and state <> 'idle' and pid <> pg_backend_pid()", connection);
+            command.Parameters.AddWithValue("db", database);
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                await using (var reader = await command.ExecuteReaderAsync(CancellationToken.None))
+                {
+                    while (await reader.ReadAsync(CancellationToken.None))
+                    {
+                        var name = reader.GetString(0);
+                        counts[name] = counts.GetValueOrDefault(name) + 1;
+                    }
+                }
+
+                samples++;
+                try
+                {
+                    await Task.Delay(20, cancellationToken);
+                }
+                catch (OperationCanceledException)
+                {
+                }
+            }
+
+            return samples == 0 ? "no samples" : string.Join(", ", counts.OrderByDescending(c => c.Value).Take(5)
+                .Select(c => $"{c.Key} {(double)c.Value / samples:0.00}"));
         }
     }
 }

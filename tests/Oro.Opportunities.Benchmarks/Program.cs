@@ -33,7 +33,7 @@ if (Array.IndexOf(Environment.GetCommandLineArgs(), "cluster") > 0 && Array.Inde
     // dotnet run -c Release --project tests/Oro.Opportunities.Benchmarks -- --mode cluster --postgres "Host=…;Username=…;Password=…" [--opportunities 100000]
     await Oro.Opportunities.Benchmarks.ClusterBenchmark.RunAsync(
         ArgText("--postgres") ?? throw new InvalidOperationException("--mode cluster needs --postgres \"Host=…;Username=…;Password=…\"."),
-        ArgValue("--opportunities", 100_000), ArgValue("--clients", 8), ArgValue("--seconds", 10));
+        ArgValue("--opportunities", 100_000), ArgValue("--clients", 8), ArgValue("--seconds", 10), ArgText("--only"));
     return;
 }
 

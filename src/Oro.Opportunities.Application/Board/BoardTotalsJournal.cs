@@ -7,10 +7,11 @@ namespace Oro.Opportunities.Application.Board;
 /// Keeps the board's live column totals (<see cref="LiveBoardTotals"/>) through a card move made on
 /// the board: what the card added to its column before the change, read just before the write
 /// transaction (the drop carries the card's version, so a concurrent change of it fails the write), and
-/// after it, read inside the transaction under the revision the change produced. Any other
-/// change leaves a gap in the journal, and the board counts again.
+/// after it, read inside the transaction under the revision the change produced, and stored in the
+/// database too (<see cref="BoardMoveLog"/>) for the other instances. Any other change leaves a gap in
+/// the journal, and the board counts again.
 /// </summary>
-public sealed class BoardTotalsJournal(BoardQuery board, LiveBoardTotals live) : IOpportunityChangeHandler
+public sealed class BoardTotalsJournal(BoardQuery board, LiveBoardTotals live, BoardMoveLog log) : IOpportunityChangeHandler
 {
     public async Task<IChangeFollowUp?> BeginAsync(ChangeBatch batch, CancellationToken cancellationToken)
     {
@@ -26,17 +27,21 @@ public sealed class BoardTotalsJournal(BoardQuery board, LiveBoardTotals live) :
         }
 
         var id = changed[0].Id;
-        return new FollowUp(board, live, search, id, await board.CardPartAsync(search, id, cancellationToken));
+        return new FollowUp(board, live, log, search, id, await board.CardPartAsync(search, id, cancellationToken));
     }
 
-    private sealed class FollowUp(BoardQuery board, LiveBoardTotals live, OpportunitySearch search, int id, CardTotalsPart? before) : IChangeFollowUp
+    private sealed class FollowUp(BoardQuery board, LiveBoardTotals live, BoardMoveLog log, OpportunitySearch search, int id, CardTotalsPart? before) : IChangeFollowUp
     {
         private string? key;
 
         public async Task SavedAsync(long revision, CancellationToken cancellationToken)
         {
             key = await board.KeyAsync(search, cancellationToken);
-            live.Record(key, revision, before, await board.CardPartAsync(search, id, cancellationToken));
+            var after = await board.CardPartAsync(search, id, cancellationToken);
+            live.Record(key, revision, before, after);
+
+            // For the other instances: they read it from the log once it committed.
+            await log.StoreAsync(key, revision, before, after, cancellationToken);
         }
 
         public void Completed(long revision, bool committed)

@@ -12,8 +12,9 @@ namespace Oro.Opportunities.Application.Board;
 /// moves made on this board since: each move records, inside its write transaction and under its
 /// revision, what the card added to its column before and after. The totals at revision r are the
 /// base plus the moves up to r, provided the journal holds every revision in between. A revision it
-/// does not hold (an edit, an import, a move on another filter or another instance) is a gap: the
-/// caller counts again and resets the base. Nothing is ever applied twice or skipped; a move is
+/// does not hold is a gap: the caller first reads the moves of the other instances from the database
+/// (<see cref="BoardMoveLog"/>), and when the gap holds anything else (an edit, an import, a move on
+/// another filter) counts again and resets the base. Nothing is ever applied twice or skipped; a move is
 /// applied only once its transaction has committed.
 /// </para>
 /// </summary>
@@ -24,6 +25,7 @@ public sealed class LiveBoardTotals
     private static readonly TimeSpan InFlightWait = TimeSpan.FromSeconds(2);
 
     private readonly ConcurrentDictionary<string, KeyState> keys = new(StringComparer.Ordinal);
+    private long counts;
 
     /// <summary>Records a move under <paramref name="revision"/>; call inside the write transaction, before it commits.</summary>
     public void Record(string key, long revision, CardTotalsPart? before, CardTotalsPart? after)
@@ -122,6 +124,23 @@ public sealed class LiveBoardTotals
         }
     }
 
+    /// <summary>The revision the board's totals are held at, once counted (null: never counted here).</summary>
+    public long? BaseOf(string key)
+    {
+        if (!keys.TryGetValue(key, out var state))
+        {
+            return null;
+        }
+
+        lock (state)
+        {
+            return state.Totals is null ? null : state.Base;
+        }
+    }
+
+    /// <summary>How many times this process counted a board's totals in full (a diagnostic: moves should not need it).</summary>
+    public long Counts => Interlocked.Read(ref counts);
+
     /// <summary>Totals counted in one snapshot together with its <paramref name="revision"/>: the new base, when newer.</summary>
     public void Reset(string key, long revision, IReadOnlyDictionary<int, ColumnTotals> totals)
     {
@@ -130,6 +149,7 @@ public sealed class LiveBoardTotals
             keys.Clear();
         }
 
+        Interlocked.Increment(ref counts);
         var state = State(key);
         lock (state)
         {

@@ -16,7 +16,7 @@ public sealed class ConfigurationCache : IDisposable
 
     public async Task<ConfigurationSnapshot> GetAsync(AppDbContext db, CancellationToken cancellationToken)
     {
-        var stored = await ReadRevisionAsync(db, cancellationToken);
+        var stored = await DataRevisions.CurrentAsync(db, DataRevisions.Configuration, cancellationToken);
         var current = snapshot;
         if (current is not null && current.Revision == stored)
         {

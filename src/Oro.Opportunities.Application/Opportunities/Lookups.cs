@@ -7,8 +7,14 @@ namespace Oro.Opportunities.Application.Opportunities;
 
 public sealed record LookupItem(int Id, string Text, string? Detail = null);
 
+/// <summary>
+/// The owner and team lists of every grid's filter bar, per security revision (users and teams bump it):
+/// without a search term they are the same on every page load.
+/// </summary>
+public sealed class LookupCache : RevisionCache<string, IReadOnlyList<LookupItem>>;
+
 /// <summary>Searches for the pickers (account, contact, owner): only records the user may see, at most 20.</summary>
-public sealed class Lookups(AppDbContext db, AccessControl accessControl)
+public sealed class Lookups(AppDbContext db, AccessControl accessControl, LookupCache? cache = null)
 {
     private const int Limit = 20;
 
@@ -49,8 +55,47 @@ public sealed class Lookups(AppDbContext db, AccessControl accessControl)
     public async Task<IReadOnlyList<LookupItem>> OwnersAsync(string? term, CancellationToken cancellationToken = default)
     {
         var access = await accessControl.GetAsync(cancellationToken);
+        var level = access.Level(SecuredEntity.Opportunity, PermissionAction.Assign);
+        if (string.IsNullOrWhiteSpace(term))
+        {
+            var key = level switch
+            {
+                AccessLevel.All => "owners|all",
+                AccessLevel.Team when access.TeamId is int team => $"owners|team{team}|user{access.UserId}",
+                _ => $"owners|user{access.UserId}",
+            };
+            return await CachedAsync(key, () => OwnersQueryAsync(access, level, null, cancellationToken), cancellationToken);
+        }
+
+        return await OwnersQueryAsync(access, level, term, cancellationToken);
+    }
+
+    /// <summary>All teams, for the grid's team filter (team names are not confidential).</summary>
+    public Task<IReadOnlyList<LookupItem>> TeamsAsync(CancellationToken cancellationToken = default) =>
+        CachedAsync("teams", async () => (IReadOnlyList<LookupItem>)await db.Teams.AsNoTracking().OrderBy(t => t.Name).Select(t => new LookupItem(t.Id, t.Name, null)).ToListAsync(cancellationToken), cancellationToken);
+
+    private async Task<IReadOnlyList<LookupItem>> CachedAsync(string key, Func<Task<IReadOnlyList<LookupItem>>> load, CancellationToken cancellationToken)
+    {
+        if (cache is null)
+        {
+            return await load();
+        }
+
+        var revision = await DataRevisions.CurrentAsync(db, Domain.Configuration.DataRevision.Security, cancellationToken);
+        if (cache.TryGet(revision, key, out var cached))
+        {
+            return cached;
+        }
+
+        var loaded = await load();
+        cache.Add(revision, key, loaded);
+        return loaded;
+    }
+
+    private async Task<IReadOnlyList<LookupItem>> OwnersQueryAsync(UserAccess access, AccessLevel level, string? term, CancellationToken cancellationToken)
+    {
         var query = db.Users.AsNoTracking().Where(u => u.IsEnabled);
-        query = access.Level(SecuredEntity.Opportunity, PermissionAction.Assign) switch
+        query = level switch
         {
             AccessLevel.All => query,
             AccessLevel.Team when access.TeamId is int team => query.Where(u => u.Id == access.UserId || u.TeamId == team),
@@ -66,10 +111,6 @@ public sealed class Lookups(AppDbContext db, AccessControl accessControl)
             .Select(u => new LookupItem(u.Id, (u.FirstName + " " + u.LastName).Trim() == "" ? u.UserName! : (u.FirstName + " " + u.LastName).Trim(), u.UserName))
             .ToListAsync(cancellationToken);
     }
-
-    /// <summary>All teams, for the grid's team filter (team names are not confidential).</summary>
-    public async Task<IReadOnlyList<LookupItem>> TeamsAsync(CancellationToken cancellationToken = default) =>
-        await db.Teams.AsNoTracking().OrderBy(t => t.Name).Select(t => new LookupItem(t.Id, t.Name, null)).ToListAsync(cancellationToken);
 
     public async Task<string?> AccountNameAsync(int id, CancellationToken cancellationToken = default)
     {

@@ -38,7 +38,7 @@ public sealed class TotalsCache : IDisposable
     public async Task<T> GetOrAddAsync<T>(AppDbContext db, string key, Func<Task<T>> compute, CancellationToken cancellationToken)
         where T : class
     {
-        var revision = await DataRevisions.ReadAsync(db, DataRevision.Opportunities, cancellationToken);
+        var revision = await DataRevisions.CurrentAsync(db, DataRevision.Opportunities, cancellationToken);
         var fullKey = revision.ToString(CultureInfo.InvariantCulture) + "|" + key;
         if (cache.TryGetValue(fullKey, out T? cached) && cached is not null)
         {

@@ -51,30 +51,7 @@ public sealed class UserAccess
 /// Users' effective permissions, kept per process until the security revision moves (any change to
 /// a user, a role, a user's roles or a role's permissions, on any instance).
 /// </summary>
-public sealed class AccessCache
-{
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, UserAccess> entries = new();
-    private long revision = -1;
-
-    public bool TryGet(long currentRevision, int userId, out UserAccess access)
-    {
-        if (Interlocked.Read(ref revision) != currentRevision)
-        {
-            entries.Clear();
-            Interlocked.Exchange(ref revision, currentRevision);
-        }
-
-        return entries.TryGetValue(userId, out access!);
-    }
-
-    public void Add(long currentRevision, int userId, UserAccess access)
-    {
-        if (Interlocked.Read(ref revision) == currentRevision)
-        {
-            entries[userId] = access;
-        }
-    }
-}
+public sealed class AccessCache : RevisionCache<int, UserAccess>;
 
 /// <summary>Loads the current user's permissions once per request (from the process cache when still current).</summary>
 public sealed class AccessControl(AppDbContext db, ICurrentUser currentUser, AccessCache? cache = null)
@@ -98,7 +75,7 @@ public sealed class AccessControl(AppDbContext db, ICurrentUser currentUser, Acc
             return access = await LoadAsync(db, userId, cancellationToken);
         }
 
-        var revision = await DataRevisions.ReadAsync(db, Domain.Configuration.DataRevision.Security, cancellationToken);
+        var revision = await DataRevisions.CurrentAsync(db, Domain.Configuration.DataRevision.Security, cancellationToken);
         if (cache.TryGet(revision, userId, out var cached))
         {
             return access = cached;

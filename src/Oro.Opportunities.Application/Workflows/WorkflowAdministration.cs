@@ -42,7 +42,7 @@ public sealed class WorkflowAdministration(AppDbContext db, ConfigurationWriter 
     }
 
     public async Task<WorkflowCatalog> CatalogAsync(CancellationToken cancellationToken = default) =>
-        await catalogs.GetAsync(db, await ConfigurationCache.ReadRevisionAsync(db, cancellationToken), cancellationToken);
+        await catalogs.GetAsync(db, await DataRevisions.CurrentAsync(db, DataRevisions.Configuration, cancellationToken), cancellationToken);
 
     /// <summary>
     /// On start: the shipped definitions are stored (inactive, every role may perform every transition)

@@ -940,6 +940,44 @@ namespace Oro.Opportunities.Data.Migrations.PostgreSql.Migrations
                     b.ToTable("CurrencyRates");
                 });
 
+            modelBuilder.Entity("Oro.Opportunities.Domain.Opportunities.BoardMove", b =>
+                {
+                    b.Property<long>("Revision")
+                        .HasColumnType("bigint");
+
+                    b.Property<decimal?>("AfterBaseBudget")
+                        .HasPrecision(19, 4)
+                        .HasColumnType("numeric(19,4)")
+                        .HasAnnotation("Oro:Money", true);
+
+                    b.Property<int?>("AfterProbability")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("AfterStatusId")
+                        .HasColumnType("integer");
+
+                    b.Property<decimal?>("BeforeBaseBudget")
+                        .HasPrecision(19, 4)
+                        .HasColumnType("numeric(19,4)")
+                        .HasAnnotation("Oro:Money", true);
+
+                    b.Property<int?>("BeforeProbability")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("BeforeStatusId")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Board")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Revision");
+
+                    b.ToTable("BoardMoves");
+                });
+
             modelBuilder.Entity("Oro.Opportunities.Domain.Opportunities.Opportunity", b =>
                 {
                     b.Property<int>("Id")

@@ -942,6 +942,44 @@ namespace Oro.Opportunities.Data.Migrations.SqlServer.Migrations
                     b.ToTable("CurrencyRates");
                 });
 
+            modelBuilder.Entity("Oro.Opportunities.Domain.Opportunities.BoardMove", b =>
+                {
+                    b.Property<long>("Revision")
+                        .HasColumnType("bigint");
+
+                    b.Property<decimal?>("AfterBaseBudget")
+                        .HasPrecision(19, 4)
+                        .HasColumnType("decimal(19,4)")
+                        .HasAnnotation("Oro:Money", true);
+
+                    b.Property<int?>("AfterProbability")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("AfterStatusId")
+                        .HasColumnType("int");
+
+                    b.Property<decimal?>("BeforeBaseBudget")
+                        .HasPrecision(19, 4)
+                        .HasColumnType("decimal(19,4)")
+                        .HasAnnotation("Oro:Money", true);
+
+                    b.Property<int?>("BeforeProbability")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("BeforeStatusId")
+                        .HasColumnType("int");
+
+                    b.Property<long>("Board")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("Revision");
+
+                    b.ToTable("BoardMoves");
+                });
+
             modelBuilder.Entity("Oro.Opportunities.Domain.Opportunities.Opportunity", b =>
                 {
                     b.Property<int>("Id")

@@ -907,6 +907,44 @@ namespace Oro.Opportunities.Data.Migrations.Sqlite.Migrations
                     b.ToTable("CurrencyRates");
                 });
 
+            modelBuilder.Entity("Oro.Opportunities.Domain.Opportunities.BoardMove", b =>
+                {
+                    b.Property<long>("Revision")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("AfterBaseBudget")
+                        .HasPrecision(19, 4)
+                        .HasColumnType("INTEGER")
+                        .HasAnnotation("Oro:Money", true);
+
+                    b.Property<int?>("AfterProbability")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("AfterStatusId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("BeforeBaseBudget")
+                        .HasPrecision(19, 4)
+                        .HasColumnType("INTEGER")
+                        .HasAnnotation("Oro:Money", true);
+
+                    b.Property<int?>("BeforeProbability")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("BeforeStatusId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Board")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Revision");
+
+                    b.ToTable("BoardMoves");
+                });
+
             modelBuilder.Entity("Oro.Opportunities.Domain.Opportunities.Opportunity", b =>
                 {
                     b.Property<int>("Id")

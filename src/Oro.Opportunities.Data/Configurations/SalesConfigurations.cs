@@ -92,6 +92,17 @@ public sealed class DataRevisionConfiguration : IEntityTypeConfiguration<Domain.
     }
 }
 
+public sealed class BoardMoveConfiguration : IEntityTypeConfiguration<BoardMove>
+{
+    public void Configure(EntityTypeBuilder<BoardMove> builder)
+    {
+        builder.HasKey(m => m.Revision);
+        builder.Property(m => m.Revision).ValueGeneratedNever();
+        builder.Property(m => m.BeforeBaseBudget).IsMoney();
+        builder.Property(m => m.AfterBaseBudget).IsMoney();
+    }
+}
+
 public sealed class SavedGridViewConfiguration : IEntityTypeConfiguration<SavedGridView>
 {
     public void Configure(EntityTypeBuilder<SavedGridView> builder)

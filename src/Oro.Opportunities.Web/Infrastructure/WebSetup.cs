@@ -126,6 +126,14 @@ public static class WebSetup
 
         // A database that went away answers 503 at once, before anything (the sign-in cookie's check included) needs it.
         app.UseMiddleware<DatabaseOutageMiddleware>();
+
+        // One read of the data revisions serves the whole request: its session check, permissions,
+        // configuration, cached totals and lookups (DataRevisions.CurrentAsync).
+        app.Use((context, next) =>
+        {
+            context.RequestServices.GetRequiredService<Oro.Opportunities.Data.AppDbContext>().MemoizeRevisions = true;
+            return next(context);
+        });
         app.UseRouting();
         app.UseOroSignInThrottling();
         app.UseAuthentication();

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Oro.Opportunities.Domain.Security;
 using Oro.Opportunities.IntegrationTests.Infrastructure;
 
@@ -123,17 +124,69 @@ public abstract partial class BoardTests(AppFixture fixture)
             var row = last.GetProperty("row");
             ids[step % ids.Count] = (id, row.GetProperty("version").GetInt64(), row.GetProperty("statusId").GetInt32());
 
-            foreach (var column in last.GetProperty("totals").EnumerateArray())
-            {
-                var statusId = column.GetProperty("statusId").GetInt32();
-                var expected = await factory.WithDbAsync(db => db.Opportunities.Where(o => o.Name == $"B{tag}" && o.StatusId == statusId)
-                    .Select(o => new { o.BaseBudgetAmount, o.Probability }).ToListAsync());
-                var sum = expected.Sum(e => e.BaseBudgetAmount ?? 0m);
-                var weighted = expected.Sum(e => (e.BaseBudgetAmount ?? 0m) * (e.Probability ?? 0) / 100m);
-                Assert.Equal(expected.Count, column.GetProperty("count").GetInt32());
-                Assert.Equal(Usd(sum), column.GetProperty("budget").GetString());
-                Assert.Equal(Usd(weighted), column.GetProperty("weighted").GetString());
-            }
+            await AssertTotalsAreARecountAsync(factory, tag, last);
+        }
+    }
+
+    [Fact]
+    public async Task Moves_made_on_another_instance_are_followed_from_the_log_without_counting_again()
+    {
+        var (factory, client, adminId, tag, account) = await SetUpAsync();
+        await using var other = new OroAppFactory(factory.Provider, factory.SameDatabase());
+        var otherClient = other.CreateBrowserLikeClient();
+        await otherClient.SignInAsync("admin", OroAppFactory.AdminPassword);
+        var ids = new List<(int Id, long Version, int Status)>();
+        foreach (var (amount, probability) in new (decimal, int)[] { (1000m, 35), (333.33m, 70), (12.5m, 5) })
+        {
+            var deal = await factory.OpportunityAsync($"B{tag}", adminId, account, "in_progress", amount, "USD", probability: probability);
+            ids.Add((deal.Id, deal.Version, deal.StatusId));
+        }
+
+        var statuses = await factory.WithDbAsync(db => db.OpportunityStatuses.Where(s => s.Kind == Domain.Statuses.StatusKind.Open).OrderBy(s => s.SortOrder).Select(s => s.Id).ToListAsync());
+        var board = $"?name=B{tag}";
+        await client.GetStringAsync("/opportunities/board" + board); // each instance counts once
+        await otherClient.GetStringAsync("/opportunities/board" + board);
+        var live = (factory.Services.GetRequiredService<Application.Board.LiveBoardTotals>(), other.Services.GetRequiredService<Application.Board.LiveBoardTotals>());
+        var counted = (live.Item1.Counts, live.Item2.Counts);
+
+        // The instances take turns: every move follows moves the answering instance did not make.
+        for (var step = 0; step < 8; step++)
+        {
+            var (id, version, status) = ids[step % ids.Count];
+            var target = statuses[(statuses.IndexOf(status) + 1 + step % 2) % statuses.Count];
+            var response = await (step % 2 == 0 ? client : otherClient).PostFormAsync($"/opportunities/{id}/status", [new("version", version.ToString()), new("statusId", target.ToString()), new("fromStatusId", status.ToString()), new("board", board)], "/opportunities/board" + board);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var answer = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+            var row = answer.GetProperty("row");
+            ids[step % ids.Count] = (id, row.GetProperty("version").GetInt64(), row.GetProperty("statusId").GetInt32());
+            await AssertTotalsAreARecountAsync(factory, tag, answer);
+        }
+
+        Assert.Equal(counted, (live.Item1.Counts, live.Item2.Counts));
+
+        // Anything else written meanwhile is not in the log: the next answer counts again, and is right.
+        var edit = await client.PostFormAsync($"/opportunities/{ids[0].Id}/inline", [new("version", ids[0].Version.ToString()), new("field", "probability"), new("value", "99")], "/opportunities");
+        Assert.Equal(HttpStatusCode.OK, edit.StatusCode);
+        var (lastId, lastVersion, lastStatus) = ids[1];
+        var again = await otherClient.PostFormAsync($"/opportunities/{lastId}/status", [new("version", lastVersion.ToString()), new("statusId", statuses[(statuses.IndexOf(lastStatus) + 1) % statuses.Count].ToString()), new("fromStatusId", lastStatus.ToString()), new("board", board)], "/opportunities/board" + board);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        await AssertTotalsAreARecountAsync(factory, tag, JsonDocument.Parse(await again.Content.ReadAsStringAsync()).RootElement.Clone());
+        Assert.Equal(counted.Item2 + 1, live.Item2.Counts);
+    }
+
+    /// <summary>Every column total a move answered equals a count made now, independently of the app.</summary>
+    private static async Task AssertTotalsAreARecountAsync(OroAppFactory factory, string tag, JsonElement answer)
+    {
+        foreach (var column in answer.GetProperty("totals").EnumerateArray())
+        {
+            var statusId = column.GetProperty("statusId").GetInt32();
+            var expected = await factory.WithDbAsync(db => db.Opportunities.Where(o => o.Name == $"B{tag}" && o.StatusId == statusId)
+                .Select(o => new { o.BaseBudgetAmount, o.Probability }).ToListAsync());
+            var sum = expected.Sum(e => e.BaseBudgetAmount ?? 0m);
+            var weighted = expected.Sum(e => (e.BaseBudgetAmount ?? 0m) * (e.Probability ?? 0) / 100m);
+            Assert.Equal(expected.Count, column.GetProperty("count").GetInt32());
+            Assert.Equal(Usd(sum), column.GetProperty("budget").GetString());
+            Assert.Equal(Usd(weighted), column.GetProperty("weighted").GetString());
         }
     }
 

@@ -59,6 +59,18 @@ public sealed class OroAppFactory : WebApplicationFactory<Program>
 
     public string DataFolder => dataFolder;
 
+    /// <summary>Settings that start another app instance on this one's database (and data folder).</summary>
+    public Dictionary<string, string?> SameDatabase()
+    {
+        var same = new Dictionary<string, string?> { ["Database:DataDirectory"] = dataFolder };
+        if (Provider == DatabaseProvider.PostgreSql)
+        {
+            same["ConnectionStrings:Default"] = settings["ConnectionStrings:Default"];
+        }
+
+        return same;
+    }
+
     /// <summary>Every event the app logs.</summary>
     public LogCapture Logs { get; } = new();
 

@@ -18,6 +18,7 @@ public static class IdentitySetup
     public static IServiceCollection AddOroIdentity(this IServiceCollection services, SignInLimits limits)
     {
         services.AddScoped<UserSessions>();
+        services.AddSingleton<SessionCache>();
         services.AddIdentity<AppUser, AppRole>(options =>
             {
                 // Length over composition (NIST SP 800-63B, ASVS 2.1): at least 12 characters, nothing else imposed.

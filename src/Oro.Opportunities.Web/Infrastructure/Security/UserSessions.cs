@@ -14,7 +14,12 @@ namespace Oro.Opportunities.Web.Infrastructure.Security;
 /// the row; signing out everywhere and a password change rotate the stamp. A copied cookie is
 /// therefore refused at once, on every app instance sharing the database.
 /// </summary>
-public sealed class UserSessions(AppDbContext db, IOptions<IdentityOptions> identityOptions)
+/// <remarks>
+/// A check that found the session valid is remembered for the security revision it was made under
+/// (<see cref="SessionCache"/>): ending a session, rotating a stamp or disabling a user bumps that
+/// revision on every instance, so a request then pays one read of the revisions and no session query.
+/// </remarks>
+public sealed class UserSessions(AppDbContext db, IOptions<IdentityOptions> identityOptions, SessionCache cache)
 {
     public const string LoginProvider = "oro.session";
 
@@ -40,11 +45,17 @@ public sealed class UserSessions(AppDbContext db, IOptions<IdentityOptions> iden
         return id;
     }
 
-    public Task EndAsync(int userId, string sessionId, CancellationToken cancellationToken = default) =>
-        db.UserTokens.Where(t => t.UserId == userId && t.LoginProvider == LoginProvider && t.Name == sessionId).ExecuteDeleteAsync(cancellationToken);
+    public async Task EndAsync(int userId, string sessionId, CancellationToken cancellationToken = default)
+    {
+        await db.UserTokens.Where(t => t.UserId == userId && t.LoginProvider == LoginProvider && t.Name == sessionId).ExecuteDeleteAsync(cancellationToken);
+        await DataRevisions.BumpAsync(db, Domain.Configuration.DataRevision.Security, cancellationToken);
+    }
 
-    public Task EndAllAsync(int userId, CancellationToken cancellationToken = default) =>
-        db.UserTokens.Where(t => t.UserId == userId && t.LoginProvider == LoginProvider).ExecuteDeleteAsync(cancellationToken);
+    public async Task EndAllAsync(int userId, CancellationToken cancellationToken = default)
+    {
+        await db.UserTokens.Where(t => t.UserId == userId && t.LoginProvider == LoginProvider).ExecuteDeleteAsync(cancellationToken);
+        await DataRevisions.BumpAsync(db, Domain.Configuration.DataRevision.Security, cancellationToken);
+    }
 
     /// <summary>True when the cookie's session still exists and its stamp is the user's current one (and the user is enabled).</summary>
     public async Task<bool> IsValidAsync(ClaimsPrincipal? principal, CancellationToken cancellationToken = default)
@@ -55,12 +66,22 @@ public sealed class UserSessions(AppDbContext db, IOptions<IdentityOptions> iden
         }
 
         var stamp = principal!.FindFirstValue(identityOptions.Value.ClaimsIdentity.SecurityStampClaimType);
-        var user = await db.Users.AsNoTracking().Where(u => u.Id == userId)
-            .Select(u => new { u.SecurityStamp, u.IsEnabled })
-            .FirstOrDefaultAsync(cancellationToken);
-        return user is { IsEnabled: true }
-            && user.SecurityStamp == stamp
-            && await db.UserTokens.AnyAsync(t => t.UserId == userId && t.LoginProvider == LoginProvider && t.Name == sessionId, cancellationToken);
+        var revision = await DataRevisions.CurrentAsync(db, Domain.Configuration.DataRevision.Security, cancellationToken);
+        var key = (userId, sessionId, stamp);
+        if (cache.TryGet(revision, key, out _))
+        {
+            return true;
+        }
+
+        var valid = await db.Users.AsNoTracking()
+            .Where(u => u.Id == userId && u.IsEnabled && u.SecurityStamp == stamp)
+            .AnyAsync(u => db.UserTokens.Any(t => t.UserId == u.Id && t.LoginProvider == LoginProvider && t.Name == sessionId), cancellationToken);
+        if (valid)
+        {
+            cache.Add(revision, key, true);
+        }
+
+        return valid;
     }
 
     /// <summary>The user id and session id the principal carries (the session id is null for a cookie from before sessions existed).</summary>
@@ -69,3 +90,6 @@ public sealed class UserSessions(AppDbContext db, IOptions<IdentityOptions> iden
             ? (userId, principal!.FindFirstValue(SessionClaim))
             : null;
 }
+
+/// <summary>Session checks found valid, per security revision (see <see cref="UserSessions"/>).</summary>
+public sealed class SessionCache : RevisionCache<(int UserId, string SessionId, string? Stamp), bool>;
