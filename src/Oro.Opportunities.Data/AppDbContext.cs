@@ -33,6 +33,9 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
 
     internal IReadOnlyDictionary<string, long>? RevisionMemo { get; set; }
 
+    /// <summary>What this context's bumps produced, per revision name (<see cref="Data.DataRevisions.Bumped"/>).</summary>
+    internal Dictionary<string, long> LastBumped { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Data-protection keys live in the database so that every app instance can read every cookie.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

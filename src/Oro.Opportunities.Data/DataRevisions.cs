@@ -88,11 +88,25 @@ public static class DataRevisions
     /// Bumps a revision. Called after the change is committed: a reader that computed figures from
     /// the old data then stores them under a revision nobody asks for again.
     /// </summary>
-    public static Task BumpAsync(AppDbContext db, string name, CancellationToken cancellationToken = default)
+    /// <remarks>
+    /// The new value comes back from the same statement (RETURNING, OUTPUT on SQL Server) and is kept
+    /// on the context (<see cref="Bumped"/>): a write transaction that must know the revision it
+    /// produced reads it there instead of asking again while it holds the revision's row lock.
+    /// </remarks>
+    public static async Task<long> BumpAsync(AppDbContext db, string name, CancellationToken cancellationToken = default)
     {
         db.RevisionMemo = null;
-        return db.DataRevisions.Where(r => r.Name == name).ExecuteUpdateAsync(u => u.SetProperty(r => r.Revision, r => r.Revision + 1), cancellationToken);
+        var sql = db.Database.IsSqlServer()
+            ? "UPDATE [DataRevisions] SET [Revision] = [Revision] + 1 OUTPUT INSERTED.[Revision] AS [Value] WHERE [Name] = {0}"
+            : "UPDATE \"DataRevisions\" SET \"Revision\" = \"Revision\" + 1 WHERE \"Name\" = {0} RETURNING \"Revision\" AS \"Value\"";
+        var bumped = (await db.Database.SqlQueryRaw<long>(sql, name).ToListAsync(cancellationToken)).FirstOrDefault();
+        db.LastBumped[name] = bumped;
+        return bumped;
     }
+
+    /// <summary>The value this context's last bump of <paramref name="name"/> produced, if it bumped it.</summary>
+    public static long? Bumped(AppDbContext db, string name) =>
+        db.LastBumped.TryGetValue(name, out var revision) ? revision : null;
 }
 
 /// <summary>
@@ -154,6 +168,9 @@ public sealed class DataRevisionInterceptor : SaveChangesInterceptor
         {
             return;
         }
+
+        // What an earlier save bumped says nothing about this one.
+        (context as AppDbContext)?.LastBumped.Clear();
 
         foreach (var entry in context.ChangeTracker.Entries())
         {

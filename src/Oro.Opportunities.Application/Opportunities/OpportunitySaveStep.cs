@@ -103,8 +103,9 @@ public sealed class OpportunitySaveStep(AppDbContext db, IEnumerable<IOpportunit
                 opportunity.ClearDomainEvents();
             }
 
-            // Read while this transaction still holds the write: the revision this change produced.
-            long? revision = transaction is null || events.Count == 0 ? null : await DataRevisions.ReadAsync(db, Domain.Configuration.DataRevision.Opportunities, cancellationToken);
+            // The revision this change produced: what the save's own bump returned (it still holds the write).
+            long? revision = transaction is null || events.Count == 0 ? null
+                : DataRevisions.Bumped(db, Domain.Configuration.DataRevision.Opportunities) ?? await DataRevisions.ReadAsync(db, Domain.Configuration.DataRevision.Opportunities, cancellationToken);
             if (revision is not long produced)
             {
                 await CommitAsync(transaction, cancellationToken);

@@ -11,12 +11,20 @@ public sealed record SavedViewItem(int Id, string Name, string Query, bool IsDef
 /// <summary>A user's own grid views: save as, rename, delete, set as default (spec §4).</summary>
 public sealed class SavedViews(AppDbContext db, AccessControl accessControl)
 {
+    private readonly Dictionary<string, IReadOnlyList<SavedViewItem>> listed = new(StringComparer.Ordinal);
+
     public const string OpportunitiesGrid = "opportunities";
 
+    /// <summary>The user's views of one grid; read once per request (a page asks for its default, then lists them), again after a change.</summary>
     public async Task<IReadOnlyList<SavedViewItem>> ListAsync(string grid, CancellationToken cancellationToken = default)
     {
+        if (listed.TryGetValue(grid, out var views))
+        {
+            return views;
+        }
+
         var userId = (await accessControl.GetAsync(cancellationToken)).UserId;
-        return await db.SavedGridViews.AsNoTracking()
+        return listed[grid] = await db.SavedGridViews.AsNoTracking()
             .Where(v => v.UserId == userId && v.Grid == grid)
             .OrderBy(v => v.Name)
             .Select(v => new SavedViewItem(v.Id, v.Name, v.Query, v.IsDefault))
@@ -39,6 +47,7 @@ public sealed class SavedViews(AppDbContext db, AccessControl accessControl)
             existing.Query = cleanQuery;
         }
 
+        listed.Clear();
         await db.SaveChangesAsync(cancellationToken);
         return new SavedViewItem(existing.Id, existing.Name, existing.Query, existing.IsDefault);
     }
@@ -53,12 +62,14 @@ public sealed class SavedViews(AppDbContext db, AccessControl accessControl)
         }
 
         view.Name = trimmed;
+        listed.Clear();
         await db.SaveChangesAsync(cancellationToken);
     }
 
     public async Task DeleteAsync(int id, CancellationToken cancellationToken = default)
     {
         db.SavedGridViews.Remove(await OwnAsync(id, cancellationToken));
+        listed.Clear();
         await db.SaveChangesAsync(cancellationToken);
     }
 
@@ -76,6 +87,7 @@ public sealed class SavedViews(AppDbContext db, AccessControl accessControl)
             view.IsDefault = view.Id == id;
         }
 
+        listed.Clear();
         await db.SaveChangesAsync(cancellationToken);
     }
 
