@@ -36,6 +36,15 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     /// <summary>What this context's bumps produced, per revision name (<see cref="Data.DataRevisions.Bumped"/>).</summary>
     internal Dictionary<string, long> LastBumped { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// While set, saves note the revisions they would bump instead of bumping them; the caller bumps them
+    /// with <see cref="Data.DataRevisions.BumpPendingAsync"/> as late as it can in its transaction, so the
+    /// revision's row lock, which every writer of the same records queues on, is held as briefly as possible.
+    /// </summary>
+    public bool DeferRevisionBumps { get; set; }
+
+    internal SortedSet<string> PendingBumps { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Data-protection keys live in the database so that every app instance can read every cookie.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

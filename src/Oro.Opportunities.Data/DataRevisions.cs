@@ -104,6 +104,17 @@ public static class DataRevisions
         return bumped;
     }
 
+    /// <summary>Bumps what the saves made while <see cref="AppDbContext.DeferRevisionBumps"/> was set would have bumped.</summary>
+    public static async Task BumpPendingAsync(AppDbContext db, CancellationToken cancellationToken = default)
+    {
+        var names = db.PendingBumps.ToList();
+        db.PendingBumps.Clear();
+        foreach (var name in names)
+        {
+            await BumpAsync(db, name, cancellationToken);
+        }
+    }
+
     /// <summary>The value this context's last bump of <paramref name="name"/> produced, if it bumped it.</summary>
     public static long? Bumped(AppDbContext db, string name) =>
         db.LastBumped.TryGetValue(name, out var revision) ? revision : null;
@@ -144,6 +155,12 @@ public sealed class DataRevisionInterceptor : SaveChangesInterceptor
         {
             // What this request read before its own write is no longer current for it.
             saved.RevisionMemo = null;
+        }
+
+        if (changed.Count > 0 && eventData.Context is AppDbContext { DeferRevisionBumps: true } deferring)
+        {
+            deferring.PendingBumps.UnionWith(changed);
+            changed.Clear();
         }
 
         if (changed.Count > 0 && eventData.Context is AppDbContext db)

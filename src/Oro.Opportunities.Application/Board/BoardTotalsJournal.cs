@@ -7,7 +7,7 @@ namespace Oro.Opportunities.Application.Board;
 /// Keeps the board's live column totals (<see cref="LiveBoardTotals"/>) through a card move made on
 /// the board: what the card added to its column before the change, read just before the write
 /// transaction (the drop carries the card's version, so a concurrent change of it fails the write), and
-/// after it, read inside the transaction under the revision the change produced, and stored in the
+/// after it, read inside the transaction just before the revision is bumped, recorded under the revision the change produced, and stored in the
 /// database too (<see cref="BoardMoveLog"/>) for the other instances. Any other change leaves a gap in
 /// the journal, and the board counts again.
 /// </summary>
@@ -33,11 +33,17 @@ public sealed class BoardTotalsJournal(BoardQuery board, LiveBoardTotals live, B
     private sealed class FollowUp(BoardQuery board, LiveBoardTotals live, BoardMoveLog log, OpportunitySearch search, int id, CardTotalsPart? before) : IChangeFollowUp
     {
         private string? key;
+        private CardTotalsPart? after;
+
+        public async Task WrittenAsync(CancellationToken cancellationToken)
+        {
+            key = await board.KeyAsync(search, cancellationToken);
+            after = await board.CardPartAsync(search, id, cancellationToken);
+        }
 
         public async Task SavedAsync(long revision, CancellationToken cancellationToken)
         {
-            key = await board.KeyAsync(search, cancellationToken);
-            var after = await board.CardPartAsync(search, id, cancellationToken);
+            key ??= await board.KeyAsync(search, cancellationToken);
             live.Record(key, revision, before, after);
 
             // For the other instances: they read it from the log once it committed.

@@ -42,7 +42,13 @@ public interface IOpportunityChangeHandler
 /// <summary>The second half of a handler's work for one save.</summary>
 public interface IChangeFollowUp
 {
-    /// <summary>Inside the write transaction, after the write, under the data revision it produced.</summary>
+    /// <summary>
+    /// Inside the write transaction, right after the write, before its data revision is bumped: reads of
+    /// the written state go here, outside the revision's row lock.
+    /// </summary>
+    Task WrittenAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Inside the write transaction, after the write, under the data revision it produced (its row lock held until the commit).</summary>
     Task SavedAsync(long revision, CancellationToken cancellationToken);
 
     /// <summary>After the transaction committed, or rolled back.</summary>
@@ -97,24 +103,43 @@ public sealed class OpportunitySaveStep(AppDbContext db, IEnumerable<IOpportunit
                 throw new ConcurrencyConflictException(ConfigurationChangedMessage);
             }
 
-            await db.SaveChangesAsync(cancellationToken);
+            // In its own transaction the save bumps the revisions last, just before the commit: every writer
+            // of opportunities queues on that row lock, so only the bump, the handlers' records and the commit hold it.
+            db.DeferRevisionBumps = transaction is not null;
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            finally
+            {
+                db.DeferRevisionBumps = false;
+            }
+
             foreach (var opportunity in opportunities)
             {
                 opportunity.ClearDomainEvents();
             }
 
-            // The revision this change produced: what the save's own bump returned (it still holds the write).
-            long? revision = transaction is null || events.Count == 0 ? null
-                : DataRevisions.Bumped(db, Domain.Configuration.DataRevision.Opportunities) ?? await DataRevisions.ReadAsync(db, Domain.Configuration.DataRevision.Opportunities, cancellationToken);
-            if (revision is not long produced)
+            if (transaction is null || events.Count == 0)
             {
+                await DataRevisions.BumpPendingAsync(db, cancellationToken);
                 await CommitAsync(transaction, cancellationToken);
                 return null;
             }
 
             var committed = false;
+            long produced = 0;
             try
             {
+                foreach (var followUp in followUps)
+                {
+                    await followUp.WrittenAsync(cancellationToken);
+                }
+
+                // The revision this change produced: what its own bump returned.
+                await DataRevisions.BumpPendingAsync(db, cancellationToken);
+                produced = DataRevisions.Bumped(db, Domain.Configuration.DataRevision.Opportunities)
+                    ?? await DataRevisions.ReadAsync(db, Domain.Configuration.DataRevision.Opportunities, cancellationToken);
                 foreach (var followUp in followUps)
                 {
                     await followUp.SavedAsync(produced, cancellationToken);
