@@ -11,7 +11,8 @@ using Oro.Opportunities.Benchmarks;
 //   dotnet run -c Release --project tests/Oro.Opportunities.Benchmarks -- --mode import [--rows 100000]: the CSV import/export benchmark.
 //   dotnet run -c Release --project tests/Oro.Opportunities.Benchmarks -- --mode basechange [--opportunities 100000] [--to EUR]: a base-currency change, timed, with reads and edits meanwhile.
 //   --only <text>: only the pages whose name contains it ("move": the card moves); --postgres <connection string>: on PostgreSQL.
-//   dotnet run -c Release --project tests/Oro.Opportunities.Benchmarks -- --mode cluster --postgres <connection string>: one node against two nodes behind nginx (issue 14).
+//   dotnet run -c Release --project tests/Oro.Opportunities.Benchmarks -- --mode cluster --postgres <connection string>: one node against two nodes behind nginx (issue 14),
+//   with the CPU of each party and what PostgreSQL's sessions waited on per page; --only <text> keeps /health and the pages whose name contains it.
 
 //   --workflows: afterwards, the Opportunity Management Flow on: board, view page and Develop transitions (card drops) measured again.
 if (Array.IndexOf(Environment.GetCommandLineArgs(), "import") > 0 && Array.IndexOf(Environment.GetCommandLineArgs(), "--mode") > 0)
@@ -30,7 +31,7 @@ if (Array.IndexOf(Environment.GetCommandLineArgs(), "basechange") > 0 && Array.I
 
 if (Array.IndexOf(Environment.GetCommandLineArgs(), "cluster") > 0 && Array.IndexOf(Environment.GetCommandLineArgs(), "--mode") > 0)
 {
-    // dotnet run -c Release --project tests/Oro.Opportunities.Benchmarks -- --mode cluster --postgres "Host=…;Username=…;Password=…" [--opportunities 100000]
+    // dotnet run -c Release --project tests/Oro.Opportunities.Benchmarks -- --mode cluster --postgres "Host=…;Username=…;Password=…" [--opportunities 100000] [--only "card move"]
     await Oro.Opportunities.Benchmarks.ClusterBenchmark.RunAsync(
         ArgText("--postgres") ?? throw new InvalidOperationException("--mode cluster needs --postgres \"Host=…;Username=…;Password=…\"."),
         ArgValue("--opportunities", 100_000), ArgValue("--clients", 8), ArgValue("--seconds", 10), ArgText("--only"));
