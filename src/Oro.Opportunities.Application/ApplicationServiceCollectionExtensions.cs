@@ -46,6 +46,7 @@ public static class ApplicationServiceCollectionExtensions
         services.AddWorkflows();
         services.AddScoped<Lookups>();
         services.AddSingleton<LookupCache>();
+        services.AddSingleton<SavedViewCache>();
         services.AddScoped<SavedViews>();
         services.AddScoped<Board.BoardQuery>();
 

@@ -46,7 +46,7 @@ public static class DatabaseInitializer
             db.ConfigurationRevisions.Add(new ConfigurationRevision { Id = ConfigurationRevision.SingletonId, Revision = 1 });
         }
 
-        foreach (var name in new[] { DataRevision.Opportunities, DataRevision.Security })
+        foreach (var name in new[] { DataRevision.Opportunities, DataRevision.Security, DataRevision.Views })
         {
             if (!await db.DataRevisions.AnyAsync(r => r.Name == name, cancellationToken))
             {

@@ -9,7 +9,10 @@ namespace Oro.Opportunities.Application.Opportunities;
 public sealed record SavedViewItem(int Id, string Name, string Query, bool IsDefault);
 
 /// <summary>A user's own grid views: save as, rename, delete, set as default (spec §4).</summary>
-public sealed class SavedViews(AppDbContext db, AccessControl accessControl)
+/// <summary>Users' lists of saved views, per views revision (every save of a view bumps it).</summary>
+public sealed class SavedViewCache : RevisionCache<(int UserId, string Grid), IReadOnlyList<SavedViewItem>>;
+
+public sealed class SavedViews(AppDbContext db, AccessControl accessControl, SavedViewCache? cache = null)
 {
     private readonly Dictionary<string, IReadOnlyList<SavedViewItem>> listed = new(StringComparer.Ordinal);
 
@@ -24,11 +27,19 @@ public sealed class SavedViews(AppDbContext db, AccessControl accessControl)
         }
 
         var userId = (await accessControl.GetAsync(cancellationToken)).UserId;
-        return listed[grid] = await db.SavedGridViews.AsNoTracking()
+        var revision = cache is null ? 0 : await DataRevisions.CurrentAsync(db, Domain.Configuration.DataRevision.Views, cancellationToken);
+        if (cache is not null && cache.TryGet(revision, (userId, grid), out var cached))
+        {
+            return listed[grid] = cached;
+        }
+
+        views = await db.SavedGridViews.AsNoTracking()
             .Where(v => v.UserId == userId && v.Grid == grid)
             .OrderBy(v => v.Name)
             .Select(v => new SavedViewItem(v.Id, v.Name, v.Query, v.IsDefault))
             .ToListAsync(cancellationToken);
+        cache?.Add(revision, (userId, grid), views);
+        return listed[grid] = views;
     }
 
     public async Task<SavedViewItem> SaveAsync(string grid, string name, string query, CancellationToken cancellationToken = default)

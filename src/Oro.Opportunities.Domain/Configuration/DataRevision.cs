@@ -12,6 +12,9 @@ public sealed class DataRevision
     /// <summary>Users, their roles and teams, and the roles' permissions.</summary>
     public const string Security = "security";
 
+    /// <summary>Users' saved grid views (every grid page lists them).</summary>
+    public const string Views = "views";
+
     public DataRevision(string name)
     {
         Name = name;

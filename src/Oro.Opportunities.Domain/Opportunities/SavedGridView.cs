@@ -1,6 +1,7 @@
 namespace Oro.Opportunities.Domain.Opportunities;
 
 /// <summary>A user's own grid view: filters, sort and columns kept as the grid's query string (spec §4).</summary>
+[Configuration.BumpsRevision(Configuration.DataRevision.Views)] // The lists of views are cached per revision.
 public sealed class SavedGridView
 {
     public const int NameMaxLength = 100;

@@ -39,4 +39,27 @@ public sealed class ConfigurationSharingTests
         Assert.Equal(HttpStatusCode.NotFound, openAfter.StatusCode);
         Assert.Contains("value=\"Shared negotiation\"", page, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Lists_cached_per_revision_follow_a_change_made_through_the_other_instance()
+    {
+        await using var first = new OroAppFactory(DatabaseProvider.Sqlite);
+        _ = first.Server;
+        await using var second = new OroAppFactory(DatabaseProvider.Sqlite, first.SameDatabase());
+        var firstClient = await first.AdminClientAsync();
+        var secondClient = await second.AdminClientAsync();
+        var tag = Guid.NewGuid().ToString("N")[..8];
+
+        // The second instance caches the admin's saved views and the owner list first.
+        var before = await secondClient.GetStringAsync("/opportunities");
+        var saved = await firstClient.PostFormAsync("/opportunities/views", [new("name", $"Shared view {tag}"), new("query", $"?name={tag}")], tokenPage: "/opportunities");
+        await first.CreateUserAsync($"owner{tag}", "owner-password-123", [Domain.Security.SystemRoles.SalesRep]);
+        var after = await secondClient.GetStringAsync("/opportunities");
+
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        Assert.DoesNotContain($"Shared view {tag}", before, StringComparison.Ordinal);
+        Assert.DoesNotContain($"owner{tag}", before, StringComparison.Ordinal);
+        Assert.Contains($"Shared view {tag}", after, StringComparison.Ordinal);
+        Assert.Contains($"owner{tag}", after, StringComparison.Ordinal);
+    }
 }
