@@ -85,8 +85,9 @@ public static class DataRevisions
     }
 
     /// <summary>
-    /// Bumps a revision. Called after the change is committed: a reader that computed figures from
-    /// the old data then stores them under a revision nobody asks for again.
+    /// Bumps a revision: inside the change's transaction (the interceptor, after a save; an opportunity save
+    /// in its own transaction bumps last, <see cref="BumpPendingAsync"/>) or after a raw-SQL write. Readers
+    /// that key caches by it see the new value once the change is visible.
     /// </summary>
     /// <remarks>
     /// The new value comes back from the same statement (RETURNING, OUTPUT on SQL Server) and is kept

@@ -7,9 +7,9 @@ namespace Oro.Opportunities.Application.Board;
 /// Keeps the board's live column totals (<see cref="LiveBoardTotals"/>) through a card move made on
 /// the board: what the card added to its column before the change, read just before the write
 /// transaction (the drop carries the card's version, so a concurrent change of it fails the write), and
-/// after it, read inside the transaction just before the revision is bumped, recorded under the revision the change produced, and stored in the
-/// database too (<see cref="BoardMoveLog"/>) for the other instances. Any other change leaves a gap in
-/// the journal, and the board counts again.
+/// after it, read inside the transaction just before the revision is bumped. Both are recorded under
+/// the revision the change produced, and stored in the database too (<see cref="BoardMoveLog"/>) for
+/// the other instances. Any other change leaves a gap in the journal, and the board counts again.
 /// </summary>
 public sealed class BoardTotalsJournal(BoardQuery board, LiveBoardTotals live, BoardMoveLog log) : IOpportunityChangeHandler
 {
@@ -43,11 +43,11 @@ public sealed class BoardTotalsJournal(BoardQuery board, LiveBoardTotals live, B
 
         public async Task SavedAsync(long revision, CancellationToken cancellationToken)
         {
-            key ??= await board.KeyAsync(search, cancellationToken);
-            live.Record(key, revision, before, after);
+            // The save step calls WrittenAsync first, which set the key.
+            live.Record(key!, revision, before, after);
 
             // For the other instances: they read it from the log once it committed.
-            await log.StoreAsync(key, revision, before, after, cancellationToken);
+            await log.StoreAsync(key!, revision, before, after, cancellationToken);
         }
 
         public void Completed(long revision, bool committed)

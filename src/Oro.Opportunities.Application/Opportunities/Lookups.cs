@@ -74,23 +74,8 @@ public sealed class Lookups(AppDbContext db, AccessControl accessControl, Lookup
     public Task<IReadOnlyList<LookupItem>> TeamsAsync(CancellationToken cancellationToken = default) =>
         CachedAsync("teams", async () => (IReadOnlyList<LookupItem>)await db.Teams.AsNoTracking().OrderBy(t => t.Name).Select(t => new LookupItem(t.Id, t.Name, null)).ToListAsync(cancellationToken), cancellationToken);
 
-    private async Task<IReadOnlyList<LookupItem>> CachedAsync(string key, Func<Task<IReadOnlyList<LookupItem>>> load, CancellationToken cancellationToken)
-    {
-        if (cache is null)
-        {
-            return await load();
-        }
-
-        var revision = await DataRevisions.CurrentAsync(db, Domain.Configuration.DataRevision.Security, cancellationToken);
-        if (cache.TryGet(revision, key, out var cached))
-        {
-            return cached;
-        }
-
-        var loaded = await load();
-        cache.Add(revision, key, loaded);
-        return loaded;
-    }
+    private Task<IReadOnlyList<LookupItem>> CachedAsync(string key, Func<Task<IReadOnlyList<LookupItem>>> load, CancellationToken cancellationToken) =>
+        cache is null ? load() : cache.GetOrAddAsync(db, Domain.Configuration.DataRevision.Security, key, load, cancellationToken: cancellationToken);
 
     private async Task<IReadOnlyList<LookupItem>> OwnersQueryAsync(UserAccess access, AccessLevel level, string? term, CancellationToken cancellationToken)
     {

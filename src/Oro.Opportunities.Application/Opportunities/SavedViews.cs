@@ -8,38 +8,24 @@ namespace Oro.Opportunities.Application.Opportunities;
 
 public sealed record SavedViewItem(int Id, string Name, string Query, bool IsDefault);
 
-/// <summary>A user's own grid views: save as, rename, delete, set as default (spec §4).</summary>
 /// <summary>Users' lists of saved views, per views revision (every save of a view bumps it).</summary>
 public sealed class SavedViewCache : RevisionCache<(int UserId, string Grid), IReadOnlyList<SavedViewItem>>;
 
+/// <summary>A user's own grid views: save as, rename, delete, set as default (spec §4).</summary>
 public sealed class SavedViews(AppDbContext db, AccessControl accessControl, SavedViewCache? cache = null)
 {
-    private readonly Dictionary<string, IReadOnlyList<SavedViewItem>> listed = new(StringComparer.Ordinal);
-
     public const string OpportunitiesGrid = "opportunities";
 
-    /// <summary>The user's views of one grid; read once per request (a page asks for its default, then lists them), again after a change.</summary>
+    /// <summary>The user's views of one grid (from the process cache while no view changed).</summary>
     public async Task<IReadOnlyList<SavedViewItem>> ListAsync(string grid, CancellationToken cancellationToken = default)
     {
-        if (listed.TryGetValue(grid, out var views))
-        {
-            return views;
-        }
-
         var userId = (await accessControl.GetAsync(cancellationToken)).UserId;
-        var revision = cache is null ? 0 : await DataRevisions.CurrentAsync(db, Domain.Configuration.DataRevision.Views, cancellationToken);
-        if (cache is not null && cache.TryGet(revision, (userId, grid), out var cached))
-        {
-            return listed[grid] = cached;
-        }
-
-        views = await db.SavedGridViews.AsNoTracking()
+        async Task<IReadOnlyList<SavedViewItem>> LoadAsync() => await db.SavedGridViews.AsNoTracking()
             .Where(v => v.UserId == userId && v.Grid == grid)
             .OrderBy(v => v.Name)
             .Select(v => new SavedViewItem(v.Id, v.Name, v.Query, v.IsDefault))
             .ToListAsync(cancellationToken);
-        cache?.Add(revision, (userId, grid), views);
-        return listed[grid] = views;
+        return cache is null ? await LoadAsync() : await cache.GetOrAddAsync(db, Domain.Configuration.DataRevision.Views, (userId, grid), LoadAsync, cancellationToken: cancellationToken);
     }
 
     public async Task<SavedViewItem> SaveAsync(string grid, string name, string query, CancellationToken cancellationToken = default)
@@ -58,7 +44,6 @@ public sealed class SavedViews(AppDbContext db, AccessControl accessControl, Sav
             existing.Query = cleanQuery;
         }
 
-        listed.Clear();
         await db.SaveChangesAsync(cancellationToken);
         return new SavedViewItem(existing.Id, existing.Name, existing.Query, existing.IsDefault);
     }
@@ -73,14 +58,12 @@ public sealed class SavedViews(AppDbContext db, AccessControl accessControl, Sav
         }
 
         view.Name = trimmed;
-        listed.Clear();
         await db.SaveChangesAsync(cancellationToken);
     }
 
     public async Task DeleteAsync(int id, CancellationToken cancellationToken = default)
     {
         db.SavedGridViews.Remove(await OwnAsync(id, cancellationToken));
-        listed.Clear();
         await db.SaveChangesAsync(cancellationToken);
     }
 
@@ -98,7 +81,6 @@ public sealed class SavedViews(AppDbContext db, AccessControl accessControl, Sav
             view.IsDefault = view.Id == id;
         }
 
-        listed.Clear();
         await db.SaveChangesAsync(cancellationToken);
     }
 

@@ -75,15 +75,7 @@ public sealed class AccessControl(AppDbContext db, ICurrentUser currentUser, Acc
             return access = await LoadAsync(db, userId, cancellationToken);
         }
 
-        var revision = await DataRevisions.CurrentAsync(db, Domain.Configuration.DataRevision.Security, cancellationToken);
-        if (cache.TryGet(revision, userId, out var cached))
-        {
-            return access = cached;
-        }
-
-        access = await LoadAsync(db, userId, cancellationToken);
-        cache.Add(revision, userId, access);
-        return access;
+        return access = await cache.GetOrAddAsync(db, Domain.Configuration.DataRevision.Security, userId, () => LoadAsync(db, userId, cancellationToken), cancellationToken: cancellationToken);
     }
 
     public static async Task<UserAccess> LoadAsync(AppDbContext db, int userId, CancellationToken cancellationToken)

@@ -66,22 +66,16 @@ public sealed class UserSessions(AppDbContext db, IOptions<IdentityOptions> iden
         }
 
         var stamp = principal!.FindFirstValue(identityOptions.Value.ClaimsIdentity.SecurityStampClaimType);
-        var revision = await DataRevisions.CurrentAsync(db, Domain.Configuration.DataRevision.Security, cancellationToken);
-        var key = (userId, sessionId, stamp);
-        if (cache.TryGet(revision, key, out _))
-        {
-            return true;
-        }
-
-        var valid = await db.Users.AsNoTracking()
-            .Where(u => u.Id == userId && u.IsEnabled && u.SecurityStamp == stamp)
-            .AnyAsync(u => db.UserTokens.Any(t => t.UserId == u.Id && t.LoginProvider == LoginProvider && t.Name == sessionId), cancellationToken);
-        if (valid)
-        {
-            cache.Add(revision, key, true);
-        }
-
-        return valid;
+        // Only a valid answer is kept: a refused cookie is checked again (and is rare).
+        return await cache.GetOrAddAsync(
+            db,
+            Domain.Configuration.DataRevision.Security,
+            (userId, sessionId, stamp),
+            () => db.Users.AsNoTracking()
+                .Where(u => u.Id == userId && u.IsEnabled && u.SecurityStamp == stamp)
+                .AnyAsync(u => db.UserTokens.Any(t => t.UserId == u.Id && t.LoginProvider == LoginProvider && t.Name == sessionId), cancellationToken),
+            keep: valid => valid,
+            cancellationToken: cancellationToken);
     }
 
     /// <summary>The user id and session id the principal carries (the session id is null for a cookie from before sessions existed).</summary>
