@@ -170,11 +170,13 @@ public sealed partial class BoardTests
         // The grid's filter form, on the board (folded: what is applied shows above the columns).
         await Assertions.Expect(page.GetByTestId("filters")).ToBeHiddenAsync();
         await page.Locator("[aria-controls=filters]").ClickAsync();
+        await FiltersOpenedAsync(page);
         await page.Locator("#f-name").FillAsync("a");
         await page.GetByRole(AriaRole.Button, new() { Name = "Apply filters" }).ClickAsync();
         await page.WaitForURLAsync("**/opportunities/board?*name=a*");
         await Assertions.Expect(page.Locator(".board-card")).ToHaveCountAsync(3); // Alpha, Beta, Gamma all contain an "a"
         await page.Locator("[aria-controls=filters]").ClickAsync();
+        await FiltersOpenedAsync(page);
         await page.Locator("#f-name").FillAsync("Beta");
         await page.GetByRole(AriaRole.Button, new() { Name = "Apply filters" }).ClickAsync();
         await page.WaitForURLAsync("**/opportunities/board?*name=Beta*");
@@ -203,4 +205,8 @@ public sealed partial class BoardTests
         await Assertions.Expect(page.Locator(".board-card")).ToHaveCountAsync(0);
         await Assertions.Expect(Column(page, "Open").Locator("[data-total-count]")).ToHaveTextAsync("0");
     }
+
+    /// <summary>The filter panel has finished opening: a click during Bootstrap's collapse animation can miss its moving Apply button.</summary>
+    private static Task FiltersOpenedAsync(IPage page) =>
+        Assertions.Expect(page.Locator("#filters")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex(@"(^|\s)show(\s|$)"));
 }

@@ -348,6 +348,36 @@ public abstract partial class BoardTests(AppFixture fixture)
     }
 
     [Fact]
+    public async Task A_card_carries_only_its_own_markup_the_move_menu_and_the_delete_token_come_once_per_board()
+    {
+        // Page weight (issue 14): with 140 cards, a Move to… list and a delete form with its own token on
+        // every card made the board 744 kB. Both are the board's now: one menu template, one delete form.
+        var (factory, client, adminId, tag, account) = await SetUpAsync();
+        var negotiation = await StatusIdAsync(factory, "negotiation");
+        var ids = new List<int>();
+        for (var i = 0; i < 6; i++)
+        {
+            ids.Add((await factory.OpportunityAsync($"B{tag} {i}", adminId, account, "negotiation", 10m)).Id);
+        }
+
+        var html = await client.GetStringAsync($"/opportunities/board?name=B{tag}");
+
+        Assert.Equal(6, CardIds(html).Count());
+        Assert.Single(Regex.Matches(html, $"data-move-to=\"{negotiation}\""));
+        Assert.Single(Regex.Matches(html, "<form id=\"board-delete\""));
+        Assert.True(Regex.Count(html, "name=\"__RequestVerificationToken\"") < ids.Count, "a token per card");
+        foreach (var id in ids)
+        {
+            Assert.Contains($"form=\"board-delete\" formaction=\"/opportunities/{id}/delete\"", html, StringComparison.Ordinal);
+        }
+
+        // The shared form deletes the card it was submitted for and returns to the board with its filters.
+        var deleted = await client.PostFormAsync($"/opportunities/{ids[0]}/delete", [new("returnUrl", $"/opportunities/board?name=B{tag}")], "/opportunities/board");
+        Assert.Equal(HttpStatusCode.Redirect, deleted.StatusCode);
+        Assert.Equal(5, CardIds(await client.GetStringAsync($"/opportunities/board?name=B{tag}")).Count());
+    }
+
+    [Fact]
     public async Task A_user_who_may_not_edit_gets_a_read_only_board()
     {
         var (factory, _, adminId, tag, account) = await SetUpAsync();

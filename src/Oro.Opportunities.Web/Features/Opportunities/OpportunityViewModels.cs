@@ -98,6 +98,50 @@ public static class OpportunityCells
         ["closeReason"] = configuration.CloseReasonLabel(item.CloseReasonCode),
     };
 
+    /// <summary>
+    /// What the inline editor reads from an editable cell (opportunities-grid.js): the kind of editor, its
+    /// label, the raw value, the currency of an amount and the status's default probability; as attributes,
+    /// each encoded, with a leading space. A cell that is not editable carries none of them.
+    /// </summary>
+    public static Microsoft.AspNetCore.Html.HtmlString EditorAttributes(OpportunityListItem item, string key, string label, int? statusDefault, ConfigurationSnapshot configuration)
+    {
+        var invariant = System.Globalization.CultureInfo.InvariantCulture;
+        var raw = key switch
+        {
+            "probability" => item.Probability?.ToString(invariant),
+            "budget" => Formats.Number(item.BudgetAmount),
+            "closeDate" => Formats.Date(item.CloseDate),
+            "closeRevenue" => Formats.Number(item.CloseRevenueAmount),
+            "status" => item.StatusId.ToString(invariant),
+            "owner" => item.OwnerId.ToString(invariant),
+            "contact" => item.ContactId?.ToString(invariant),
+            "name" => item.Name,
+            _ => null,
+        };
+        var currency = key switch
+        {
+            "budget" => item.BudgetCurrency ?? configuration.BaseCurrency,
+            "closeRevenue" => item.CloseRevenueCurrency ?? configuration.BaseCurrency,
+            _ => null,
+        };
+        var encoder = System.Text.Encodings.Web.HtmlEncoder.Default;
+        var html = new System.Text.StringBuilder(128)
+            .Append(" data-edit=\"").Append(encoder.Encode(key))
+            .Append("\" data-label=\"").Append(encoder.Encode(label))
+            .Append("\" data-raw=\"").Append(encoder.Encode(raw ?? string.Empty)).Append('"');
+        if (currency is not null)
+        {
+            html.Append(" data-currency=\"").Append(encoder.Encode(currency)).Append('"');
+        }
+
+        if (key == "probability")
+        {
+            html.Append(" data-status-default=\"").Append(statusDefault?.ToString(invariant)).Append('"');
+        }
+
+        return new Microsoft.AspNetCore.Html.HtmlString(html.ToString());
+    }
+
     /// <summary>The default probability of the deal's status (null when the status is not configured).</summary>
     public static int? StatusDefault(OpportunityListItem item, ConfigurationSnapshot configuration) =>
         configuration.Statuses.FirstOrDefault(s => s.Id == item.StatusId)?.DefaultProbability;

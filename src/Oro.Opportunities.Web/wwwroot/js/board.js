@@ -51,7 +51,6 @@
             card.remove();
             target.prepend(fresh);
         }
-        bindCard(fresh);
         return fresh;
     }
 
@@ -235,20 +234,28 @@
         if (cell) { cell.focus(); }
     }
 
-    function bindCard(card) {
-        card.querySelectorAll('[data-move-to]').forEach(function (item) {
-            item.addEventListener('click', function () {
-                var from = card.getAttribute('data-status-id');
-                var to = item.getAttribute('data-move-to');
-                if (from === to) { return; }
-                var origin = { list: card.parentElement, next: card.nextElementSibling };
-                cardsOf(to).prepend(card);
-                move(card, from, to, origin);
-            });
-        });
-    }
+    // A card's Move to… menu is filled from the board's one template as it opens, its current status disabled.
+    var menuTemplate = document.getElementById('board-move-menu');
+    board.addEventListener('show.bs.dropdown', function (event) {
+        var list = event.target.parentElement && event.target.parentElement.querySelector('[data-move-list]');
+        var card = event.target.closest('.board-card');
+        if (!list || !card || !menuTemplate) { return; }
+        list.replaceChildren(menuTemplate.content.cloneNode(true));
+        var current = list.querySelector('[data-move-to="' + card.getAttribute('data-status-id') + '"]');
+        if (current) { current.disabled = true; }
+    });
 
-    board.querySelectorAll('.board-card').forEach(bindCard);
+    board.addEventListener('click', function (event) {
+        var item = event.target.closest && event.target.closest('[data-move-to]');
+        var card = item && item.closest('.board-card');
+        if (!card || !board.contains(card)) { return; }
+        var from = card.getAttribute('data-status-id');
+        var to = item.getAttribute('data-move-to');
+        if (from === to) { return; }
+        var origin = { list: card.parentElement, next: card.nextElementSibling };
+        cardsOf(to).prepend(card);
+        move(card, from, to, origin);
+    });
 
     if (canEdit && window.Sortable) {
         board.querySelectorAll('[data-cards]').forEach(function (list) {
@@ -286,7 +293,6 @@
                     Array.prototype.slice.call(holder.querySelectorAll('.board-card')).forEach(function (card) {
                         if (!board.querySelector('.board-card[data-id="' + card.getAttribute('data-id') + '"]')) {
                             list.append(card);
-                            bindCard(card);
                         }
                     });
                     button.setAttribute('data-cursor', result.next || '');
