@@ -45,6 +45,14 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
 
     internal SortedSet<string> PendingBumps { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// A card move to be written by the next bump of the opportunities revision, in the same statement
+    /// (<see cref="Data.DataRevisions.WithBump"/>); <see cref="BoardMoveStoredAt"/> is the revision it was stored under.
+    /// </summary>
+    internal Domain.Opportunities.BoardMove? BoardMoveWithBump { get; set; }
+
+    internal long? BoardMoveStoredAt { get; set; }
+
     /// <summary>Data-protection keys live in the database so that every app instance can read every cookie.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

@@ -24,10 +24,32 @@ public sealed class BoardMoveLog(AppDbContext db, LiveBoardTotals live, TimeProv
     /// <summary>A board key as the 64-bit number the log stores (the first 8 bytes of its SHA-256).</summary>
     public static long Hash(string key) => BitConverter.ToInt64(SHA256.HashData(Encoding.UTF8.GetBytes(key)), 0);
 
-    /// <summary>Inside the move's write transaction, after its write, under the revision it produced.</summary>
+    /// <summary>
+    /// Inside the move's write transaction, after its write and before the bump: the bump stores the move
+    /// in its own statement where the database can (<see cref="DataRevisions.WithBump"/>).
+    /// </summary>
+    public void Prepare(string key, CardTotalsPart? before, CardTotalsPart? after) =>
+        DataRevisions.WithBump(db, Move(0, key, before, after));
+
+    /// <summary>Inside the move's write transaction, after its write, under the revision it produced (unless its bump stored it).</summary>
     public async Task StoreAsync(string key, long revision, CardTotalsPart? before, CardTotalsPart? after, CancellationToken cancellationToken)
     {
-        db.BoardMoves.Add(new BoardMove(revision, Hash(key), clock.GetUtcNow().UtcDateTime)
+        // A move the bump did not take (not PostgreSQL, or no bump of this revision) must not ride on a later one.
+        DataRevisions.WithBump(db, null);
+        if (!DataRevisions.StoredWithBump(db, revision))
+        {
+            db.BoardMoves.Add(Move(revision, key, before, after));
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        if (revision % MaxCatchUp == 0)
+        {
+            await db.BoardMoves.Where(m => m.Revision <= revision - Kept).ExecuteDeleteAsync(cancellationToken);
+        }
+    }
+
+    private BoardMove Move(long revision, string key, CardTotalsPart? before, CardTotalsPart? after) =>
+        new(revision, Hash(key), clock.GetUtcNow().UtcDateTime)
         {
             BeforeStatusId = before?.StatusId,
             BeforeProbability = before?.Probability,
@@ -35,13 +57,7 @@ public sealed class BoardMoveLog(AppDbContext db, LiveBoardTotals live, TimeProv
             AfterStatusId = after?.StatusId,
             AfterProbability = after?.Probability,
             AfterBaseBudget = after?.BaseBudget,
-        });
-        await db.SaveChangesAsync(cancellationToken);
-        if (revision % MaxCatchUp == 0)
-        {
-            await db.BoardMoves.Where(m => m.Revision <= revision - Kept).ExecuteDeleteAsync(cancellationToken);
-        }
-    }
+        };
 
     /// <summary>
     /// Brings the board's live totals up to <paramref name="revision"/> (committed) from the log, when

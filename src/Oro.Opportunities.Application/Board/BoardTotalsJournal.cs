@@ -39,6 +39,7 @@ public sealed class BoardTotalsJournal(BoardQuery board, LiveBoardTotals live, B
         {
             key = await board.KeyAsync(search, cancellationToken);
             after = await board.CardPartAsync(search, id, cancellationToken);
+            log.Prepare(key, before, after);
         }
 
         public async Task SavedAsync(long revision, CancellationToken cancellationToken)
