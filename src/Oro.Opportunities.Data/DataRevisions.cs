@@ -16,12 +16,6 @@ public static class DataRevisions
     public static Task<long> ReadAsync(AppDbContext db, string name, CancellationToken cancellationToken = default) =>
         db.DataRevisions.AsNoTracking().Where(r => r.Name == name).Select(r => r.Revision).FirstOrDefaultAsync(cancellationToken);
 
-    /// <summary>
-    /// A revision for keying a cache: every data revision and the configuration's are read in one query,
-    /// and within a web request (<see cref="AppDbContext.MemoizeRevisions"/>) that read serves the whole
-    /// request until the request saves something. A request thus pays one round trip for the
-    /// revisions of its session check, permissions, configuration, totals and lookups, instead of one each.
-    /// </summary>
     private sealed record RevisionRow(string Name, long Revision, long Configuration);
 
     /// <summary>
@@ -38,6 +32,12 @@ public static class DataRevisions
                 r.Revision,
                 context.ConfigurationRevisions.Where(c => c.Id == ConfigurationRevision.SingletonId).Select(c => c.Revision).FirstOrDefault()))));
 
+    /// <summary>
+    /// A revision for keying a cache: every data revision and the configuration's are read in one query,
+    /// and within a web request (<see cref="AppDbContext.MemoizeRevisions"/>) that read serves the whole
+    /// request until the request saves something. A request thus pays one round trip for the
+    /// revisions of its session check, permissions, configuration, totals and lookups, instead of one each.
+    /// </summary>
     public static async Task<long> CurrentAsync(AppDbContext db, string name, CancellationToken cancellationToken = default)
     {
         var all = db.MemoizeRevisions ? db.RevisionMemo : null;

@@ -27,6 +27,18 @@ public abstract partial class BoardTests(AppFixture fixture)
     private static Task<int> StatusIdAsync(OroAppFactory factory, string code) =>
         factory.WithDbAsync(db => db.OpportunityStatuses.Where(s => s.Code == code).Select(s => s.Id).SingleAsync());
 
+    /// <summary><paramref name="count"/> deals of 10 USD in one status, named "B{tag} 00", "B{tag} 01"… (their ids, in that order).</summary>
+    private static async Task<List<int>> DealsAsync(OroAppFactory factory, string tag, int ownerId, int account, string status, int count)
+    {
+        var ids = new List<int>();
+        for (var i = 0; i < count; i++)
+        {
+            ids.Add((await factory.OpportunityAsync($"B{tag} {i:00}", ownerId, account, status, 10m)).Id);
+        }
+
+        return ids;
+    }
+
     /// <summary>A column header's count and exact sums (the title of each compact figure).</summary>
     private static (int Count, string Budget, string Weighted) Totals(string html, int statusId)
     {
@@ -297,11 +309,7 @@ public abstract partial class BoardTests(AppFixture fixture)
     {
         var (factory, client, adminId, tag, account) = await SetUpAsync();
         var open = await StatusIdAsync(factory, "in_progress");
-        var ids = new List<int>();
-        for (var i = 0; i < 45; i++)
-        {
-            ids.Add((await factory.OpportunityAsync($"B{tag} {i:00}", adminId, account, "in_progress", 10m)).Id);
-        }
+        var ids = await DealsAsync(factory, tag, adminId, account, "in_progress", 45);
 
         var html = await client.GetStringAsync($"/opportunities/board?name=B{tag}");
         var seen = CardIds(html).ToList();
@@ -354,11 +362,7 @@ public abstract partial class BoardTests(AppFixture fixture)
         // every card made the board 744 kB. Both are the board's now: one menu template, one delete form.
         var (factory, client, adminId, tag, account) = await SetUpAsync();
         var negotiation = await StatusIdAsync(factory, "negotiation");
-        var ids = new List<int>();
-        for (var i = 0; i < 6; i++)
-        {
-            ids.Add((await factory.OpportunityAsync($"B{tag} {i}", adminId, account, "negotiation", 10m)).Id);
-        }
+        var ids = await DealsAsync(factory, tag, adminId, account, "negotiation", 6);
 
         var html = await client.GetStringAsync($"/opportunities/board?name=B{tag}");
 
