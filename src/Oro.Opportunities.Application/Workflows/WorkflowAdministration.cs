@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Oro.Opportunities.Application.Common;
 using Oro.Opportunities.Application.Configuration;
 using Oro.Opportunities.Data;
@@ -28,7 +29,7 @@ public sealed class WorkflowGroupConflictException(string workflow, IReadOnlyLis
 /// within exclusive groups. Activation is configuration: it bumps the configuration revision, so every
 /// node's catalog and every change applied with the old one notice (ADR-0009, ADR-0014).
 /// </summary>
-public sealed class WorkflowAdministration(AppDbContext db, ConfigurationWriter writer, WorkflowCatalogCache catalogs, TimeProvider clock)
+public sealed class WorkflowAdministration(AppDbContext db, ConfigurationWriter writer, WorkflowCatalogCache catalogs, TimeProvider clock, IOptions<WorkflowDefinitionLimits> limits)
 {
     /// <summary>The workflows shipped as files (embedded resources beside the schema).</summary>
     public static readonly IReadOnlyList<string> SystemDefinitionFiles = ["opportunity_flow.yaml", "opportunity_support_flow.yaml", "unqualified_sales_lead.yaml"];
@@ -75,18 +76,22 @@ public sealed class WorkflowAdministration(AppDbContext db, ConfigurationWriter 
         }
     }
 
-    /// <summary>Stores an uploaded definition as a new, inactive workflow; refused with every error found.</summary>
-    public async Task<string> UploadAsync(string text, CancellationToken cancellationToken = default)
-    {
-        if (text.Length > WorkflowDefinitionRecord.ContentMaxLength)
-        {
-            throw new WorkflowDefinitionRejectedException([new(null, "(document)", $"The file is larger than {WorkflowDefinitionRecord.ContentMaxLength:N0} characters.")]);
-        }
+    /// <summary>The limits uploads are read under (the page states the size).</summary>
+    public WorkflowDefinitionLimits Limits => limits.Value;
 
-        var result = WorkflowDefinitionReader.Read(text);
+    /// <summary>Stores an uploaded file (UTF-8, read under <see cref="Limits"/>) as a new, inactive workflow; refused with every error found.</summary>
+    public async Task<string> UploadAsync(ReadOnlyMemory<byte> file, CancellationToken cancellationToken = default)
+    {
+        var result = WorkflowDefinitionReader.Read(file.Span, Limits);
         if (result.Definition is not { } definition)
         {
             throw new WorkflowDefinitionRejectedException(result.Errors);
+        }
+
+        var text = System.Text.Encoding.UTF8.GetString(file.Span).TrimStart('\uFEFF');
+        if (text.Length > WorkflowDefinitionRecord.ContentMaxLength)
+        {
+            throw new WorkflowDefinitionRejectedException([new(null, "(document)", $"The file is larger than {WorkflowDefinitionRecord.ContentMaxLength:N0} characters.")]);
         }
 
         var errors = new List<WorkflowDefinitionError>();

@@ -3,8 +3,9 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Json.Schema;
 using Oro.Opportunities.Domain.Workflows;
+using System.Text;
 using YamlDotNet.Core;
-using YamlDotNet.RepresentationModel;
+using YamlDotNet.Core.Events;
 
 namespace Oro.Opportunities.Application.Workflows;
 
@@ -37,20 +38,62 @@ public static class WorkflowDefinitionReader
 
     private static readonly Lazy<JsonSchema> Schema = new(() => JsonSchema.FromText(SchemaText, new BuildOptions { SchemaRegistry = new SchemaRegistry() }));
 
-    public static WorkflowDefinitionResult Read(string text)
+    /// <summary>Reads an uploaded file: its bytes must be UTF-8 (a UTF-8 byte order mark is allowed) and within <see cref="WorkflowDefinitionLimits.MaxBytes"/>.</summary>
+    public static WorkflowDefinitionResult Read(ReadOnlySpan<byte> bytes, WorkflowDefinitionLimits? limits = null)
     {
+        limits ??= WorkflowDefinitionLimits.Default;
+        if (bytes.Length > limits.MaxBytes)
+        {
+            return Fail(new WorkflowDefinitionError(null, "(file)", $"The file is larger than {limits.MaxBytes / 1024:N0} KB."));
+        }
+
+        if (bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+        {
+            bytes = bytes[3..];
+        }
+        else if (bytes.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]) || bytes.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || bytes.StartsWith((ReadOnlySpan<byte>)[0x00, 0x00, 0xFE, 0xFF]))
+        {
+            return Fail(new WorkflowDefinitionError(1, "(file)", "The file is UTF-16 or UTF-32 encoded; save it as UTF-8."));
+        }
+
+        string text;
+        try
+        {
+            text = StrictUtf8.GetString(bytes);
+        }
+        catch (DecoderFallbackException ex)
+        {
+            var at = Math.Clamp(ex.Index, 0, bytes.Length);
+            var line = bytes[..at].Count((byte)'\n') + 1;
+            var sample = string.Concat((ex.BytesUnknown ?? []).Take(4).Select(b => $"0x{b:X2} "));
+            return Fail(new WorkflowDefinitionError(line, "(file)", $"The file is not valid UTF-8 (bytes {sample.TrimEnd()} on this line); save it as UTF-8."));
+        }
+
+        return Read(text, limits);
+    }
+
+    /// <summary>
+    /// Reads a definition under <paramref name="limits"/> (the defaults when none are given): size,
+    /// nesting depth, nodes after alias expansion, alias count and key types are checked while the
+    /// YAML events stream in, before any alias is expanded, so no document reaches a stack or memory cliff.
+    /// </summary>
+    public static WorkflowDefinitionResult Read(string text, WorkflowDefinitionLimits? limits = null)
+    {
+        limits ??= WorkflowDefinitionLimits.Default;
+        if (text.Length > limits.MaxBytes)
+        {
+            return Fail(new WorkflowDefinitionError(null, "(file)", $"The file is larger than {limits.MaxBytes / 1024:N0} KB."));
+        }
+
         var lines = new Dictionary<string, int>(StringComparer.Ordinal);
         JsonNode? root;
         try
         {
-            var stream = new YamlStream();
-            stream.Load(new StringReader(text));
-            if (stream.Documents.Count != 1)
-            {
-                return Fail(new WorkflowDefinitionError(null, "(document)", stream.Documents.Count == 0 ? "The file is empty." : "The file holds more than one document; give one workflow per file."));
-            }
-
-            root = ToJson(stream.Documents[0].RootNode, string.Empty, lines);
+            root = new TreeBuilder(limits, lines).Build(text);
+        }
+        catch (DefinitionLimitException ex)
+        {
+            return Fail(new WorkflowDefinitionError(ex.Line, ex.Field, ex.Message));
         }
         catch (YamlException ex)
         {
@@ -90,56 +133,248 @@ public static class WorkflowDefinitionReader
 
     private static Exception Unwrap(YamlException ex) => ex.InnerException is YamlException inner ? Unwrap(inner) : ex;
 
-    /// <summary>YAML → JSON, noting the line each node starts on by its JSON pointer.</summary>
-    private static JsonNode? ToJson(YamlNode node, string pointer, Dictionary<string, int> lines)
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>A limit or a rule of the format broken while reading; reported as the only error (nothing after it was read).</summary>
+    private sealed class DefinitionLimitException(int? line, string place, string message) : Exception(message)
     {
-        lines[pointer] = checked((int)node.Start.Line);
-        switch (node)
+        public int? Line => line;
+
+        public string Field => place;
+    }
+
+    /// <summary>
+    /// YAML → JSON from the parser's event stream, without recursion: an explicit stack of open
+    /// collections, each node's line noted by its JSON pointer. Every node is counted as it is made and
+    /// every alias by the size of what it copies, before it copies it; an alias to a node still open
+    /// (itself or an ancestor) is refused, as are keys that are not plain text and keys given twice.
+    /// </summary>
+    private sealed class TreeBuilder(WorkflowDefinitionLimits limits, Dictionary<string, int> lines)
+    {
+        private readonly Stack<Frame> open = new();
+        private readonly Dictionary<string, Anchored> anchors = new(StringComparer.Ordinal);
+        private long nodes;
+        private int aliases;
+        private JsonNode? root;
+        private bool rootSet;
+
+        public JsonNode? Build(string text)
         {
-            case YamlMappingNode mapping:
-                var obj = new JsonObject();
-                foreach (var (keyNode, valueNode) in mapping.Children)
+            var parser = new Parser(new StringReader(text));
+            var documents = 0;
+            while (parser.MoveNext())
+            {
+                var current = parser.Current!;
+                var line = checked((int)current.Start.Line);
+                switch (current)
                 {
-                    // YamlDotNet refuses a key that appears twice while loading.
-                    var key = ((YamlScalarNode)keyNode).Value ?? string.Empty;
-                    var childPointer = pointer + "/" + key.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal);
-                    obj[key] = ToJson(valueNode, childPointer, lines);
-                }
+                    case DocumentStart:
+                        if (++documents > 1)
+                        {
+                            throw new DefinitionLimitException(line, "(document)", "The file holds more than one document; give one workflow per file.");
+                        }
 
-                return obj;
-            case YamlSequenceNode sequence:
-                var array = new JsonArray();
-                var index = 0;
-                foreach (var item in sequence.Children)
-                {
-                    array.Add(ToJson(item, pointer + "/" + index.ToString(CultureInfo.InvariantCulture), lines));
-                    index++;
-                }
+                        break;
+                    case Scalar scalar when open.TryPeek(out var frame) && frame.IsMapping && frame.Key is null:
+                        Key(frame, scalar.Value, line);
+                        break;
+                    case Scalar scalar:
+                        var value = Value(scalar);
+                        Count(1, line);
+                        Place(value, line, height: 0);
+                        Remember(scalar.Anchor, value, 1, 0);
+                        break;
+                    case MappingStart or SequenceStart:
+                        NotAKey(line);
+                        Count(1, line);
+                        if (open.Count + 1 > limits.MaxDepth)
+                        {
+                            throw new DefinitionLimitException(line, Field(), $"The definition is nested deeper than {limits.MaxDepth} levels.");
+                        }
 
-                return array;
-            case YamlScalarNode scalar:
-                var value = scalar.Value ?? string.Empty;
-                if (scalar.Style is not ScalarStyle.Plain)
-                {
-                    return JsonValue.Create(value);
-                }
+                        var container = current is MappingStart ? (JsonNode)new JsonObject() : new JsonArray();
+                        var pointer = Place(container, line, height: 0);
+                        open.Push(new Frame(container, pointer, ((NodeEvent)current).Anchor, nodes));
+                        break;
+                    case MappingEnd or SequenceEnd:
+                        var closed = open.Pop();
+                        if (open.TryPeek(out var parent))
+                        {
+                            parent.Height = Math.Max(parent.Height, closed.Height + 1);
+                        }
 
-                if (EmptyWords.Contains(value))
-                {
-                    return null;
+                        Remember(closed.Anchor, closed.Node, nodes - closed.NodesBefore + 1, closed.Height);
+                        break;
+                    case AnchorAlias alias:
+                        NotAKey(line);
+                        Alias(alias.Value, line);
+                        break;
                 }
+            }
 
-                if (value is "true" or "false")
-                {
-                    return JsonValue.Create(value == "true");
-                }
+            if (documents == 0 || !rootSet)
+            {
+                throw new DefinitionLimitException(null, "(document)", "The file is empty.");
+            }
 
-                return long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number)
-                    ? JsonValue.Create(number)
-                    : JsonValue.Create(value);
-            default:
-                throw new YamlException(node.Start, node.End, "Aliases must point to a value defined earlier.");
+            return root;
         }
+
+        private void Key(Frame frame, string? key, int line)
+        {
+            key ??= string.Empty;
+            if (!frame.Keys.Add(key))
+            {
+                throw new DefinitionLimitException(line, FieldOf(frame.Pointer + "/" + key.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal)), $"Duplicate key '{Shorten(key)}': a key appears once in a map.");
+            }
+
+            Count(1, line);
+            frame.Key = key;
+        }
+
+        private void NotAKey(int line)
+        {
+            if (open.TryPeek(out var frame) && frame.IsMapping && frame.Key is null)
+            {
+                throw new DefinitionLimitException(line, Field(), "A key must be plain text, not a list, a map or an alias.");
+            }
+        }
+
+        private void Alias(AnchorName name, int line)
+        {
+            if (++aliases > limits.MaxAliases)
+            {
+                throw new DefinitionLimitException(line, Field(), $"The definition uses more than {limits.MaxAliases} aliases.");
+            }
+
+            if (open.Any(f => !f.Anchor.IsEmpty && f.Anchor.Value == name.Value))
+            {
+                throw new DefinitionLimitException(line, Field(), $"The alias *{Shorten(name.Value)} refers to the node that contains it.");
+            }
+
+            if (!anchors.TryGetValue(name.Value, out var anchored))
+            {
+                throw new DefinitionLimitException(line, Field(), $"The alias *{Shorten(name.Value)} refers to no anchor defined before it.");
+            }
+
+            Count(anchored.Nodes, line);
+            if (open.Count + anchored.Height > limits.MaxDepth)
+            {
+                throw new DefinitionLimitException(line, Field(), $"The definition is nested deeper than {limits.MaxDepth} levels.");
+            }
+
+            // DeepClone recurses, but no deeper than the depth limit just checked.
+            Place(anchored.Node?.DeepClone(), line, anchored.Height);
+        }
+
+        private void Count(long count, int line)
+        {
+            nodes += count;
+            if (nodes > limits.MaxNodes)
+            {
+                throw new DefinitionLimitException(line, Field(), $"The definition has more than {limits.MaxNodes:N0} values (aliases counted as what they copy).");
+            }
+        }
+
+        private void Remember(AnchorName anchor, JsonNode? node, long count, int height)
+        {
+            if (!anchor.IsEmpty)
+            {
+                anchors[anchor.Value] = new Anchored(node, count, height);
+            }
+        }
+
+        /// <summary>Adds a node to the open collection (or makes it the root) and returns its pointer.</summary>
+        private string Place(JsonNode? node, int line, int height)
+        {
+            string pointer;
+            if (!open.TryPeek(out var frame))
+            {
+                root = node;
+                rootSet = true;
+                pointer = string.Empty;
+            }
+            else if (frame.IsMapping)
+            {
+                var key = frame.Key!;
+                pointer = frame.Pointer + "/" + key.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal);
+                ((JsonObject)frame.Node)[key] = node;
+                frame.Key = null;
+            }
+            else
+            {
+                var array = (JsonArray)frame.Node;
+                pointer = frame.Pointer + "/" + array.Count.ToString(CultureInfo.InvariantCulture);
+                array.Add(node);
+            }
+
+            if (frame is not null)
+            {
+                frame.Height = Math.Max(frame.Height, height + 1);
+            }
+
+            lines[pointer] = line;
+            return pointer;
+        }
+
+        /// <summary>The field being read, for an error's place.</summary>
+        private string Field()
+        {
+            if (!open.TryPeek(out var frame))
+            {
+                return "(document)";
+            }
+
+            var pointer = frame.IsMapping && frame.Key is { } key ? frame.Pointer + "/" + key : frame.Pointer;
+            return FieldOf(pointer);
+        }
+
+        private static JsonNode? Value(Scalar scalar)
+        {
+            var value = scalar.Value ?? string.Empty;
+            if (scalar.Style is not ScalarStyle.Plain)
+            {
+                return JsonValue.Create(value);
+            }
+
+            if (EmptyWords.Contains(value))
+            {
+                return null;
+            }
+
+            if (value is "true" or "false")
+            {
+                return JsonValue.Create(value == "true");
+            }
+
+            return long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number)
+                ? JsonValue.Create(number)
+                : JsonValue.Create(value);
+        }
+
+        private static string Shorten(string text) => text.Length > 40 ? text[..40] + "…" : text;
+
+        private sealed class Frame(JsonNode node, string pointer, AnchorName anchor, long nodesBefore)
+        {
+            public JsonNode Node => node;
+
+            public string Pointer => pointer;
+
+            public AnchorName Anchor => anchor;
+
+            public long NodesBefore => nodesBefore;
+
+            public bool IsMapping { get; } = node is JsonObject;
+
+            public HashSet<string> Keys { get; } = new(StringComparer.Ordinal);
+
+            public string? Key { get; set; }
+
+            /// <summary>How many levels the nodes placed in it so far reach below it.</summary>
+            public int Height { get; set; }
+        }
+
+        private sealed record Anchored(JsonNode? Node, long Nodes, int Height);
     }
 
     private static int? LineOf(string pointer, Dictionary<string, int> lines)

@@ -7,6 +7,7 @@ public static class WorkflowServices
 {
     public static IServiceCollection AddWorkflows(this IServiceCollection services)
     {
+        services.AddOptions<WorkflowDefinitionLimits>().BindConfiguration(WorkflowDefinitionLimits.Section);
         services.AddSingleton<WorkflowCatalogCache>();
         services.AddSingleton<WorkflowRestrictions>();
         services.AddScoped<WorkflowAdministration>();

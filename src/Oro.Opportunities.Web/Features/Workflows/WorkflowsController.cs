@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 using Oro.Opportunities.Application.Workflows;
 using Oro.Opportunities.Web.Features.Users;
 using Oro.Opportunities.Web.Infrastructure;
@@ -8,7 +9,7 @@ using Oro.Opportunities.Web.Infrastructure.Security;
 
 namespace Oro.Opportunities.Web.Features.Workflows;
 
-public sealed record WorkflowListModel(IReadOnlyList<CatalogEntry> Entries, IReadOnlyList<WorkflowDefinitionError> UploadErrors, string? UploadedFileName);
+public sealed record WorkflowListModel(IReadOnlyList<CatalogEntry> Entries, IReadOnlyList<WorkflowDefinitionError> UploadErrors, string? UploadedFileName, int MaxUploadKb);
 
 public sealed record WorkflowDetailsModel(CatalogEntry Entry, WorkflowDiagram? Diagram, IReadOnlyDictionary<string, IReadOnlyList<string>> Performers, string Content);
 
@@ -19,17 +20,18 @@ public sealed record WorkflowConflictModel(CatalogEntry Entry, IReadOnlyList<Cat
 [Route("system/workflows")]
 public sealed class WorkflowsController(WorkflowAdministration workflows) : Controller
 {
-    /// <summary>Uploads larger than this are refused before they are read.</summary>
-    public const int MaxUploadBytes = 256 * 1024;
-
     private static readonly Breadcrumb Workflows = new("Workflows", "/system/workflows");
 
     [HttpGet("")]
-    public async Task<IActionResult> Index(CancellationToken cancellationToken)
+    public async Task<IActionResult> Index(string? error, CancellationToken cancellationToken)
     {
         ViewData.SetPage("Workflows", SystemCrumbs.System, new Breadcrumb("Workflows"));
-        return View("~/Features/Workflows/Index.cshtml", new WorkflowListModel((await workflows.CatalogAsync(cancellationToken)).Entries, [], null));
+        IReadOnlyList<WorkflowDefinitionError> errors = error == "too-large" ? [TooLarge] : [];
+        Response.StatusCode = errors.Count > 0 ? StatusCodes.Status422UnprocessableEntity : StatusCodes.Status200OK;
+        return View("~/Features/Workflows/Index.cshtml", new WorkflowListModel((await workflows.CatalogAsync(cancellationToken)).Entries, errors, null, workflows.Limits.MaxBytes / 1024));
     }
+
+    private WorkflowDefinitionError TooLarge => new(null, "(file)", $"The file is larger than {workflows.Limits.MaxBytes / 1024:N0} KB.");
 
     [HttpGet("schema.json")]
     public IActionResult Schema() => File(Encoding.UTF8.GetBytes(WorkflowDefinitionReader.SchemaText), "application/schema+json", "workflow-definition.schema.json");
@@ -59,25 +61,29 @@ public sealed class WorkflowsController(WorkflowAdministration workflows) : Cont
     }
 
     [HttpPost("upload")]
-    [RequestSizeLimit(MaxUploadBytes + 16 * 1024)]
+    [WorkflowUploadLimit]
     public async Task<IActionResult> Upload(IFormFile? file, CancellationToken cancellationToken)
     {
         IReadOnlyList<WorkflowDefinitionError> errors;
-        if (file is null || file.Length == 0)
+        if (file?.Length > workflows.Limits.MaxBytes)
+        {
+            errors = [TooLarge];
+        }
+        else if (file is null)
         {
             errors = [new(null, "(file)", "Choose a workflow definition file (YAML or JSON).")];
         }
-        else if (file.Length > MaxUploadBytes)
-        {
-            errors = [new(null, "(file)", $"The file is larger than {MaxUploadBytes / 1024} KB.")];
-        }
         else
         {
-            using var reader = new StreamReader(file.OpenReadStream(), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-            var text = await reader.ReadToEndAsync(cancellationToken);
+            var bytes = new byte[file.Length];
+            await using (var stream = file.OpenReadStream())
+            {
+                await stream.ReadExactlyAsync(bytes, cancellationToken);
+            }
+
             try
             {
-                var name = await workflows.UploadAsync(text, cancellationToken);
+                var name = await workflows.UploadAsync(bytes, cancellationToken);
                 this.Flash(FlashKind.Success, $"Workflow '{name}' uploaded. It is inactive until you activate it.");
                 return Redirect($"/system/workflows/{name}");
             }
@@ -89,7 +95,7 @@ public sealed class WorkflowsController(WorkflowAdministration workflows) : Cont
 
         ViewData.SetPage("Workflows", SystemCrumbs.System, new Breadcrumb("Workflows"));
         Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-        return View("~/Features/Workflows/Index.cshtml", new WorkflowListModel((await workflows.CatalogAsync(cancellationToken)).Entries, errors, file?.FileName));
+        return View("~/Features/Workflows/Index.cshtml", new WorkflowListModel((await workflows.CatalogAsync(cancellationToken)).Entries, errors, file?.FileName, workflows.Limits.MaxBytes / 1024));
     }
 
     [HttpPost("{name}/activate")]
@@ -127,4 +133,13 @@ public sealed class WorkflowsController(WorkflowAdministration workflows) : Cont
         this.Flash(FlashKind.Success, "Workflow deleted.");
         return Redirect("/system/workflows");
     }
+}
+
+/// <summary>The upload limit of a workflow definition (<see cref="WorkflowDefinitionLimits.MaxBytes"/>): back to System → Workflows.</summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class WorkflowUploadLimitAttribute : UploadLimitAttribute
+{
+    protected override long MaxBytes(IServiceProvider services) => services.GetRequiredService<IOptions<WorkflowDefinitionLimits>>().Value.MaxBytes;
+
+    protected override string PageOf(HttpRequest request) => "/system/workflows";
 }
