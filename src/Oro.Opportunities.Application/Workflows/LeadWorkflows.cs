@@ -48,6 +48,7 @@ public sealed class LeadWorkflowRunner(
         var workflow = catalog.Active(WorkflowEntities.Lead).FirstOrDefault(w => w.Name == workflowName)
             ?? throw new NotFoundException("That workflow is not active.");
         var definition = workflow.Definition!;
+        var transition = definition.Transition(transitionName) ?? throw new NotFoundException($"The {definition.Label} has no transition '{transitionName}'.");
         var access = await accessControl.GetAsync(cancellationToken);
 
         // The step is read before the lead (they are saved together): a transition committed between the
@@ -58,7 +59,6 @@ public sealed class LeadWorkflowRunner(
         // 404 / 403 / the lead's conflict message, as every lead edit path.
         var lead = await leads.LoadAsync(access, leadId, version, PermissionAction.Edit, cancellationToken);
         var step = WorkflowCatalog.StepOf(workflow, item?.Step, lead.CreatedAt);
-        var transition = definition.Transition(transitionName) ?? throw new NotFoundException($"The {definition.Label} has no transition '{transitionName}'.");
         if (!definition.TransitionsFrom(step).Contains(transition))
         {
             throw new DomainRuleException(step is null

@@ -48,6 +48,7 @@ public sealed class WorkflowRunner(
         var workflow = catalog.Active(WorkflowEntities.Opportunity).FirstOrDefault(w => w.Name == workflowName)
             ?? throw new NotFoundException("That workflow is not active.");
         var definition = workflow.Definition!;
+        var transition = definition.Transition(transitionName) ?? throw new NotFoundException($"The {definition.Label} has no transition '{transitionName}'.");
 
         var access = await accessControl.GetAsync(cancellationToken);
 
@@ -69,7 +70,6 @@ public sealed class WorkflowRunner(
         }
 
         var step = WorkflowCatalog.StepOf(workflow, item?.Step, opportunity!.CreatedAt);
-        var transition = definition.Transition(transitionName) ?? throw new NotFoundException($"The {definition.Label} has no transition '{transitionName}'.");
         if (!definition.TransitionsFrom(step).Contains(transition))
         {
             throw new DomainRuleException(step is null

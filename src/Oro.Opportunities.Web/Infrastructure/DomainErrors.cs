@@ -65,7 +65,7 @@ public sealed class DomainErrorsFilter : IAsyncActionFilter
             context.ModelState.AddRuleError(rule);
         }
 
-        if (context.Controller is IRedisplaysForm form && await form.RedisplayAsync(context, exception) is { } page)
+        if (context.Controller is IRedisplaysForm form && await RedisplayAsync(form, context, exception) is { } page)
         {
             executed.Result = page;
             return;
@@ -82,6 +82,23 @@ public sealed class DomainErrorsFilter : IAsyncActionFilter
         }
 
         executed.Result = new ObjectResult(exception.Message) { StatusCode = status };
+    }
+
+    /// <summary>
+    /// The form again with the refusal; when the form itself can no longer be shown (the record, the
+    /// workflow or the step it belonged to is gone, or the user lost access) the refusal is answered as
+    /// any other page action's, never as a 500.
+    /// </summary>
+    private static async Task<IActionResult?> RedisplayAsync(IRedisplaysForm form, ActionExecutingContext context, Exception refusal)
+    {
+        try
+        {
+            return await form.RedisplayAsync(context, refusal);
+        }
+        catch (Exception again) when (Status(again) is not null)
+        {
+            return again is NotFoundException ? new NotFoundResult() : null;
+        }
     }
 
     private static int? Status(Exception exception) => exception switch

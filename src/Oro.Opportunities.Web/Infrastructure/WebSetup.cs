@@ -51,6 +51,8 @@ public static class WebSetup
             options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
             // The use cases' refusals become answers here, not in a catch per action.
             options.Filters.Add(new DomainErrorsFilter());
+            // A form that changes something sends the version it was built from (issue 21).
+            options.Filters.Add(new VersionTokenFilter());
 
             // No input gives a 500 (issue 10): unreadable bodies and NUL characters are refused before
             // antiforgery reads the form, filter values are checked where they are bound, and no

@@ -36,15 +36,13 @@ public abstract class LeadWorkflowTests(AppFixture fixture)
         return (factory, admin, adminId);
     }
 
-    private static Task<HttpResponseMessage> RunAsync(HttpClient client, int leadId, string transition, long? version = null, params (string Field, string Value)[] fields)
+    /// <summary>Runs a transition as the form does: with the given version, else the lead's current one (0 for one that does not exist).</summary>
+    private async Task<HttpResponseMessage> RunAsync(HttpClient client, int leadId, string transition, long? version = null, params (string Field, string Value)[] fields)
     {
         var form = fields.Select(f => new KeyValuePair<string, string>($"Fields[{f.Field}]", f.Value)).ToList();
-        if (version is long v)
-        {
-            form.Add(new("Version", Text(v)));
-        }
-
-        return client.PostFormAsync($"/leads/{leadId}/workflows/{Flow}/{transition}", form, $"/leads/{leadId}");
+        var current = version ?? await fixture.Factory.WithDbAsync(db => db.Set<Domain.Leads.Lead>().Where(l => l.Id == leadId).Select(l => (long?)l.Version).SingleOrDefaultAsync()) ?? 0;
+        form.Add(new("Version", Text(current)));
+        return await client.PostFormAsync($"/leads/{leadId}/workflows/{Flow}/{transition}", form, $"/leads/{leadId}");
     }
 
     private static Task<string?> StepAsync(OroAppFactory factory, int id) =>

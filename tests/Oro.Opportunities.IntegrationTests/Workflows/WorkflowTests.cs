@@ -53,18 +53,16 @@ public abstract class WorkflowTests(AppFixture fixture)
         return (factory, admin, adminId, await factory.AccountAsync($"Workflow {tag}", adminId), tag);
     }
 
-    private static Task<HttpResponseMessage> RunAsync(HttpClient client, int id, string transition, params (string Field, string Value)[] fields) =>
+    private Task<HttpResponseMessage> RunAsync(HttpClient client, int id, string transition, params (string Field, string Value)[] fields) =>
         RunAsync(client, id, Flow, transition, null, fields);
 
-    private static Task<HttpResponseMessage> RunAsync(HttpClient client, int id, string workflow, string transition, long? version, params (string Field, string Value)[] fields)
+    /// <summary>Runs a transition as the form does: with the given version, else the opportunity's current one (0 for one that does not exist).</summary>
+    private async Task<HttpResponseMessage> RunAsync(HttpClient client, int id, string workflow, string transition, long? version, params (string Field, string Value)[] fields)
     {
         var form = fields.Select(f => new KeyValuePair<string, string>($"Fields[{f.Field}]", f.Value)).ToList();
-        if (version is long v)
-        {
-            form.Add(new("Version", v.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-        }
-
-        return client.PostFormAsync($"/opportunities/{id}/workflows/{workflow}/{transition}", form, "/opportunities");
+        var current = version ?? await fixture.Factory.WithDbAsync(db => db.Opportunities.Where(o => o.Id == id).Select(o => (long?)o.Version).SingleOrDefaultAsync()) ?? 0;
+        form.Add(new("Version", current.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        return await client.PostFormAsync($"/opportunities/{id}/workflows/{workflow}/{transition}", form, "/opportunities");
     }
 
     private static Task<string?> StepAsync(OroAppFactory factory, int id, string workflow = Flow) =>

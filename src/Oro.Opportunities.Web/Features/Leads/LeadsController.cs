@@ -137,7 +137,7 @@ public sealed class LeadsController(
     [HttpPost("{id:int}/convert")]
     public async Task<IActionResult> Convert(
         int id,
-        OpportunityEditModel form,
+        [CreatesRecord] OpportunityEditModel form,
         [Bind(Prefix = "NewContact")] PersonForm newContact,
         [FromForm] long leadVersion,
         [FromForm] bool hasNewContact,
