@@ -1,9 +1,13 @@
 using System.Net;
 using System.Text;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc.Controllers;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Oro.Opportunities.Domain.Security;
 using Oro.Opportunities.IntegrationTests.Infrastructure;
+using Oro.Opportunities.UnitTests.Workflows;
 
 namespace Oro.Opportunities.IntegrationTests.Security;
 
@@ -11,6 +15,8 @@ namespace Oro.Opportunities.IntegrationTests.Security;
 /// Issue 10: a corpus of hostile inputs sent to every GET and POST endpoint of the app (enumerated
 /// from the endpoint data source, as the antiforgery test does), signed in as an administrator and
 /// anonymously. No answer may be a 5xx, no body may break off, and nothing may be logged as an error.
+/// Issue 21: route parameters get real and unknown workflow, transition and currency names, and every
+/// action that takes a file (found by reflection) gets the hostile workflow definitions and CSV files.
 /// </summary>
 public abstract partial class HostileInputTests(AppFixture fixture)
 {
@@ -76,11 +82,14 @@ public abstract partial class HostileInputTests(AppFixture fixture)
         await client.SignInAsync(name, Password);
         var endpoints = factory.Services.GetRequiredService<EndpointDataSource>().Endpoints
             .OfType<RouteEndpoint>()
-            .Select(e => (Pattern: e.RoutePattern.RawText ?? string.Empty, Methods: e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["GET"]))
+            .Select(e => (Pattern: e.RoutePattern.RawText ?? string.Empty, Methods: e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["GET"], Action: e.Metadata.GetMetadata<ControllerActionDescriptor>()))
             .ToList();
-        var gets = endpoints.Where(e => e.Methods.Contains("GET")).Select(e => Url(e.Pattern, victim.Id, opportunity.Id)).Distinct().ToList();
-        var posts = endpoints.Where(e => e.Methods.Contains("POST")).Select(e => Url(e.Pattern, victim.Id, opportunity.Id)).Distinct().ToList();
+        var gets = endpoints.Where(e => e.Methods.Contains("GET")).SelectMany(e => Urls(e.Pattern, victim.Id, opportunity.Id)).Distinct().ToList();
+        var posts = endpoints.Where(e => e.Methods.Contains("POST")).SelectMany(e => Urls(e.Pattern, victim.Id, opportunity.Id)).Distinct().ToList();
+        var uploads = endpoints.Where(e => e.Methods.Contains("POST") && e.Action is { } action && TakesFile(action)).SelectMany(e => Urls(e.Pattern, victim.Id, opportunity.Id)).Distinct().ToList();
         Assert.True(gets.Count > 20 && posts.Count > 20, $"Too few endpoints found: {gets.Count} GET, {posts.Count} POST.");
+        Assert.True(uploads.Count >= 3, $"Too few upload endpoints found: {string.Join(", ", uploads)}.");
+        Assert.Contains(posts, p => p.EndsWith("/workflows/opportunity_flow/nope", StringComparison.Ordinal));
         factory.Logs.Clear();
 
         var failures = new List<string>();
@@ -108,6 +117,17 @@ public abstract partial class HostileInputTests(AppFixture fixture)
                 requests++;
                 var token = await TokenAsync(client, name);
                 await SendAsync(client, HttpMethod.Post, url + "?" + query, Form(token, [new("Name", "x")]), failures, name);
+            }
+        }
+
+        // Every upload form gets the hostile workflow definitions and CSV files as its file.
+        foreach (var url in uploads)
+        {
+            foreach (var (label, bytes) in Files())
+            {
+                requests++;
+                var token = await TokenAsync(client, name);
+                await SendAsync(client, HttpMethod.Post, url, Upload(token, bytes), failures, name, label);
             }
         }
 
@@ -179,18 +199,72 @@ public abstract partial class HostileInputTests(AppFixture fixture)
     private static FormUrlEncodedContent Form(string token, IEnumerable<KeyValuePair<string, string>> fields) =>
         new(fields.Append(new("__RequestVerificationToken", token)));
 
-    /// <summary>Route parameters get real ids: the victim user for user pages (so the fuzzing admin keeps its password), else the seeded opportunity.</summary>
-    private static string Url(string pattern, int victimId, int opportunityId)
+    /// <summary>
+    /// Route parameters get real values, and unknown ones beside them: the victim user for user pages (so
+    /// the fuzzing admin keeps its password), else the seeded opportunity; the management flow and each
+    /// of its transitions, and names no workflow has; a currency code.
+    /// </summary>
+    private static IEnumerable<string> Urls(string pattern, int victimId, int opportunityId)
     {
         var id = pattern.StartsWith("system/users", StringComparison.OrdinalIgnoreCase) ? victimId : opportunityId;
-        var path = RouteParameter().Replace(pattern.TrimStart('/'), m => m.Value.StartsWith("{**", StringComparison.Ordinal) || m.Value.StartsWith("{*", StringComparison.Ordinal) ? string.Empty : id.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        return "/" + path.TrimEnd('/');
+        var values = new Dictionary<string, string[]>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["workflow"] = ["opportunity_flow", "nope"],
+            ["transition"] = ["start", "develop", "close_won", "nope"],
+            ["name"] = ["opportunity_flow", "nope"],
+            ["code"] = ["EUR", "418"],
+        };
+        var urls = new List<string> { pattern.TrimStart('/') };
+        foreach (Match parameter in RouteParameter().Matches(pattern))
+        {
+            var key = parameter.Value.Trim('{', '}', '*').Split(':')[0];
+            var choices = parameter.Value.StartsWith("{*", StringComparison.Ordinal) ? [string.Empty]
+                : values.TryGetValue(key, out var named) && !parameter.Value.Contains(":int", StringComparison.Ordinal) ? named
+                : [id.ToString(System.Globalization.CultureInfo.InvariantCulture)];
+            urls = urls.SelectMany(u => choices.Select(c => ReplaceFirst(u, parameter.Value, c))).ToList();
+        }
+
+        return urls.Select(u => "/" + u.TrimEnd('/'));
+    }
+
+    private static string ReplaceFirst(string text, string what, string with)
+    {
+        var at = text.IndexOf(what, StringComparison.Ordinal);
+        return at < 0 ? text : text[..at] + with + text[(at + what.Length)..];
+    }
+
+    /// <summary>An action that takes a file: an <see cref="IFormFile"/> parameter or a bound form with one.</summary>
+    private static bool TakesFile(ControllerActionDescriptor action) =>
+        action.Parameters.Any(p => p.ParameterType == typeof(IFormFile) || p.ParameterType.GetProperties().Any(q => q.PropertyType == typeof(IFormFile)));
+
+    /// <summary>The hostile workflow definitions, and CSV files that hit the reader's limits.</summary>
+    private static IEnumerable<(string Label, byte[] Bytes)> Files()
+    {
+        foreach (var (label, (bytes, _, _)) in HostileDefinitions.Documents())
+        {
+            yield return ("file: " + label, bytes);
+        }
+
+        yield return ("csv: unclosed quote over 2 MB", Encoding.UTF8.GetBytes("Opportunity name,Status\n\"" + new string('x', 2 * 1024 * 1024) + "\n"));
+        yield return ("csv: invalid UTF-8", [.. Encoding.UTF8.GetBytes("Opportunity name,Status\n"), 0xC3, 0x28, .. Encoding.UTF8.GetBytes(",open\n")]);
+        yield return ("csv: 50,000 columns", Encoding.UTF8.GetBytes(string.Join(",", Enumerable.Repeat("a", 50_000)) + "\n"));
+        yield return ("csv: NUL bytes", Encoding.UTF8.GetBytes("Opportunity name,Status\n\0\0,\0\n"));
+    }
+
+    private static MultipartFormDataContent Upload(string token, byte[] bytes)
+    {
+        var content = new MultipartFormDataContent { { new StringContent(token), "__RequestVerificationToken" }, { new StringContent("validate"), "Mode" } };
+        var file = new ByteArrayContent(bytes);
+        file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/octet-stream");
+        content.Add(file, "file", "hostile.csv");
+        content.Add(new ByteArrayContent(bytes), "File", "hostile.csv");
+        return content;
     }
 
     private static string Shorten(string text) => text.Length > 80 ? text[..80].Replace("\0", "\\0", StringComparison.Ordinal) + $"…({text.Length})" : text.Replace("\0", "\\0", StringComparison.Ordinal);
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"\{[^}]+\}")]
-    private static partial System.Text.RegularExpressions.Regex RouteParameter();
+    [GeneratedRegex(@"\{[^}]+\}")]
+    private static partial Regex RouteParameter();
 }
 
 public sealed class SqliteHostileInputTests(SqliteAppFixture fixture) : HostileInputTests(fixture), IClassFixture<SqliteAppFixture>;
