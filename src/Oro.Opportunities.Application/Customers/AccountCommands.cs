@@ -26,7 +26,7 @@ public sealed class AccountCommands(OwnedRecords<Account> records)
     public Task DeleteAsync(int id, CancellationToken cancellationToken = default) =>
         records.DeleteAsync(
             id,
-            async account =>
+            check: async account =>
             {
                 // Counted over every opportunity, seen or not: the refusal must not depend on who asks.
                 if (await records.Db.Opportunities.AnyAsync(o => o.AccountId == id, cancellationToken))
@@ -35,8 +35,8 @@ public sealed class AccountCommands(OwnedRecords<Account> records)
                 }
             },
             // An opportunity was added between the check and the delete; the foreign key refused it.
-            (account, ex) => new DomainRuleException(HasOpportunitiesMessage(account.Name), ex),
-            cancellationToken);
+            refusal: (account, ex) => new DomainRuleException(HasOpportunitiesMessage(account.Name), ex),
+            cancellationToken: cancellationToken);
 
     private static string HasOpportunitiesMessage(string name) =>
         $"The account \"{name}\" cannot be deleted while opportunities belong to it. Move or delete its opportunities first.";

@@ -25,8 +25,8 @@ public sealed class LeadCommands(OwnedRecords<Lead> records, ISystemConfiguratio
         records.UpdateAsync(id, version, input.OwnerId, async (access, lead) =>
             lead.Apply(await ChangeAsync(access, lead, input, cancellationToken)), cancellationToken);
 
-    /// <summary>Deletes a lead; opportunities converted from it keep existing without it.</summary>
-    public async Task DeleteAsync(int id, CancellationToken cancellationToken = default)
+    /// <summary>Deletes a lead (with <paramref name="version"/>, only as the user saw it); opportunities converted from it keep existing without it.</summary>
+    public async Task DeleteAsync(int id, long? version = null, CancellationToken cancellationToken = default)
     {
         // Its workflow steps go with it, in the same transaction (a later lead could otherwise be given the
         // same id on SQLite and start in the deleted one's step); the transition history stays.
@@ -34,6 +34,7 @@ public sealed class LeadCommands(OwnedRecords<Lead> records, ISystemConfiguratio
         await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginWriteTransactionAsync(cancellationToken) : null;
         await records.DeleteAsync(
             id,
+            version,
             check: _ => db.WorkflowItems.Where(i => i.Entity == Domain.Workflows.WorkflowEntities.Lead && i.EntityId == id).ExecuteDeleteAsync(cancellationToken),
             cancellationToken: cancellationToken);
         if (transaction is not null)
@@ -58,14 +59,14 @@ public sealed class LeadCommands(OwnedRecords<Lead> records, ISystemConfiguratio
             return Task.CompletedTask;
         }, cancellationToken);
 
-    public Task<MassActionResult> MassDeleteAsync(IReadOnlyCollection<int> ids, CancellationToken cancellationToken = default) =>
-        records.MassAsync(ids, id => DeleteAsync(id, cancellationToken));
+    public Task<MassActionResult> MassDeleteAsync(IReadOnlyDictionary<int, long> targets, CancellationToken cancellationToken = default) =>
+        records.MassAsync(targets, (id, version) => DeleteAsync(id, version, cancellationToken));
 
-    public Task<MassActionResult> MassDisqualifyAsync(IReadOnlyCollection<int> ids, CancellationToken cancellationToken = default) =>
-        records.MassAsync(ids, id => DisqualifyAsync(id, null, cancellationToken));
+    public Task<MassActionResult> MassDisqualifyAsync(IReadOnlyDictionary<int, long> targets, CancellationToken cancellationToken = default) =>
+        records.MassAsync(targets, (id, version) => DisqualifyAsync(id, version, cancellationToken));
 
-    public Task<MassActionResult> MassAssignOwnerAsync(IReadOnlyCollection<int> ids, int ownerId, CancellationToken cancellationToken = default) =>
-        records.MassAsync(ids, id => records.UpdateAsync(id, null, ownerId, (_, _) => Task.CompletedTask, cancellationToken));
+    public Task<MassActionResult> MassAssignOwnerAsync(IReadOnlyDictionary<int, long> targets, int ownerId, CancellationToken cancellationToken = default) =>
+        records.MassAsync(targets, (id, version) => records.UpdateAsync(id, version, ownerId, (_, _) => Task.CompletedTask, cancellationToken));
 
     /// <summary>The change a form makes: the source checked against the configured list, the pickers resolved to records the user may see.</summary>
     private async Task<LeadChange> ChangeAsync(UserAccess access, Lead? lead, LeadInput input, CancellationToken cancellationToken)

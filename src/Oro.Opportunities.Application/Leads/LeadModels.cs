@@ -60,6 +60,7 @@ public sealed record LeadListItem(
     string OwnerName,
     DateTime CreatedAt,
     DateTime UpdatedAt,
+    long Version,
     bool CanEdit,
     bool CanDelete)
 {

@@ -66,6 +66,7 @@ public sealed class LeadQueries(RecordQueries<Lead> records, ISystemConfiguratio
                 OwnerTeamId = u.TeamId,
                 CreatedAt = l.CreatedAt,
                 UpdatedAt = l.UpdatedAt,
+                Version = l.Version,
             };
         // The lead's own columns, without the owner and account joins: sorts on them page the ids here.
         var keys = leads.Select(l => new Row
@@ -82,6 +83,7 @@ public sealed class LeadQueries(RecordQueries<Lead> records, ISystemConfiguratio
             OwnerId = l.OwnerId,
             CreatedAt = l.CreatedAt,
             UpdatedAt = l.UpdatedAt,
+            Version = l.Version,
         });
         var page = await RecordGrid.PageAsync(rows, await leads.CountAsync(cancellationToken), search, Sorts, DefaultSort, true, cancellationToken, keys, KeySorts);
         return page.Map(r =>
@@ -89,7 +91,7 @@ public sealed class LeadQueries(RecordQueries<Lead> records, ISystemConfiguratio
             var rights = RecordRights.Of<Lead>(access, r);
             return new LeadListItem(
                 r.Id, r.Name, (r.FirstName + " " + r.LastName).Trim(), r.CompanyName, r.Email, r.Phone, r.StatusCode, r.SourceCode,
-                r.AccountId, r.AccountName, r.OwnerId, r.OwnerName, r.CreatedAt, r.UpdatedAt, rights.CanEdit, rights.CanDelete);
+                r.AccountId, r.AccountName, r.OwnerId, r.OwnerName, r.CreatedAt, r.UpdatedAt, r.Version, rights.CanEdit, rights.CanDelete);
         });
     }
 
@@ -293,5 +295,7 @@ public sealed class LeadQueries(RecordQueries<Lead> records, ISystemConfiguratio
         public string? AccountName { get; init; }
 
         public DateTime UpdatedAt { get; init; }
+
+        public long Version { get; init; }
     }
 }

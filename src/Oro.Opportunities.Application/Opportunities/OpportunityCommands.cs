@@ -146,13 +146,19 @@ public sealed class OpportunityCommands(
         return await ApplyAsync(id, version, Build, ChangeOrigin.Inline, null, cancellationToken);
     }
 
-    public async Task DeleteAsync(int id, CancellationToken cancellationToken = default)
+    /// <summary>Deletes a deal; with <paramref name="version"/>, only the deal as the user saw it (a conflict otherwise).</summary>
+    public async Task DeleteAsync(int id, long? version = null, CancellationToken cancellationToken = default)
     {
         var access = await accessControl.GetAsync(cancellationToken);
         var opportunity = await db.Opportunities.Permitted(db, access, PermissionAction.Delete).FirstOrDefaultAsync(o => o.Id == id, cancellationToken);
         if (opportunity is null)
         {
             await db.Opportunities.ThrowMissingOrForbiddenAsync(db, access, id, PermissionAction.Delete, cancellationToken);
+        }
+
+        if (version is long expected && opportunity!.Version != expected)
+        {
+            throw new ConcurrencyConflictException(ConcurrencyConflictException.OpportunityMessage);
         }
 
         db.Opportunities.Remove(opportunity!);
@@ -166,19 +172,19 @@ public sealed class OpportunityCommands(
 
     /// <summary>
     /// Applies one action to many opportunities, each through the same rules and permissions as a
-    /// single edit. Failures are reported per record; the others are saved.
+    /// single edit, with the version the user selected it at. Failures are reported per record; the others are saved.
     /// </summary>
-    public Task<MassActionResult> MassAsync(IReadOnlyCollection<int> ids, Func<int, Task> action, CancellationToken cancellationToken = default) =>
-        MassActionResult.RunAsync(db, ids, action);
+    public Task<MassActionResult> MassAsync(IReadOnlyDictionary<int, long> targets, Func<int, long, Task> action, CancellationToken cancellationToken = default) =>
+        MassActionResult.RunAsync(db, targets, action);
 
-    public Task<MassActionResult> MassDeleteAsync(IReadOnlyCollection<int> ids, CancellationToken cancellationToken = default) =>
-        MassAsync(ids, id => DeleteAsync(id, cancellationToken), cancellationToken);
+    public Task<MassActionResult> MassDeleteAsync(IReadOnlyDictionary<int, long> targets, CancellationToken cancellationToken = default) =>
+        MassAsync(targets, (id, version) => DeleteAsync(id, version, cancellationToken), cancellationToken);
 
-    public Task<MassActionResult> MassAssignOwnerAsync(IReadOnlyCollection<int> ids, int ownerId, CancellationToken cancellationToken = default) =>
-        MassAsync(ids, id => ApplyAsync(id, null, new OpportunityChange { OwnerId = ownerId }, ChangeOrigin.Mass, cancellationToken), cancellationToken);
+    public Task<MassActionResult> MassAssignOwnerAsync(IReadOnlyDictionary<int, long> targets, int ownerId, CancellationToken cancellationToken = default) =>
+        MassAsync(targets, (id, version) => ApplyAsync(id, version, new OpportunityChange { OwnerId = ownerId }, ChangeOrigin.Mass, cancellationToken), cancellationToken);
 
     /// <summary>Moves many deals to one status; closing without a close date uses today (spec §3.3).</summary>
-    public async Task<MassActionResult> MassChangeStatusAsync(IReadOnlyCollection<int> ids, int statusId, DateOnly? closeDate, string? closeReason, CancellationToken cancellationToken = default)
+    public async Task<MassActionResult> MassChangeStatusAsync(IReadOnlyDictionary<int, long> targets, int statusId, DateOnly? closeDate, string? closeReason, CancellationToken cancellationToken = default)
     {
         var snapshot = await configuration.GetAsync(cancellationToken);
         var status = snapshot.StatusById(statusId) ?? throw new DomainRuleException("That status does not exist.", "StatusId");
@@ -188,7 +194,7 @@ public sealed class OpportunityCommands(
             CloseDate = closeDate is null ? null : new(closeDate),
             CloseReason = string.IsNullOrWhiteSpace(closeReason) ? null : new(closeReason),
         };
-        return await MassAsync(ids, id => ApplyAsync(id, null, change, ChangeOrigin.Mass, cancellationToken), cancellationToken);
+        return await MassAsync(targets, (id, version) => ApplyAsync(id, version, change, ChangeOrigin.Mass, cancellationToken), cancellationToken);
     }
 
     private async Task<long> CurrentVersionAsync(int id, CancellationToken cancellationToken) =>
@@ -330,19 +336,20 @@ public sealed record MassActionFailure(int Id, string Reason);
 public sealed record MassActionResult(int Succeeded, IReadOnlyList<MassActionFailure> Failures)
 {
     /// <summary>
-    /// Runs <paramref name="action"/> for each id (once each), as a single edit would: a refused one is
-    /// reported with its reason and its tracked changes dropped; the others are saved. Every mass action
-    /// (opportunities, accounts, contacts, leads) goes through here.
+    /// Runs <paramref name="action"/> for each record with the version the user selected it at, as a
+    /// single edit would: a refused one (a record changed since is a conflict) is reported with its reason
+    /// and its tracked changes dropped; the others are saved. Every mass action (opportunities, accounts,
+    /// contacts, leads) goes through here.
     /// </summary>
-    public static async Task<MassActionResult> RunAsync(AppDbContext db, IReadOnlyCollection<int> ids, Func<int, Task> action)
+    public static async Task<MassActionResult> RunAsync(AppDbContext db, IReadOnlyDictionary<int, long> targets, Func<int, long, Task> action)
     {
         var failures = new List<MassActionFailure>();
         var succeeded = 0;
-        foreach (var id in ids.Distinct())
+        foreach (var (id, version) in targets)
         {
             try
             {
-                await action(id);
+                await action(id, version);
                 succeeded++;
             }
             catch (Exception ex) when (ex is DomainRuleException or NotFoundException or ForbiddenException or ConcurrencyConflictException)

@@ -80,11 +80,11 @@ public sealed class OwnedRecords<T>(AppDbContext db, AccessControl accessControl
         return record;
     }
 
-    /// <summary>Deletes a record the user may delete, after <paramref name="check"/> (a rule that keeps it) passed.</summary>
-    public async Task DeleteAsync(int id, Func<T, Task>? check = null, Func<T, DbUpdateException, Exception?>? refusal = null, CancellationToken cancellationToken = default)
+    /// <summary>Deletes a record the user may delete (with <paramref name="version"/>: as the user saw it), after <paramref name="check"/> (a rule that keeps it) passed.</summary>
+    public async Task DeleteAsync(int id, long? version = null, Func<T, Task>? check = null, Func<T, DbUpdateException, Exception?>? refusal = null, CancellationToken cancellationToken = default)
     {
         var access = await accessControl.GetAsync(cancellationToken);
-        var record = await LoadAsync(access, id, null, PermissionAction.Delete, cancellationToken);
+        var record = await LoadAsync(access, id, version, PermissionAction.Delete, cancellationToken);
         if (check is not null)
         {
             await check(record);
@@ -143,10 +143,10 @@ public sealed class OwnedRecords<T>(AppDbContext db, AccessControl accessControl
 
     /// <summary>
     /// Applies one action to many records, each through the same rules and permissions as a single
-    /// edit. Failures are reported per record; the others are saved.
+    /// edit, with the version the user selected it at. Failures are reported per record; the others are saved.
     /// </summary>
-    public Task<MassActionResult> MassAsync(IReadOnlyCollection<int> ids, Func<int, Task> action) =>
-        MassActionResult.RunAsync(db, ids, action);
+    public Task<MassActionResult> MassAsync(IReadOnlyDictionary<int, long> targets, Func<int, long, Task> action) =>
+        MassActionResult.RunAsync(db, targets, action);
 
     private static string Plural => Secured.Noun + "s";
 }

@@ -106,8 +106,8 @@ public static class MassActionLimits
 {
     public const int MaxIds = 5_000;
 
-    /// <summary>The ids plus the few other fields of the form.</summary>
-    public const int FormValueCount = MaxIds + 100;
+    /// <summary>The ids (a few over the limit, so the page can say so), their versions and the few other fields of the form.</summary>
+    public const int FormValueCount = (2 * (MaxIds + 100)) + 100;
 
     public static string TooMany(int count) =>
         string.Create(CultureInfo.InvariantCulture, $"A mass action takes at most {MaxIds:N0} records; {count:N0} were selected. Select fewer and try again.");

@@ -16,7 +16,8 @@ public sealed class CreatesRecordAttribute : Attribute;
 /// or <c>Revision</c> — must send it as one whole number, or it is refused with 400 and a message before
 /// the action runs. A missing token never means "skip the check". Found by reflection over the bound
 /// parameters, so a new endpoint is covered without a list: a record's form (a route with an id) and
-/// the configuration forms (their revision); a form that creates a record sends none.
+/// the configuration forms (their revision); a form that creates a record sends none. A mass action
+/// (an <c>ids</c> list beside a <c>versions</c> map) sends <c>versions[id]</c> for every id it names.
 /// </summary>
 public sealed class VersionTokenFilter : IActionFilter
 {
@@ -30,7 +31,13 @@ public sealed class VersionTokenFilter : IActionFilter
         }
 
         var form = context.HttpContext.Request.HasFormContentType ? context.HttpContext.Request.Form : null;
-        foreach (var key in TokenKeys(action, context.RouteData.Values.ContainsKey("id")))
+        var keys = TokenKeys(action, context.RouteData.Values.ContainsKey("id"));
+        if (IsMassAction(action) && form is not null)
+        {
+            keys = keys.Concat(form["ids"].Select(id => new[] { $"versions[{id}]" }));
+        }
+
+        foreach (var key in keys)
         {
             if (form is null || !IsReadable(form, key))
             {
@@ -39,6 +46,9 @@ public sealed class VersionTokenFilter : IActionFilter
             }
         }
     }
+
+    private static bool IsMassAction(ControllerActionDescriptor action) =>
+        action.Parameters.Any(p => p.Name == "ids") && action.Parameters.Any(p => p.Name == "versions" && typeof(IDictionary<int, long>).IsAssignableFrom(p.ParameterType));
 
     public void OnActionExecuted(ActionExecutedContext context)
     {

@@ -156,11 +156,12 @@ public abstract class LeadPagesTests(AppFixture fixture)
         var b = await client.CreateLeadAsync("B " + tag, adminId);
         var c = await client.CreateLeadAsync("C " + tag, adminId);
 
-        var assigned = await client.PostFormAsync("/leads/mass", Fields(("action", "assign"), ("ids", Text(a)), ("ids", Text(b)), ("ownerId", Text(rep.Id))), "/leads");
-        var disqualified = await client.PostFormAsync("/leads/mass", Fields(("action", "disqualify"), ("ids", Text(a)), ("ids", Text(c))), "/leads");
-        var again = await client.PostFormAsync("/leads/mass", Fields(("action", "disqualify"), ("ids", Text(a))), "/leads");
+        async Task<(string, string)> V(int id) => ($"versions[{id}]", Text((await factory.LeadAsync(id)).Version));
+        var assigned = await client.PostFormAsync("/leads/mass", Fields(("action", "assign"), ("ids", Text(a)), await V(a), ("ids", Text(b)), await V(b), ("ownerId", Text(rep.Id))), "/leads");
+        var disqualified = await client.PostFormAsync("/leads/mass", Fields(("action", "disqualify"), ("ids", Text(a)), await V(a), ("ids", Text(c)), await V(c)), "/leads");
+        var again = await client.PostFormAsync("/leads/mass", Fields(("action", "disqualify"), ("ids", Text(a)), await V(a)), "/leads");
         var againPage = await client.GetStringAsync(again.Headers.Location);
-        var deleted = await client.PostFormAsync("/leads/mass", Fields(("action", "delete"), ("ids", Text(b))), "/leads");
+        var deleted = await client.PostFormAsync("/leads/mass", Fields(("action", "delete"), ("ids", Text(b)), await V(b)), "/leads");
 
         Assert.All([assigned, disqualified, again, deleted], r => Assert.Equal(HttpStatusCode.Redirect, r.StatusCode));
         Assert.Equal((rep.Id, LeadStatus.Disqualified), ((await factory.LeadAsync(a)).OwnerId, (await factory.LeadAsync(a)).StatusCode));

@@ -35,7 +35,7 @@ public abstract class LeadPermissionTests(AppFixture fixture)
         };
         var grid = RowIds(await rep.GetStringAsync("/leads?view=all&q=" + Uri.EscapeDataString(tag)), "data-lead");
         var export = await rep.GetStringAsync("/leads/export");
-        var mass = await rep.PostFormAsync("/leads/mass", Fields(("action", "delete"), ("ids", Text(hidden))), "/leads");
+        var mass = await rep.PostFormAsync("/leads/mass", Fields(("action", "delete"), ("ids", Text(hidden)), ($"versions[{hidden}]", "0")), "/leads");
 
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.NotFound, r.StatusCode));
         Assert.Equal([own], grid);

@@ -236,7 +236,7 @@ public abstract class OpportunityPagesTests(AppFixture fixture)
         Assert.Equal(HttpStatusCode.NotFound, (await client.PostFormAsync($"/opportunities/{theirs.Id}/delete", [], "/opportunities?view=all")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.PostFormAsync($"/opportunities/{theirs.Id}/inline", [new("version", "0"), new("field", "name"), new("value", "x")], "/opportunities?view=all")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.PostFormAsync($"/opportunities/{theirs.Id}/status", [new("version", "0"), new("statusId", "2")], "/opportunities?view=all")).StatusCode);
-        var mass = await client.PostFormAsync("/opportunities/mass", [new("action", "delete"), new("ids", theirs.Id.ToString()), new("ids", mine.Id.ToString())], "/opportunities?view=all");
+        var mass = await client.PostFormAsync("/opportunities/mass", [new("action", "delete"), new("ids", theirs.Id.ToString()), new("versions[" + theirs.Id + "]", theirs.Version.ToString()), new("ids", mine.Id.ToString()), new("versions[" + mine.Id + "]", mine.Version.ToString())], "/opportunities?view=all");
         Assert.Equal(HttpStatusCode.Redirect, mass.StatusCode);
 
         var survivor = await factory.ReloadAsync(theirs.Id);
@@ -255,7 +255,7 @@ public abstract class OpportunityPagesTests(AppFixture fixture)
         var withoutDate = await factory.OpportunityAsync(Unique("Undated"), adminId, account, "negotiation", budget: 10m);
         var won = await StatusIdAsync(factory, "won");
 
-        var response = await client.PostFormAsync("/opportunities/mass", [new("returnQuery", "?view=all"), new("action", "status"), new("statusId", won.ToString()), new("ids", withDate.Id.ToString()), new("ids", withoutDate.Id.ToString())], "/opportunities?view=all");
+        var response = await client.PostFormAsync("/opportunities/mass", [new("returnQuery", "?view=all"), new("action", "status"), new("statusId", won.ToString()), new("ids", withDate.Id.ToString()), new("versions[" + withDate.Id + "]", withDate.Version.ToString()), new("ids", withoutDate.Id.ToString()), new("versions[" + withoutDate.Id + "]", withoutDate.Version.ToString())], "/opportunities?view=all");
         var page = await client.GetStringAsync(response.Headers.Location!.OriginalString);
 
         // Closing without a close date uses today, on the mass action as everywhere (spec §3.3).

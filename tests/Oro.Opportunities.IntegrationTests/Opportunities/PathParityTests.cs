@@ -39,7 +39,7 @@ public abstract class PathParityTests(AppFixture fixture)
         Ok(await form.Set("StatusId", won.ToString()).PostAsync(client, $"/opportunities/{deals["form"].Id}/edit"), HttpStatusCode.Redirect);
         Ok(await client.PostFormAsync($"/opportunities/{deals["inline"].Id}/inline", [new("version", "0"), new("field", "status"), new("value", "won")], "/opportunities?view=all"));
         Ok(await client.PostFormAsync($"/opportunities/{deals["board"].Id}/status", [new("version", "0"), new("statusId", won.ToString()), new("board", "?view=all"), new("fromStatusId", deals["board"].StatusId.ToString())], "/opportunities/board"));
-        Ok(await client.PostFormAsync("/opportunities/mass", [new("action", "status"), new("statusId", won.ToString()), new("ids", deals["mass"].Id.ToString())], "/opportunities?view=all"), HttpStatusCode.Redirect);
+        Ok(await client.PostFormAsync("/opportunities/mass", [new("action", "status"), new("statusId", won.ToString()), new("ids", deals["mass"].Id.ToString()), new("versions[" + deals["mass"].Id + "]", deals["mass"].Version.ToString())], "/opportunities?view=all"), HttpStatusCode.Redirect);
         var job = await factory.ImportAsync(client, $"Id,Opportunity name,Status Id\r\n{deals["import"].Id},Parity {tag} import,won\r\n");
         Assert.Equal((1, 0), (job.RowsUpdated, job.RowsFailed));
 

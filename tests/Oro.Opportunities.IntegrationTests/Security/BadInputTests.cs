@@ -75,7 +75,7 @@ public sealed class BadInputTests(SqliteAppFixture fixture) : IClassFixture<Sqli
         var factory = fixture.Start();
         var (client, _) = await UserAsync(factory);
         static List<KeyValuePair<string, string>> Ids(int count) =>
-            [new("action", "delete"), .. Enumerable.Range(1_000_000, count).Select(i => new KeyValuePair<string, string>("ids", i.ToString(CultureInfo.InvariantCulture)))];
+            [new("action", "delete"), .. Enumerable.Range(1_000_000, count).SelectMany(i => new KeyValuePair<string, string>[] { new("ids", i.ToString(CultureInfo.InvariantCulture)), new($"versions[{i}]", "0") })];
 
         var eleven = await client.PostFormAsync("/opportunities/mass", Ids(1_100), tokenPage: "/opportunities");
         var fiveThousandFifty = await client.PostFormAsync("/opportunities/mass", Ids(5_050), tokenPage: "/opportunities");

@@ -198,7 +198,7 @@ public abstract class WorkflowTests(AppFixture fixture)
         var board = await admin.PostFormAsync($"/opportunities/{open.Id}/status",
             [new("version", "0"), new("statusId", lostStatus.ToString()), new("closeReason", "outsold"), new("board", "?view=all")], "/opportunities/board");
         var mass = await admin.PostFormAsync("/opportunities/mass",
-            [new("action", "status"), new("ids", open.Id.ToString()), new("statusId", lostStatus.ToString()), new("closeReason", "outsold")], "/opportunities");
+            [new("action", "status"), new("ids", open.Id.ToString()), new("versions[" + open.Id + "]", "0"), new("statusId", lostStatus.ToString()), new("closeReason", "outsold")], "/opportunities");
         var job = await factory.ImportAsync(admin, $"Id,Opportunity name,Status Id,Close reason Name\n{open.Id},Open {tag},lost,outsold\n");
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, formAnswer.StatusCode);

@@ -193,7 +193,7 @@ public sealed class LeadsController(
 
     [HttpPost("mass")]
     [RequestFormLimits(ValueCountLimit = MassActionLimits.FormValueCount)]
-    public async Task<IActionResult> Mass([FromForm] string? action, [FromForm] List<int> ids, [FromForm] int? ownerId, [FromForm] string? returnQuery, [FromServices] LeadActions actions, CancellationToken cancellationToken)
+    public async Task<IActionResult> Mass([FromForm] string? action, [FromForm] List<int> ids, [FromForm] Dictionary<int, long> versions, [FromForm] int? ownerId, [FromForm] string? returnQuery, [FromServices] LeadActions actions, CancellationToken cancellationToken)
     {
         var back = Pages.ListUrl + (returnQuery is { Length: > 0 } q && q.StartsWith('?') ? q : string.Empty);
         if (ids.Count == 0 || ids.Count > MassActionLimits.MaxIds)
@@ -202,11 +202,13 @@ public sealed class LeadsController(
             return Redirect(back);
         }
 
+        // Every id came with its version (VersionTokenFilter).
+        var targets = ids.Distinct().ToDictionary(id => id, id => versions[id]);
         MassActionResult? result = action switch
         {
-            "delete" => await commands.MassDeleteAsync(ids, cancellationToken),
-            "assign" when ownerId is int owner => await commands.MassAssignOwnerAsync(ids, owner, cancellationToken),
-            "disqualify" when await actions.CanMassDisqualifyAsync(cancellationToken) => await commands.MassDisqualifyAsync(ids, cancellationToken),
+            "delete" => await commands.MassDeleteAsync(targets, cancellationToken),
+            "assign" when ownerId is int owner => await commands.MassAssignOwnerAsync(targets, owner, cancellationToken),
+            "disqualify" when await actions.CanMassDisqualifyAsync(cancellationToken) => await commands.MassDisqualifyAsync(targets, cancellationToken),
             _ => null,
         };
         if (result is null)
@@ -277,7 +279,7 @@ public sealed class LeadsController(
     protected override Task UpdateRecordAsync(int id, LeadEditModel form, CancellationToken cancellationToken) =>
         commands.UpdateAsync(id, form.Version, form.ToInput(), cancellationToken);
 
-    protected override Task DeleteRecordAsync(int id, CancellationToken cancellationToken) => commands.DeleteAsync(id, cancellationToken);
+    protected override Task DeleteRecordAsync(int id, CancellationToken cancellationToken) => commands.DeleteAsync(id, cancellationToken: cancellationToken);
 
     // Only the stored owner joins the assignable users, never a posted id.
     protected override async Task<object> FormModelAsync(LeadEditData? current, LeadEditModel form, CancellationToken cancellationToken) =>

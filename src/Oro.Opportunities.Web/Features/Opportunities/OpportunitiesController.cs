@@ -161,7 +161,7 @@ public sealed class OpportunitiesController(
     [HttpPost("{id:int}/delete")]
     public async Task<IActionResult> Delete(int id, [FromForm] string? returnUrl, CancellationToken cancellationToken)
     {
-        await commands.DeleteAsync(id, cancellationToken);
+        await commands.DeleteAsync(id, cancellationToken: cancellationToken);
         this.Flash(FlashKind.Success, "Opportunity deleted");
         return Redirect(returnUrl is { Length: > 0 } && Url.IsLocalUrl(returnUrl) ? returnUrl : "/opportunities");
     }
@@ -236,7 +236,7 @@ public sealed class OpportunitiesController(
 
     [HttpPost("mass")]
     [RequestFormLimits(ValueCountLimit = MassActionLimits.FormValueCount)]
-    public async Task<IActionResult> Mass([FromForm] string action, [FromForm] List<int> ids, [FromForm] int? ownerId, [FromForm] int? statusId, [FromForm] DateOnly? closeDate, [FromForm] string? closeReason, [FromForm] string? returnQuery, CancellationToken cancellationToken)
+    public async Task<IActionResult> Mass([FromForm] string action, [FromForm] List<int> ids, [FromForm] Dictionary<int, long> versions, [FromForm] int? ownerId, [FromForm] int? statusId, [FromForm] DateOnly? closeDate, [FromForm] string? closeReason, [FromForm] string? returnQuery, CancellationToken cancellationToken)
     {
         var back = "/opportunities" + (returnQuery is { Length: > 0 } q && q.StartsWith('?') ? q : string.Empty);
         if (ids.Count == 0)
@@ -251,17 +251,19 @@ public sealed class OpportunitiesController(
             return Redirect(back);
         }
 
+        // Every id came with its version (VersionTokenFilter).
+        var targets = ids.Distinct().ToDictionary(id => id, id => versions[id]);
         MassActionResult result;
         switch (action)
         {
             case "delete":
-                result = await commands.MassDeleteAsync(ids, cancellationToken);
+                result = await commands.MassDeleteAsync(targets, cancellationToken);
                 break;
             case "assign" when ownerId is int owner:
-                result = await commands.MassAssignOwnerAsync(ids, owner, cancellationToken);
+                result = await commands.MassAssignOwnerAsync(targets, owner, cancellationToken);
                 break;
             case "status" when statusId is int status:
-                result = await commands.MassChangeStatusAsync(ids, status, closeDate, closeReason, cancellationToken);
+                result = await commands.MassChangeStatusAsync(targets, status, closeDate, closeReason, cancellationToken);
                 break;
             default:
                 this.Flash(FlashKind.Warning, "Choose an action and its value.");

@@ -195,6 +195,9 @@
 
     function applyRow(row, json) {
         row.setAttribute('data-version', json.version);
+        // A mass action sends the version the row shows now.
+        var massVersion = row.querySelector('[data-row-version]');
+        if (massVersion) { massVersion.value = json.version; }
         row.setAttribute('data-status-id', json.statusId);
         row.querySelectorAll('[data-col]').forEach(function (cell) {
             var key = cell.getAttribute('data-col');
