@@ -141,7 +141,6 @@ public static class WebSetup
             return next(context);
         });
         app.UseRouting();
-        app.UseOroSignInThrottling();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseMiddleware<FeatureGateMiddleware>();

@@ -1,3 +1,4 @@
+using System.Globalization;
 using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -29,7 +30,7 @@ public sealed class LoginModelValidator : AbstractValidator<LoginModel>
 }
 
 [Route("account")]
-public sealed class AccountController(SignInManager<AppUser> signInManager, IValidator<LoginModel> validator, ILogger<AccountController> logger) : Controller
+public sealed class AccountController(SignInManager<AppUser> signInManager, SignInThrottle throttle, IValidator<LoginModel> validator, ILogger<AccountController> logger) : Controller
 {
     [AllowAnonymous]
     [HttpGet("login")]
@@ -54,8 +55,18 @@ public sealed class AccountController(SignInManager<AppUser> signInManager, IVal
             return View(model);
         }
 
+        // Throttled before the password check (ADR-0012), on the user name as Identity looks it up (its
+        // ILookupNormalizer): only a wrong password counts, any other outcome gives the attempt's place back.
+        var userName = model.UserName.Trim();
+        using var attempt = throttle.TryBegin(signInManager.UserManager.NormalizeName(userName), HttpContext.Connection.RemoteIpAddress, out var retryAfter);
+        if (attempt is null)
+        {
+            Response.Headers.RetryAfter = ((int)retryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+            return StatusCode(StatusCodes.Status429TooManyRequests);
+        }
+
         // The cookie always expires after the idle timeout; "remember me" only keeps it across browser restarts.
-        var result = await signInManager.PasswordSignInAsync(model.UserName.Trim(), model.Password, model.RememberMe, lockoutOnFailure: true);
+        var result = await signInManager.PasswordSignInAsync(userName, model.Password, model.RememberMe, lockoutOnFailure: true);
         if (result.Succeeded)
         {
             logger.LogInformation("User {UserName} signed in.", model.UserName);
@@ -74,6 +85,7 @@ public sealed class AccountController(SignInManager<AppUser> signInManager, IVal
         }
         else
         {
+            attempt.Failed();
             ModelState.AddModelError(string.Empty, "The user name or password is not correct.");
         }
 
