@@ -8,18 +8,22 @@ public static class LoggingSetup
     public static WebApplicationBuilder AddOroLogging(this WebApplicationBuilder builder)
     {
         var filePath = builder.Configuration["Logging:File:Path"];
-        builder.Services.AddSerilog((services, logger) =>
-        {
-            // ReadFrom.Services: sinks registered in the container (a test's log capture, an operator's extra sink) also receive every event.
-            logger.ReadFrom.Configuration(builder.Configuration)
-                .ReadFrom.Services(services)
-                .Enrich.FromLogContext()
-                .WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture);
-            if (!string.IsNullOrWhiteSpace(filePath))
+        // The logger belongs to this host, not to Serilog's static Log (preserveStaticLogger): two hosts in
+        // one process (the integration tests run many) each log to their own sinks.
+        builder.Services.AddSerilog(
+            (services, logger) =>
             {
-                logger.WriteTo.File(filePath, rollingInterval: RollingInterval.Day, retainedFileCountLimit: 14, formatProvider: System.Globalization.CultureInfo.InvariantCulture);
-            }
-        });
+                // ReadFrom.Services: sinks registered in the container (a test's log capture, an operator's extra sink) also receive every event.
+                logger.ReadFrom.Configuration(builder.Configuration)
+                    .ReadFrom.Services(services)
+                    .Enrich.FromLogContext()
+                    .WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture);
+                if (!string.IsNullOrWhiteSpace(filePath))
+                {
+                    logger.WriteTo.File(filePath, rollingInterval: RollingInterval.Day, retainedFileCountLimit: 14, formatProvider: System.Globalization.CultureInfo.InvariantCulture);
+                }
+            },
+            preserveStaticLogger: true);
         return builder;
     }
 }

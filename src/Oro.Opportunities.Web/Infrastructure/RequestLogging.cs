@@ -16,6 +16,8 @@ public static class RequestLogging
     {
         app.UseSerilogRequestLogging(options =>
         {
+            // This host's logger (LoggingSetup), not Serilog's static one.
+            options.Logger = app.ApplicationServices.GetRequiredService<Serilog.ILogger>();
             options.GetLevel = (http, _, exception) => Level(http, exception);
             options.GetMessageTemplateProperties = (http, path, elapsed, status) =>
             [

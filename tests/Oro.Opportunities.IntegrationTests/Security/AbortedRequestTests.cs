@@ -17,7 +17,6 @@ namespace Oro.Opportunities.IntegrationTests.Security;
 /// slow page) is nobody's error. Its log line says so (status 499, <c>Aborted</c>) at Information,
 /// and nothing is logged as an error, so the error rate in the logs counts real errors only.
 /// </summary>
-[Collection(nameof(ReadsTheRequestLog))]
 public sealed class AbortedRequestTests
 {
     [Fact]
@@ -97,11 +96,3 @@ public sealed class AbortedRequestTests
         }
     }
 }
-
-/// <summary>
-/// Tests that read the app's request log run alone, after the others: Serilog's request logging (and every
-/// <c>ILogger</c>) writes through the static logger, which is the last-built app's in the process, so apps
-/// running side by side can receive each other's lines.
-/// </summary>
-[CollectionDefinition(nameof(ReadsTheRequestLog), DisableParallelization = true)]
-public sealed class ReadsTheRequestLog;
