@@ -187,4 +187,43 @@ public sealed class GridTests(BrowserFixture fixture) : IClassFixture<BrowserFix
         await Assertions.Expect(page.GetByTestId("page-range")).ToHaveTextAsync("1–10 of 30");
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "grid-pager.png") });
     }
+
+    /// <summary>
+    /// Issue 21: a mass action sends the version of each selected row as the page shows it. Two rows
+    /// assigned from the grid are both changed; a row changed by someone else after the page was shown
+    /// is reported as not changed and keeps its owner.
+    /// </summary>
+    [Fact]
+    public async Task A_mass_action_from_the_grid_applies_to_the_rows_as_shown_and_reports_a_row_changed_since()
+    {
+        var tag = await SeedAsync();
+        var rep = await fixture.Factory.CreateUserAsync("massrep" + tag, "mass-rep-password-1", [Oro.Opportunities.Domain.Security.SystemRoles.SalesRep]);
+        var page = await GridAsync(1440, tag);
+        page.Dialog += (_, dialog) => dialog.AcceptAsync();
+        var rows = page.Locator("tr[data-id]");
+        var first = int.Parse(await rows.Nth(0).GetAttributeAsync("data-id") ?? "0", System.Globalization.CultureInfo.InvariantCulture);
+        var second = int.Parse(await rows.Nth(1).GetAttributeAsync("data-id") ?? "0", System.Globalization.CultureInfo.InvariantCulture);
+        var third = int.Parse(await rows.Nth(2).GetAttributeAsync("data-id") ?? "0", System.Globalization.CultureInfo.InvariantCulture);
+
+        // Someone else changes the third row after the page was shown.
+        await fixture.Factory.WithDbAsync(db => db.Database.ExecuteSqlAsync($"UPDATE \"Opportunities\" SET \"Version\" = \"Version\" + 1 WHERE \"Id\" = {third}"));
+
+        foreach (var row in new[] { 0, 1, 2 })
+        {
+            await rows.Nth(row).Locator("[data-select-row]").CheckAsync();
+        }
+
+        await page.Locator("[data-mass-action]").SelectOptionAsync("assign");
+        await page.Locator("select[name=ownerId]").SelectOptionAsync(rep.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await page.Locator("[data-mass-bar] button[type=submit]").ClickAsync();
+        await page.WaitForURLAsync(url => url.Contains("/opportunities", StringComparison.Ordinal));
+
+        var flash = await page.Locator(".alert").First.InnerTextAsync();
+        Assert.Contains("2 opportunities assigned.", flash, StringComparison.Ordinal);
+        Assert.Contains($"1 not changed: #{third}:", flash, StringComparison.Ordinal);
+        var owners = await fixture.Factory.WithDbAsync(db => db.Opportunities.Where(o => o.Id == first || o.Id == second || o.Id == third).ToDictionaryAsync(o => o.Id, o => o.OwnerId));
+        Assert.Equal(rep.Id, owners[first]);
+        Assert.Equal(rep.Id, owners[second]);
+        Assert.NotEqual(rep.Id, owners[third]);
+    }
 }
