@@ -103,24 +103,39 @@ public static class WorkflowDefinitionReader
         var errors = new List<WorkflowDefinitionError>();
         var element = JsonSerializer.SerializeToElement(root);
         var evaluation = Schema.Value.Evaluate(element, new EvaluationOptions { OutputFormat = OutputFormat.List });
-        if (!evaluation.IsValid)
+        foreach (var detail in (evaluation.Details ?? []).Where(d => d.Errors is { Count: > 0 }))
         {
-            foreach (var detail in (evaluation.Details ?? []).Where(d => d.Errors is { Count: > 0 }))
+            var pointer = detail.InstanceLocation.ToString();
+            foreach (var (keyword, message) in detail.Errors!)
             {
-                var pointer = detail.InstanceLocation.ToString();
-                foreach (var (keyword, message) in detail.Errors!)
-                {
-                    errors.Add(new WorkflowDefinitionError(LineOf(pointer, lines), FieldOf(pointer), Humanize(keyword, message, pointer)));
-                }
+                errors.Add(new WorkflowDefinitionError(LineOf(pointer, lines), FieldOf(pointer), Humanize(keyword, message, pointer)));
             }
-
-            return new WorkflowDefinitionResult(null, errors.DistinctBy(e => (e.Line, e.Field, e.Message)).OrderBy(e => e.Line ?? 0).ToList());
         }
 
-        var definition = Build((JsonObject)root!);
-        errors.AddRange(CheckMeaning(definition, lines));
-        return errors.Count == 0 ? new WorkflowDefinitionResult(definition, []) : new WorkflowDefinitionResult(null, errors.OrderBy(e => e.Line ?? 0).ToList());
+        // What only the meaning checks find is reported with the schema's errors, in one answer, except
+        // where the schema already refused the object (its parts may be missing or of the wrong type).
+        if (root is JsonObject rootObject && WorkflowEntities.FieldsOf(Text(rootObject["entity"]) ?? string.Empty) is not null)
+        {
+            var definition = Build(rootObject);
+            var refused = errors.Select(e => e.Field).ToList();
+            errors.AddRange(CheckMeaning(definition, lines).Where(e => !refused.Any(r => Within(e.Field, r))));
+            if (errors.Count == 0 && evaluation.IsValid)
+            {
+                return new WorkflowDefinitionResult(definition, []);
+            }
+        }
+
+        if (errors.Count == 0)
+        {
+            errors.Add(new WorkflowDefinitionError(null, "(definition)", "The definition does not match the schema."));
+        }
+
+        return new WorkflowDefinitionResult(null, errors.DistinctBy(e => (e.Line, e.Field, e.Message)).OrderBy(e => e.Line ?? 0).ToList());
     }
+
+    /// <summary>"transitions[1].effects[0].field" is within "transitions[1].effects[0]" (and itself).</summary>
+    private static bool Within(string field, string refused) =>
+        refused == "(definition)" || field == refused || field.StartsWith(refused + ".", StringComparison.Ordinal) || field.StartsWith(refused + "[", StringComparison.Ordinal);
 
     /// <summary>Reads a definition that must be valid (the shipped system workflows); anything else is a defect.</summary>
     public static WorkflowDefinition ReadValid(string text, string source)
@@ -424,44 +439,85 @@ public static class WorkflowDefinitionReader
         // additionalProperties: false reports the extra property against the "false" schema.
         _ when message.Contains("false schema", StringComparison.Ordinal) => $"'{FieldOf(pointer).Split('.').Last()}' is not a property here.",
         "pattern" => "Use letters, digits and underscores, starting with a letter (at most 100 characters).",
+        "enum" when Enums.Value.TryGetValue(FieldOf(pointer).Split('.').Last(), out var values) => $"Use one of: {string.Join(", ", values)}.",
         _ => message,
     };
 
+    /// <summary>The allowed values of each property the schema gives an enum (each such name has one list).</summary>
+    private static readonly Lazy<Dictionary<string, string[]>> Enums = new(() =>
+    {
+        var enums = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var pending = new Stack<JsonNode?>([JsonNode.Parse(SchemaText)]);
+        while (pending.TryPop(out var node))
+        {
+            if (node is JsonObject schema)
+            {
+                if (schema["properties"] is JsonObject properties)
+                {
+                    foreach (var (name, property) in properties)
+                    {
+                        if (property?["enum"] is JsonArray values)
+                        {
+                            enums[name] = values.Select(v => v!.ToString()).ToArray();
+                        }
+                    }
+                }
+
+                foreach (var (_, child) in schema)
+                {
+                    pending.Push(child);
+                }
+            }
+            else if (node is JsonArray array)
+            {
+                foreach (var child in array)
+                {
+                    pending.Push(child);
+                }
+            }
+        }
+
+        return enums;
+    });
+
+    /// <summary>The definition from its JSON; lenient, as it also runs on a file the schema refused (a missing text is empty, a missing number 0).</summary>
     private static WorkflowDefinition Build(JsonObject root) => new(
-        Text(root["name"])!,
-        Text(root["label"])!,
-        Text(root["entity"])!,
+        Text(root["name"]) ?? string.Empty,
+        Text(root["label"]) ?? string.Empty,
+        Text(root["entity"]) ?? string.Empty,
         Strings(root["exclusiveActiveGroups"]),
         Text(root["startStep"]),
         Array(root["steps"]).Select(s => new WorkflowStep(
-            Text(s["name"])!,
-            Text(s["label"])!,
-            (int)s["order"]!.GetValue<long>(),
-            s["final"]?.GetValue<bool>() ?? false,
+            Text(s["name"]) ?? string.Empty,
+            Text(s["label"]) ?? string.Empty,
+            s["order"] is JsonValue order && order.TryGetValue<long>(out var number) && number is >= 0 and <= int.MaxValue ? (int)number : 0,
+            Flag(s["final"]),
             Array(s["restrictions"]).Select(r => new FieldRestriction(
-                Text(r["field"])!,
-                r["readOnly"]?.GetValue<bool>() ?? false,
+                Text(r["field"]) ?? string.Empty,
+                Flag(r["readOnly"]),
                 Strings(r["disallowedValues"]))).ToList())).ToList(),
         Array(root["transitions"]).Select(t => new WorkflowTransition(
-            Text(t["name"])!,
-            Text(t["label"])!,
+            Text(t["name"]) ?? string.Empty,
+            Text(t["label"]) ?? string.Empty,
             Strings(t["from"]),
-            Text(t["to"])!,
+            Text(t["to"]) ?? string.Empty,
             Text(t["buttonStyle"]) ?? "primary",
             Array(t["form"]).Select(f => new TransitionField(
-                Text(f["field"])!,
+                Text(f["field"]) ?? string.Empty,
                 Text(f["label"]),
-                f["required"]?.GetValue<bool>() ?? false,
+                Flag(f["required"]),
                 Strings(f["allowedValues"]),
                 Strings(f["disallowedValues"]),
                 Text(f["prefill"]))).ToList(),
             Array(t["conditions"]).Select(c => new TransitionCondition(
-                Text(c["kind"])!,
+                Text(c["kind"]) ?? string.Empty,
                 c["fields"] is null ? Text(c["field"]) is { } one ? [one] : [] : Strings(c["fields"]),
                 Strings(c["values"]),
-                Text(c["message"])!)).ToList(),
+                Text(c["message"]) ?? string.Empty)).ToList(),
             Array(t["effects"]).Select(e => new TransitionEffect(Text(e["field"]), Text(e["value"]), Text(e["action"]))).ToList(),
             t["roles"] is null ? null : Strings(t["roles"]))).ToList());
+
+    private static bool Flag(JsonNode? node) => node is JsonValue value && value.TryGetValue<bool>(out var flag) && flag;
 
     private static IEnumerable<JsonObject> Array(JsonNode? node) => node is JsonArray array ? array.OfType<JsonObject>() : [];
 
@@ -601,6 +657,12 @@ public static class WorkflowDefinitionReader
             {
                 var effect = transition.Effects[e];
                 var effectPointer = $"{pointer}/effects/{e}";
+                if ((effect.Action is null) == (effect.Field is null) || (effect.Action is not null && effect.Value is not null))
+                {
+                    Add(effectPointer, "An effect either sets a field (with a value; none clears it) or runs an action, not both.");
+                    continue;
+                }
+
                 if (effect.Action is { } action)
                 {
                     if (!WorkflowEntities.ActionsOf(definition.Entity).Contains(action))

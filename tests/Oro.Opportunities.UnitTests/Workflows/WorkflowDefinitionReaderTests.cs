@@ -157,4 +157,46 @@ public sealed class WorkflowDefinitionReaderTests
         Assert.Equal(line, error.Line);
         Assert.Contains(message, error.Message, StringComparison.Ordinal);
     }
+
+    /// <summary>
+    /// Issue 23: every mistake of a file in one answer — three the schema finds and five only the
+    /// meaning checks find (before: 3, then 5 after fixing those) — with no false "Required properties
+    /// [action]" from the effect's either/or, and an enum's message naming the allowed values.
+    /// </summary>
+    [Fact]
+    public void Schema_and_meaning_errors_come_in_one_answer_without_false_ones_and_enums_list_their_values()
+    {
+        var result = WorkflowDefinitionReader.Read("""
+            name: eight
+            label: Eight
+            entity: opportunity
+            startStep: nowhere
+            steps:
+              - { name: a, label: A, order: 10, colour: red }
+              - { name: b, label: B, order: 20 }
+              - { name: b, label: B again, order: 30 }
+            transitions:
+              - { name: go, label: Go, from: [a], to: c, buttonStyle: loud }
+              - name: back
+                label: Back
+                from: [zz]
+                to: a
+                effects:
+                  - { field: budgett, value: 1 }
+                  - { field: status, action: convertLead }
+            """);
+
+        var errors = result.Errors.Select(e => e.ToString()).ToList();
+        Assert.False(result.IsValid);
+        Assert.DoesNotContain(errors, e => e.Contains("Required properties", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Contains("steps[0].colour", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Contains("transitions[0].buttonStyle", StringComparison.Ordinal) && e.Contains("primary, secondary, success, danger, warning, info", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Contains("transitions[1].effects[1]", StringComparison.Ordinal) && e.Contains("not both", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Contains("startStep", StringComparison.Ordinal) && e.Contains("'nowhere'", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Contains("steps[2].name", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Contains("transitions[0].to", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Contains("transitions[1].from[0]", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Contains("transitions[1].effects[0].field", StringComparison.Ordinal) && e.Contains("'budgett'", StringComparison.Ordinal));
+        Assert.Equal(8, errors.Count);
+    }
 }
