@@ -58,8 +58,9 @@ public sealed class LeadWorkflowRunner(
 
         // 404 / 403 / the lead's conflict message, as every lead edit path.
         var lead = await leads.LoadAsync(access, leadId, version, PermissionAction.Edit, cancellationToken);
-        var step = WorkflowCatalog.StepOf(workflow, item?.Step, lead.CreatedAt);
-        if (!definition.TransitionsFrom(step).Contains(transition))
+        var position = WorkflowCatalog.PositionOf(workflow, item?.Step, lead.CreatedAt, lead.StatusCode);
+        var step = position.Step;
+        if (!definition.Available(position).Contains(transition))
         {
             throw new DomainRuleException(step is null
                 ? $"{transition.Label} is not available: the lead is not in the {definition.Label} yet."
@@ -153,7 +154,7 @@ public sealed class LeadWorkflowRunner(
     };
 
     internal static WorkflowSubject Subject(Lead lead) => new(
-        WorkflowEntities.Lead, lead.Id, lead.Name, lead.Version, lead.CreatedAt, field => Current(lead, field), lead.AccountId, lead.ContactId);
+        WorkflowEntities.Lead, lead.Id, lead.Name, lead.Version, lead.CreatedAt, field => Current(lead, field), lead.AccountId, lead.ContactId, lead.StatusCode);
 
     /// <summary>
     /// The form's lead fields and the action's status move as one change (null: nothing to change); an

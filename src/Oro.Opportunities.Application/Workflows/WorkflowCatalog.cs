@@ -25,18 +25,27 @@ public sealed class WorkflowCatalog(long revision, IReadOnlyList<CatalogEntry> e
         entries.Where(e => e.IsActive && e.Entity == entity && e.Definition is not null).ToList();
 
     /// <summary>
-    /// The step a record is in: its stored step, else — for a record created while the workflow was
-    /// active (or a new one) — the start step; else null (not in the workflow; its start transitions apply).
+    /// Where a record stands (spec §6): its stored step; else — a record created while the workflow was
+    /// active (or a new one) — the start step, started; else a record from before the activation, not
+    /// started, governed on every path as if in the step its <paramref name="status"/> implies
+    /// (<see cref="WorkflowDefinition.StatusSteps"/>) or else the start step. Every path asks here.
     /// </summary>
-    public static string? StepOf(CatalogEntry workflow, string? storedStep, DateTime? createdAt)
+    public static WorkflowPosition PositionOf(CatalogEntry workflow, string? storedStep, DateTime? createdAt, string? status = null)
     {
         if (storedStep is not null)
         {
-            return storedStep;
+            return new WorkflowPosition(storedStep, Started: true);
         }
 
-        var start = workflow.Definition?.StartStep;
-        return start is not null && (createdAt is null || (workflow.ActivatedAt is { } activated && createdAt >= activated)) ? start : null;
+        var definition = workflow.Definition!;
+        var start = definition.StartStep;
+        if (start is not null && (createdAt is null || (workflow.ActivatedAt is { } activated && createdAt >= activated)))
+        {
+            return new WorkflowPosition(start, Started: true);
+        }
+
+        var implied = status is not null && definition.StatusSteps.TryGetValue(status, out var byStatus) ? byStatus : start;
+        return new WorkflowPosition(implied, Started: false);
     }
 }
 

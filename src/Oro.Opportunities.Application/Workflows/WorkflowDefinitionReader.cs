@@ -515,7 +515,15 @@ public static class WorkflowDefinitionReader
                 Strings(c["values"]),
                 Text(c["message"]) ?? string.Empty)).ToList(),
             Array(t["effects"]).Select(e => new TransitionEffect(Text(e["field"]), Text(e["value"]), Text(e["action"]))).ToList(),
-            t["roles"] is null ? null : Strings(t["roles"]))).ToList());
+            t["roles"] is null ? null : Strings(t["roles"]))).ToList())
+    {
+        // A lead status by code or label ("disqualified" is Oro's code "canceled"); an unknown one is kept for the meaning check.
+        StatusSteps = root["statusSteps"] is JsonObject map
+            ? map.Where(p => Text(p.Value) is not null)
+                .GroupBy(p => Text(root["entity"]) == WorkflowEntities.Lead ? Domain.Leads.LeadStatus.Parse(p.Key) ?? p.Key : p.Key)
+                .ToDictionary(g => g.Key, g => Text(g.First().Value)!)
+            : new Dictionary<string, string>(),
+    };
 
     private static bool Flag(JsonNode? node) => node is JsonValue value && value.TryGetValue<bool>(out var flag) && flag;
 
@@ -572,6 +580,24 @@ public static class WorkflowDefinitionReader
         if (definition.StartStep is { } start && !stepNames.Contains(start))
         {
             Add("/startStep", $"There is no step '{start}'.");
+        }
+
+        foreach (var (status, step) in definition.StatusSteps)
+        {
+            if (definition.Entity != WorkflowEntities.Lead)
+            {
+                Add("/statusSteps", "statusSteps apply to lead workflows only.");
+                break;
+            }
+
+            if (Domain.Leads.LeadStatus.All.All(s => s.Code != status))
+            {
+                Add("/statusSteps", $"'{status}' is not a lead status. Use one of: new, qualified, disqualified.");
+            }
+            else if (!stepNames.Contains(step))
+            {
+                Add("/statusSteps", $"There is no step '{step}'.");
+            }
         }
 
         var transitionNames = new HashSet<string>(StringComparer.Ordinal);

@@ -50,7 +50,8 @@ public sealed record TransitionForm(
 }
 
 /// <summary>A record a workflow runs on, as panels and forms read it: its values by workflow field name.</summary>
-internal sealed record WorkflowSubject(string Entity, int Id, string Name, long Version, DateTime CreatedAt, Func<string, object?> Current, int? AccountId, int? ContactId);
+/// <param name="Status">The status that implies a step for a record that has not started a workflow (leads; null for opportunities).</param>
+internal sealed record WorkflowSubject(string Entity, int Id, string Name, long Version, DateTime CreatedAt, Func<string, object?> Current, int? AccountId, int? ContactId, string? Status = null);
 
 /// <summary>What a card drop on the board means while workflows are active.</summary>
 public sealed record DropPlan(string? Workflow, string? Transition, string? Refusal, TransitionForm? Form)
@@ -112,7 +113,8 @@ public sealed class WorkflowPanels(AppDbContext db, AccessControl accessControl,
         foreach (var workflow in active)
         {
             var definition = workflow.Definition!;
-            var current = WorkflowCatalog.StepOf(workflow, items.GetValueOrDefault(workflow.Name), subject.CreatedAt);
+            var position = WorkflowCatalog.PositionOf(workflow, items.GetValueOrDefault(workflow.Name), subject.CreatedAt, subject.Status);
+            var current = position.Step;
             var visited = logs.Where(l => l.WorkflowName == workflow.Name).SelectMany(l => new[] { l.FromStep, l.ToStep }).OfType<string>().ToHashSet();
             var currentOrder = definition.Step(current)?.Order;
             var steps = definition.OrderedSteps.Select(s => new PanelStep(
@@ -121,7 +123,7 @@ public sealed class WorkflowPanels(AppDbContext db, AccessControl accessControl,
                 : visited.Contains(s.Name) || (currentOrder is int order && s.Order < order && !s.Final) ? StepState.Done
                 : StepState.Coming)).ToList();
             var transitions = canEdit
-                ? definition.TransitionsFrom(current).Where(t => access.CanPerform(workflow.Name, t.Name))
+                ? definition.Available(position).Where(t => access.CanPerform(workflow.Name, t.Name))
                     .Select(t => new PanelTransition(t.Name, t.Label, t.ButtonStyle, t.Form.Count > 0)).ToList()
                 : [];
             var history = logs.Where(l => l.WorkflowName == workflow.Name).Select(l => new PanelHistoryEntry(
@@ -165,7 +167,7 @@ public sealed class WorkflowPanels(AppDbContext db, AccessControl accessControl,
         foreach (var workflow in restricting)
         {
             var definition = workflow.Definition!;
-            if (definition.Step(WorkflowCatalog.StepOf(workflow, items.GetValueOrDefault(workflow.Name), createdAt)) is not { } step)
+            if (definition.Step(WorkflowCatalog.PositionOf(workflow, items.GetValueOrDefault(workflow.Name), createdAt).Step) is not { } step)
             {
                 continue;
             }
@@ -258,8 +260,9 @@ public sealed class WorkflowPanels(AppDbContext db, AccessControl accessControl,
         foreach (var workflow in deciding)
         {
             var definition = workflow.Definition!;
-            var step = WorkflowCatalog.StepOf(workflow, items.GetValueOrDefault(workflow.Name), opportunity!.CreatedAt);
-            var offered = definition.TransitionsFrom(step).ToList();
+            var position = WorkflowCatalog.PositionOf(workflow, items.GetValueOrDefault(workflow.Name), opportunity!.CreatedAt);
+            var step = position.Step;
+            var offered = definition.Available(position).ToList();
             var transition = offered.FirstOrDefault(t => t.Effects.Any(e => e.Field == "status" && e.Value == target.Code))
                 ?? offered.FirstOrDefault(t => t.Effects.All(e => e.Field != "status") && t.Form.FirstOrDefault(f => f.Field == "status") is { } field
                     && (field.AllowedValues.Count == 0 || field.AllowedValues.Contains(target.Code)) && !field.DisallowedValues.Contains(target.Code));

@@ -59,7 +59,7 @@ public sealed class WorkflowRestrictions(WorkflowCatalogCache catalogs)
             {
                 var definition = workflow.Definition!;
                 var stored = change.OpportunityId is int id ? steps.GetValueOrDefault((workflow.Name, id)) : null;
-                if (definition.Step(WorkflowCatalog.StepOf(workflow, stored, change.CreatedAt)) is not { } step)
+                if (definition.Step(WorkflowCatalog.PositionOf(workflow, stored, change.CreatedAt).Step) is not { } step)
                 {
                     continue;
                 }

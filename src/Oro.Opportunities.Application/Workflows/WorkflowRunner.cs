@@ -69,8 +69,9 @@ public sealed class WorkflowRunner(
             throw new ConcurrencyConflictException();
         }
 
-        var step = WorkflowCatalog.StepOf(workflow, item?.Step, opportunity!.CreatedAt);
-        if (!definition.TransitionsFrom(step).Contains(transition))
+        var position = WorkflowCatalog.PositionOf(workflow, item?.Step, opportunity!.CreatedAt);
+        var step = position.Step;
+        if (!definition.Available(position).Contains(transition))
         {
             throw new DomainRuleException(step is null
                 ? $"{transition.Label} is not available: the opportunity is not in the {definition.Label} yet."

@@ -16,6 +16,13 @@ public sealed record WorkflowDefinition(
     IReadOnlyList<WorkflowStep> Steps,
     IReadOnlyList<WorkflowTransition> Transitions)
 {
+    /// <summary>
+    /// The step a record that has not started the workflow is governed by, by the record's status (the
+    /// lead flow: new → New, qualified → Qualified, disqualified → Cancelled); a status not listed means
+    /// the start step (spec §6).
+    /// </summary>
+    public IReadOnlyDictionary<string, string> StatusSteps { get; init; } = new Dictionary<string, string>();
+
     public WorkflowStep? Step(string? name) => name is null ? null : Steps.FirstOrDefault(s => s.Name == name);
 
     public WorkflowTransition? Transition(string name) => Transitions.FirstOrDefault(t => t.Name == name);
@@ -24,8 +31,22 @@ public sealed record WorkflowDefinition(
     public IEnumerable<WorkflowTransition> TransitionsFrom(string? step) =>
         Transitions.Where(t => step is null ? t.IsStart : t.From.Contains(step));
 
+    /// <summary>
+    /// The transitions offered at <paramref name="position"/>: those of its step, and for a record that has
+    /// not started the workflow also the start transitions (Start sets the step explicitly).
+    /// </summary>
+    public IEnumerable<WorkflowTransition> Available(WorkflowPosition position) =>
+        position.Started ? TransitionsFrom(position.Step) : TransitionsFrom(position.Step).Union(TransitionsFrom(null));
+
     public IEnumerable<WorkflowStep> OrderedSteps => Steps.OrderBy(s => s.Order).ThenBy(s => s.Name, StringComparer.Ordinal);
 }
+
+/// <summary>
+/// Where a record stands in a workflow: the step that governs it (null: none — a workflow without a
+/// start step) and whether it started the workflow (a stored step, or made while the workflow was
+/// active) or is only governed as if it were in that step (made before the activation, spec §6).
+/// </summary>
+public sealed record WorkflowPosition(string? Step, bool Started);
 
 /// <summary>A step; a final step ends the record's way through the workflow (it may still be reopened by a transition).</summary>
 public sealed record WorkflowStep(string Name, string Label, int Order, bool Final, IReadOnlyList<FieldRestriction> Restrictions);

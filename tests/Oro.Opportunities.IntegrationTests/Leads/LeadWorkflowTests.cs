@@ -130,6 +130,38 @@ public abstract class LeadWorkflowTests(AppFixture fixture)
         Assert.Single(await factory.OpportunitiesOfLeadAsync(leadId));
     }
 
+    /// <summary>
+    /// Issue 23 (spec §6): activating the flow strands no lead. A lead from before the activation is
+    /// governed as if in the step its status implies — New offers Qualify and Disqualify, a disqualified
+    /// one Reactivate (before: "Not started" with no buttons, Convert and Disqualify hidden).
+    /// </summary>
+    [Fact]
+    public async Task Leads_from_before_the_activation_are_in_the_step_their_status_implies()
+    {
+        var (factory, admin, adminId) = await SetUpAsync(active: false);
+        var fresh = await admin.CreateLeadAsync(Unique("Before"), adminId);
+        var dropped = await admin.CreateLeadAsync(Unique("Dropped"), adminId);
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.PostFormAsync($"/leads/{dropped}/disqualify", Fields(("version", Text((await factory.LeadAsync(dropped)).Version))), $"/leads/{dropped}")).StatusCode);
+        await factory.WithDbAsync(async db =>
+        {
+            (await db.WorkflowDefinitions.SingleAsync(w => w.Name == Flow)).Activate(DateTime.UtcNow.AddMinutes(1));
+            (await db.ConfigurationRevisions.SingleAsync()).Revision++;
+            await db.SaveChangesAsync();
+        });
+
+        var page = await admin.GetStringAsync($"/leads/{fresh}");
+        Assert.Contains($"href=\"/leads/{fresh}/workflows/{Flow}/qualify\"", page, StringComparison.Ordinal);
+        Assert.Contains($"href=\"/leads/{fresh}/workflows/{Flow}/disqualify\"", page, StringComparison.Ordinal);
+        var droppedPage = await admin.GetStringAsync($"/leads/{dropped}");
+        Assert.Contains($"href=\"/leads/{dropped}/workflows/{Flow}/reactivate\"", droppedPage, StringComparison.Ordinal);
+        Assert.DoesNotContain($"/leads/{dropped}/workflows/{Flow}/qualify", droppedPage, StringComparison.Ordinal);
+
+        Assert.Equal(HttpStatusCode.Redirect, (await RunAsync(admin, fresh, "disqualify")).StatusCode);
+        Assert.Equal((LeadStatus.Disqualified, "cancelled"), ((await factory.LeadAsync(fresh)).StatusCode, await StepAsync(factory, fresh)));
+        Assert.Equal(HttpStatusCode.Redirect, (await RunAsync(admin, dropped, "reactivate")).StatusCode);
+        Assert.Equal((LeadStatus.New, "new"), ((await factory.LeadAsync(dropped)).StatusCode, await StepAsync(factory, dropped)));
+    }
+
     [Fact]
     public async Task Disqualify_moves_to_Cancelled_and_Reactivate_back_to_New()
     {

@@ -183,6 +183,52 @@ public abstract class WorkflowTests(AppFixture fixture)
         Assert.Equal("open", await StepAsync(factory, deal.Id));
     }
 
+    /// <summary>
+    /// Issue 23 (spec §6): a deal from before the activation, never started, is governed as if in the
+    /// start step on every path — the form, inline edit, board, mass action and import refuse closing it
+    /// as they do for a deal in step Open (before: they closed it freely while the board refused) — and
+    /// its page offers the Open step's transitions beside Start.
+    /// </summary>
+    [Fact]
+    public async Task A_deal_from_before_the_activation_is_governed_as_if_in_the_start_step_on_every_path()
+    {
+        var (factory, admin, adminId, account, tag) = await SetUpAsync();
+        var lostStatus = await factory.WithDbAsync(db => db.OpportunityStatuses.Where(s => s.Code == "lost").Select(s => s.Id).SingleAsync());
+        var old = await factory.OpportunityAsync($"Before {tag}", adminId, account, "negotiation", budget: 900m);
+        await SetUpAsync(DateTime.UtcNow.AddMinutes(1), Flow);
+        const string Message = "Status cannot be Closed Lost here";
+
+        var form = await admin.GetFormAsync($"/opportunities/{old.Id}/edit", "data-opportunity-form");
+        var formAnswer = await form.Set("StatusId", lostStatus.ToString()).Set("CloseReasonCode", "outsold").PostAsync(admin, $"/opportunities/{old.Id}/edit");
+        var inline = await admin.PostFormAsync($"/opportunities/{old.Id}/inline", [new("version", "0"), new("field", "status"), new("value", "lost")], "/opportunities");
+        var board = await admin.PostFormAsync($"/opportunities/{old.Id}/status",
+            [new("version", "0"), new("statusId", lostStatus.ToString()), new("closeReason", "outsold"), new("board", "?view=all")], "/opportunities/board");
+        var mass = await admin.PostFormAsync("/opportunities/mass",
+            [new("action", "status"), new("ids", old.Id.ToString()), new("versions[" + old.Id + "]", "0"), new("statusId", lostStatus.ToString()), new("closeReason", "outsold")], "/opportunities");
+        var massPage = WebUtility.HtmlDecode(await admin.GetStringAsync(mass.Headers.Location));
+        var job = await factory.ImportAsync(admin, $"Id,Opportunity name,Status Id,Close reason Name\n{old.Id},Before {tag},lost,outsold\n");
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, formAnswer.StatusCode);
+        Assert.Contains(Message, WebUtility.HtmlDecode(await formAnswer.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, inline.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, board.StatusCode);
+        Assert.Contains(Message, await board.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("1 not changed", massPage, StringComparison.Ordinal);
+        Assert.Contains(Message, Assert.Single(await factory.ErrorsAsync(job.Id)).Message, StringComparison.Ordinal);
+        Assert.Equal("negotiation", (await factory.ReloadAsync(old.Id)).StatusCode);
+        Assert.Null(await StepAsync(factory, old.Id));
+
+        // The page offers the start step's transitions and Start; closing through the flow works and starts it.
+        var page = await admin.GetStringAsync($"/opportunities/{old.Id}");
+        foreach (var transition in new[] { "start", "develop", "close_won", "close_lost" })
+        {
+            Assert.Contains($"/workflows/{Flow}/{transition}", page, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(HttpStatusCode.Redirect, (await RunAsync(admin, old.Id, "close_lost", ("closeReason", "outsold"), ("closeDate", "2026-12-01"))).StatusCode);
+        Assert.Equal(("lost", "lost"), ((await factory.ReloadAsync(old.Id)).StatusCode, await StepAsync(factory, old.Id)));
+    }
+
     [Fact]
     public async Task Step_restrictions_refuse_the_same_change_on_every_path_with_the_same_message()
     {
