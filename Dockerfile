@@ -2,10 +2,12 @@
 #   docker build -t oro-opportunities .
 #   docker compose --profile cluster up -d --build      (PostgreSQL, two nodes, nginx: see README "Deployment")
 # global.json is not copied: it pins the SDK of the development machines; the SDK image brings its own 10.0.
+# .editorconfig is: it switches off analyzer rules that TreatWarningsAsErrors would otherwise make errors.
+# CI runs this stage without docker (scripts/check-dockerfile-build.sh), so a file missing here fails CI.
 
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
-COPY Directory.Build.props Directory.Packages.props Oro.Opportunities.sln ./
+COPY .editorconfig Directory.Build.props Directory.Packages.props Oro.Opportunities.sln ./
 COPY src/ src/
 RUN dotnet publish src/Oro.Opportunities.Web/Oro.Opportunities.Web.csproj -c Release -o /app /p:UseAppHost=false
 

@@ -38,7 +38,7 @@ builder.Services.AddOroBackgroundJobs(builder.Configuration, database, DataFolde
 var app = builder.Build();
 if (await app.RunCommandAsync(args))
 {
-    // A one-shot command (seed-demo) ran instead of the web server.
+    // A one-shot command (seed-demo, reset-admin-password) ran instead of the web server.
     return;
 }
 

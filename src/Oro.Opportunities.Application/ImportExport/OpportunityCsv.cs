@@ -1,5 +1,6 @@
 using System.Globalization;
 using CsvHelper;
+using Oro.Opportunities.Domain.Money;
 
 namespace Oro.Opportunities.Application.ImportExport;
 
@@ -57,7 +58,33 @@ public static class OpportunityCsv
         "Id, Opportunity name, …");
 
     public const string DateFormat = "yyyy-MM-dd";
-    public const string AmountFormat = "0.0000";
+
+    /// <summary>
+    /// The format of an entered amount (budget, close revenue) in a file: its currency's ISO 4217 minor
+    /// digits, as the pages show it (<c>3000000</c> yen, <c>250.50</c> dollars), and the stored decimals
+    /// beyond them only when they are not zero (an amount keeps four, spec §1), so that export → import
+    /// never changes a value.
+    /// </summary>
+    public static string AmountFormat(string? currency) => AmountFormats[MinorDigits(currency)];
+
+    /// <summary>
+    /// A base-currency value (amount × rate, stored with four decimals) as a file gives it: rounded to the base
+    /// currency's minor digits, half away from zero, as the grid shows it. The import recomputes these values,
+    /// so nothing is lost.
+    /// </summary>
+    public static decimal? BaseAmount(decimal? value, string baseCurrency) =>
+        value is decimal amount ? decimal.Round(amount, MinorDigits(baseCurrency), MidpointRounding.AwayFromZero) : null;
+
+    /// <summary>The format of <see cref="BaseAmount"/>: exactly the base currency's minor digits.</summary>
+    public static string BaseAmountFormat(string baseCurrency) => BaseAmountFormats[MinorDigits(baseCurrency)];
+
+    /// <summary>By minor digits, 0 to <see cref="Money.Scale"/>.</summary>
+    private static readonly string[] AmountFormats = ["0.####", "0.0###", "0.00##", "0.000#", "0.0000"];
+
+    private static readonly string[] BaseAmountFormats = ["0", "0.0", "0.00", "0.000", "0.0000"];
+
+    private static int MinorDigits(string? currency) =>
+        Math.Min(currency is null ? 2 : Iso4217.Find(currency)?.MinorDigits ?? 2, Money.Scale);
 
     /// <summary>
     /// The writer options of every CSV the app produces: RFC 4180, UTF-8 with a byte order mark

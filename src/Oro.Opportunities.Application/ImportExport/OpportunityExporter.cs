@@ -34,6 +34,7 @@ public sealed class OpportunityExporter(AppDbContext db, AccessControl accessCon
     {
         await EnsureAllowedAsync(cancellationToken);
         var access = await accessControl.GetAsync(cancellationToken);
+        var baseCurrency = (await configuration.GetAsync(cancellationToken)).BaseCurrency;
         var filtered = db.Opportunities.AsNoTracking().Permitted(db, access);
 
         // The lead's name, when the user may see the lead (a subquery, so both orders below share it).
@@ -71,7 +72,7 @@ public sealed class OpportunityExporter(AppDbContext db, AccessControl accessCon
         var count = 0;
         await foreach (var row in rows.AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
-            Write(writer, row);
+            Write(writer, row, baseCurrency);
             await writer.EndRecordAsync(cancellationToken);
             count++;
         }
@@ -143,17 +144,17 @@ public sealed class OpportunityExporter(AppDbContext db, AccessControl accessCon
                     case "contact": writer.WriteField(row.ContactName); break;
                     case "closeDate": writer.WriteField(row.CloseDate, OpportunityCsv.DateFormat); break;
                     case "budget":
-                        writer.WriteField(row.BudgetAmount, VisibleAmountFormat);
+                        writer.WriteField(row.BudgetAmount, OpportunityCsv.AmountFormat(row.BudgetCurrency));
                         writer.WriteField(row.BudgetAmount is null ? null : row.BudgetCurrency);
                         break;
-                    case "baseBudget": writer.WriteField(row.BaseBudgetAmount, VisibleAmountFormat); break;
+                    case "baseBudget": writer.WriteField(OpportunityCsv.BaseAmount(row.BaseBudgetAmount, snapshot.BaseCurrency), OpportunityCsv.BaseAmountFormat(snapshot.BaseCurrency)); break;
                     case "probability": writer.WriteField(row.Probability, default); break;
                     case "status": writer.WriteField(row.StatusLabel); break;
                     case "email": writer.WriteField(row.ContactEmail); break;
                     case "owner": writer.WriteField(row.OwnerName); break;
                     case "account": writer.WriteField(row.AccountName); break;
                     case "closeRevenue":
-                        writer.WriteField(row.CloseRevenueAmount, VisibleAmountFormat);
+                        writer.WriteField(row.CloseRevenueAmount, OpportunityCsv.AmountFormat(row.CloseRevenueCurrency));
                         writer.WriteField(row.CloseRevenueAmount is null ? null : row.CloseRevenueCurrency);
                         break;
                     case "closeReason": writer.WriteField(row.CloseReasonCode is null ? null : snapshot.CloseReasonLabel(row.CloseReasonCode)); break;
@@ -168,8 +169,6 @@ public sealed class OpportunityExporter(AppDbContext db, AccessControl accessCon
         return count;
     }
 
-    private const string VisibleAmountFormat = "0.00##";
-
     private static string Local(DateTime utc, TimeZoneInfo zone) =>
         TimeZones.ToLocal(utc, zone).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
 
@@ -181,19 +180,21 @@ public sealed class OpportunityExporter(AppDbContext db, AccessControl accessCon
         await writer.FlushAsync(cancellationToken);
     }
 
-    private static void Write(CsvWriter writer, ExportRow row)
+    /// <summary>One row in the import columns; every amount with its currency's minor digits (<see cref="OpportunityCsv.AmountFormat"/>).</summary>
+    private static void Write(CsvWriter writer, ExportRow row, string baseCurrency)
     {
+        var baseFormat = OpportunityCsv.BaseAmountFormat(baseCurrency);
         writer.WriteField(row.Id, default);
         writer.WriteField(row.Name);
         writer.WriteField(row.CloseDate, OpportunityCsv.DateFormat);
         writer.WriteField(row.Probability, default);
-        writer.WriteField(row.BudgetAmount, OpportunityCsv.AmountFormat);
+        writer.WriteField(row.BudgetAmount, OpportunityCsv.AmountFormat(row.BudgetCurrency));
         writer.WriteField(row.BudgetAmount is null ? null : row.BudgetCurrency);
-        writer.WriteField(row.BaseBudgetAmount, OpportunityCsv.AmountFormat);
+        writer.WriteField(OpportunityCsv.BaseAmount(row.BaseBudgetAmount, baseCurrency), baseFormat);
         writer.WriteField(row.CustomerNeed);
-        writer.WriteField(row.CloseRevenueAmount, OpportunityCsv.AmountFormat);
+        writer.WriteField(row.CloseRevenueAmount, OpportunityCsv.AmountFormat(row.CloseRevenueCurrency));
         writer.WriteField(row.CloseRevenueAmount is null ? null : row.CloseRevenueCurrency);
-        writer.WriteField(row.BaseCloseRevenue, OpportunityCsv.AmountFormat);
+        writer.WriteField(OpportunityCsv.BaseAmount(row.BaseCloseRevenue, baseCurrency), baseFormat);
         writer.WriteField(row.ProposedSolution);
         writer.WriteField(row.Notes);
         writer.WriteField(row.StatusCode);

@@ -67,6 +67,13 @@ namespace Oro.Opportunities.Data.Migrations.Sqlite.Migrations
                 nullable: false,
                 defaultValue: "[]");
 
+            // The data step runs before AddForeignKey below: on SQLite that operation is a rebuild of
+            // Opportunities, which EF Core performs at the end of the migration, and SQL written after an
+            // operation that needs a rebuild is run before it, with a warning per statement ("the database may
+            // not be in an expected state"). These statements touch Contacts only, so running them here
+            // gives the same result without the warnings (issue 23); the other providers keep the order.
+            Oro.Opportunities.Data.MigrationSteps.ContactListsData.MoveSecondaryValuesIntoLists(migrationBuilder);
+
             migrationBuilder.CreateTable(
                 name: "Leads",
                 columns: table => new
@@ -176,8 +183,6 @@ namespace Oro.Opportunities.Data.Migrations.Sqlite.Migrations
                 principalTable: "Leads",
                 principalColumn: "Id",
                 onDelete: ReferentialAction.SetNull);
-
-            Oro.Opportunities.Data.MigrationSteps.ContactListsData.MoveSecondaryValuesIntoLists(migrationBuilder);
 
             migrationBuilder.DropColumn(
                 name: "SecondaryEmail",

@@ -141,6 +141,11 @@ public abstract class ImportDailyTests(AppFixture fixture)
         Assert.StartsWith("Row 3: Probability \"150\": The probability is a whole percent", rows[1][^1], StringComparison.Ordinal);
         Assert.StartsWith("Row 4: Close reason Name: Closing as lost needs", rows[2][^1], StringComparison.Ordinal);
 
+        // The page says what the file holds: the rows as they were, but for the apostrophe before a formula-like cell.
+        var page = System.Text.RegularExpressions.Regex.Replace(WebUtility.HtmlDecode(await client.GetStringAsync($"/opportunities/import/{job.Id}")), @"\s+", " ");
+        Assert.DoesNotContain("exactly as they were", page, StringComparison.Ordinal);
+        Assert.Contains("a cell that starts with =, +, - or @ gets a leading apostrophe (')", page, StringComparison.Ordinal);
+
         // Fixed in a spreadsheet, imported as it is: the errors column is ignored without a notice.
         rows[1][probability] = "40";
         rows[2][reason] = "outsold";

@@ -62,6 +62,23 @@ public sealed class MigrationTests
     }
 
     [Fact]
+    public async Task A_first_start_on_sqlite_logs_no_warning_from_entity_framework()
+    {
+        // A newcomer's first start logged six "may not be in an expected state" / "cannot be executed in a
+        // transaction" warnings from the migrations (issue 23).
+        await using var factory = new OroAppFactory(DatabaseProvider.Sqlite);
+        _ = factory.Server;
+
+        var warnings = factory.Logs.All
+            .Where(e => e.Level >= Serilog.Events.LogEventLevel.Warning
+                && e.Properties.TryGetValue("SourceContext", out var source)
+                && source.ToString().StartsWith("\"Microsoft.EntityFrameworkCore", StringComparison.Ordinal))
+            .Select(LogCapture.Describe)
+            .ToList();
+        Assert.Empty(warnings);
+    }
+
+    [Fact]
     public async Task The_sql_server_migrations_match_the_model()
     {
         // No SQL Server runs here: compare the migrations' snapshot with the model, which needs no connection.

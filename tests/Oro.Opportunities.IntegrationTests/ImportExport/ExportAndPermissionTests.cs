@@ -94,6 +94,35 @@ public abstract class ExportAndPermissionTests(AppFixture fixture)
     }
 
     [Fact]
+    public async Task Export_writes_every_amount_with_its_currencys_minor_units_and_base_values_with_the_base_currencys()
+    {
+        var (factory, client, adminId) = await AdminAsync();
+        await factory.SetRateAsync("JPY", 0.0053345025m);
+        var p = Unique("Minor");
+        var account = await factory.AccountAsync(p + " account", adminId);
+        await factory.OpportunityAsync(p + " yen", adminId, account, budget: 3_000_000m, currency: "JPY");
+        await factory.OpportunityAsync(p + " dollars", adminId, account, budget: 250.5m);
+        await factory.OpportunityAsync(p + " won", adminId, account, "won", budget: 1_234_567m, currency: "JPY", closeDate: new DateOnly(2026, 3, 4));
+        var query = "?view=all&account=" + Uri.EscapeDataString(p);
+
+        // Stored: 16003.5075 and 6585.8007 USD (amount × rate, 4 decimals); shown in the grid with 2.
+        var rows = (await ExportAsync(client, query)).Skip(1).ToDictionary(r => r[1][(p.Length + 1)..]);
+        var visible = (await ExportAsync(client, query + "&format=visible&cols=name,budget,baseBudget,closeRevenue")).Skip(1).ToDictionary(r => r[0][(p.Length + 1)..]);
+
+        // Budget Amount, currency, in base currency; Close revenue, currency, in base currency.
+        Assert.Equal(["3000000", "JPY", "16003.51"], rows["yen"][4..7]);
+        Assert.Equal(["", "", ""], rows["yen"][8..11]);
+        Assert.Equal(["250.50", "USD", "250.50"], rows["dollars"][4..7]);
+        Assert.Equal(["1234567", "JPY", "6585.80"], rows["won"][4..7]);
+        Assert.Equal(["1234567", "JPY", "6585.80"], rows["won"][8..11]);
+
+        // Visible columns: Budget amount, currency, Budget (USD, base currency), Close revenue, currency.
+        Assert.Equal(["3000000", "JPY", "16003.51", "", ""], visible["yen"][1..]);
+        Assert.Equal(["250.50", "USD", "250.50", "", ""], visible["dollars"][1..]);
+        Assert.Equal(["1234567", "JPY", "6585.80", "1234567", "JPY"], visible["won"][1..]);
+    }
+
+    [Fact]
     public async Task Export_grid_applies_the_grids_filters_and_export_covers_everything_visible()
     {
         var (factory, client, adminId) = await AdminAsync();

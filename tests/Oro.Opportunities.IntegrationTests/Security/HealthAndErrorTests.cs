@@ -21,6 +21,24 @@ public sealed class HealthAndErrorTests(SqliteAppFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task The_favicon_answers_and_every_page_links_its_icon()
+    {
+        var client = fixture.Start().CreateBrowserLikeClient();
+
+        // Browsers ask for /favicon.ico on their own, signed in or not (it was 404 on every page, issue 23).
+        var ico = await client.GetAsync("/favicon.ico");
+        var login = await client.GetStringAsync("/account/login");
+        var svg = await client.GetAsync("/favicon.svg");
+
+        Assert.Equal(HttpStatusCode.OK, ico.StatusCode);
+        Assert.StartsWith("image/", ico.Content.Headers.ContentType?.MediaType, StringComparison.Ordinal);
+        Assert.Equal([0, 0, 1, 0], (await ico.Content.ReadAsByteArrayAsync())[..4]);
+        Assert.Contains("<link rel=\"icon\" href=\"/favicon.svg\" type=\"image/svg+xml\"", login, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, svg.StatusCode);
+        Assert.Equal("image/svg+xml", svg.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
     public async Task Administrators_open_the_background_jobs_dashboard()
     {
         var client = fixture.Start().CreateBrowserLikeClient();

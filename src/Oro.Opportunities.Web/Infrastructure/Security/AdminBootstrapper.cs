@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Identity;
+using Oro.Opportunities.Application.Security;
 using Oro.Opportunities.Data.Identity;
 using Oro.Opportunities.Domain.Security;
 
@@ -55,7 +56,36 @@ public static class AdminBootstrapper
         }
     }
 
-    private static string GeneratePassword()
+    /// <summary>
+    /// Recovers the administrator (the <c>reset-admin-password</c> command): a new password, checked by the
+    /// password rules before anything changes, then the account enabled, unlocked and in the Administrator
+    /// role again. The new security stamp ends its open sessions. Nothing changes when the password is refused.
+    /// </summary>
+    public static async Task<IdentityResult> ResetAdministratorAsync(UserManager<AppUser> users, string password)
+    {
+        var admin = await users.FindByNameAsync(AdminUserName)
+            ?? throw new InvalidOperationException($"There is no user '{AdminUserName}'.");
+
+        // The reset token path validates the password first and stores hash and security stamp in one save.
+        var reset = await users.ResetPasswordAsync(admin, await users.GeneratePasswordResetTokenAsync(admin), password);
+        if (!reset.Succeeded)
+        {
+            return reset;
+        }
+
+        admin.IsEnabled = true;
+        (await users.SetLockoutEndDateAsync(admin, null)).ThrowIfFailed();
+        (await users.ResetAccessFailedCountAsync(admin)).ThrowIfFailed();
+        if (!await users.IsInRoleAsync(admin, SystemRoles.Administrator))
+        {
+            (await users.AddToRoleAsync(admin, SystemRoles.Administrator)).ThrowIfFailed();
+        }
+
+        return IdentityResult.Success;
+    }
+
+    /// <summary>20 characters without look-alikes (0/O, 1/l/I).</summary>
+    public static string GeneratePassword()
     {
         const string alphabet = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
         return RandomNumberGenerator.GetString(alphabet, 20);
