@@ -20,7 +20,7 @@ public static class MoneyColumns
     /// The largest amount every provider stores: SQLite's scaled integer holds long.MaxValue / 10⁴
     /// (numeric(19,4) holds a little more). Inputs and filters are bounded by it, so no conversion overflows.
     /// </summary>
-    public const decimal MaxAmount = 922_337_203_685_477m;
+    public const decimal MaxAmount = Domain.Money.Money.MaxAmount;
 
     public static PropertyBuilder<decimal?> IsMoney(this PropertyBuilder<decimal?> property) =>
         property.HasPrecision(Precision, Scale).HasAnnotation(Annotation, true);

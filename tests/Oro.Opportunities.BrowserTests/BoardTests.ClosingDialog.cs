@@ -269,4 +269,35 @@ public sealed partial class BoardTests
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, $"board-closing-dialog-lost-{width}.png") });
         Assert.Empty(board.Requests);
     }
+
+    /// <summary>
+    /// Issue 23: the closing dialog proposes today in the user's time zone, not the browser's. A user in
+    /// Kiritimati (UTC+14) on a browser set to UTC−12 (always another date) gets their own date.
+    /// </summary>
+    [Fact]
+    public async Task The_closing_dialog_proposes_today_in_the_users_time_zone_not_the_browsers()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        var user = await fixture.Factory.CreateUserAsync("kiritimati" + tag, "kiritimati-password-1", [Oro.Opportunities.Domain.Security.SystemRoles.Administrator]);
+        await fixture.Factory.WithDbAsync(async db =>
+        {
+            (await db.Users.SingleAsync(u => u.Id == user.Id)).TimeZone = "Pacific/Kiritimati";
+            await db.SaveChangesAsync();
+        });
+        var account = await fixture.Factory.AccountAsync($"Zone {tag}", user.Id);
+        await fixture.Factory.OpportunityAsync($"Zoned {tag}", user.Id, account, "in_progress", budget: 100m);
+        var page = await fixture.NewPageAsync(timeZoneId: "Etc/GMT+12");
+        await BrowserFixture.SignInAsync(page, "kiritimati" + tag, "kiritimati-password-1");
+        await page.GotoAsync($"/opportunities/board?view=all&account=Zone%20{tag}");
+        var card = Column(page, "Open").Locator(".board-card").First;
+        await Assertions.Expect(card).ToBeVisibleAsync();
+
+        await card.DragToAsync(Column(page, "Closed Won").Locator("[data-cards]"));
+        await Assertions.Expect(page.Locator("#closing-dialog")).ToBeVisibleAsync();
+
+        var expected = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeBySystemTimeZoneId(DateTime.UtcNow, "Pacific/Kiritimati")).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var browserToday = await page.EvaluateAsync<string>("() => { const d = new Date(); return d.getFullYear() + '-' + String(d.getMonth() + 1).padStart(2, '0') + '-' + String(d.getDate()).padStart(2, '0'); }");
+        Assert.NotEqual(expected, browserToday);
+        Assert.Equal(expected, await page.Locator("#closing-dialog [data-closing-date]").InputValueAsync());
+    }
 }

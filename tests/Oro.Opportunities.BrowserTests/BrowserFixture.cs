@@ -67,7 +67,8 @@ public class BrowserFixture : IAsyncLifetime
     }
 
     /// <summary>A fresh browser context (own cookies) on a page; skips or fails without Chromium.</summary>
-    public async Task<IPage> NewPageAsync()
+    /// <param name="timeZoneId">The browser's own time zone (null: the machine's).</param>
+    public async Task<IPage> NewPageAsync(string? timeZoneId = null)
     {
         if (browser is null)
         {
@@ -79,7 +80,7 @@ public class BrowserFixture : IAsyncLifetime
             Assert.Skip($"Browser tests skipped: no Chromium at {ChromiumPath} (apt-get install chromium, or set ORO_CHROMIUM).");
         }
 
-        var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, ViewportSize = new ViewportSize { Width = 1366, Height = 900 } });
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, ViewportSize = new ViewportSize { Width = 1366, Height = 900 }, TimezoneId = timeZoneId });
         context.SetDefaultTimeout(15_000);
         return await context.NewPageAsync();
     }

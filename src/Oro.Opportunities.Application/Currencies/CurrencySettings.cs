@@ -65,9 +65,21 @@ public sealed class CurrencySettings(ConfigurationWriter writer, ICurrencyUsage 
     }
 
     /// <summary>
+    /// The currencies the user changed: those whose submitted rate differs from the rate in effect now
+    /// (what the form showed). The form posts every currency; an untouched one is never back-dated.
+    /// </summary>
+    public async Task<IReadOnlyList<RateChange>> ChangedAsync(IReadOnlyList<RateChange> changes, CancellationToken cancellationToken = default)
+    {
+        var baseCurrency = await CurrentBaseAsync(cancellationToken);
+        var now = time.GetUtcNow().UtcDateTime;
+        var current = await RatesAtAsync(baseCurrency, now, cancellationToken);
+        return changes.Where(c => c.CurrencyCode != baseCurrency && NewRateIfChanged(c, baseCurrency, current.GetValueOrDefault(c.CurrencyCode), now) is not null).ToList();
+    }
+
+    /// <summary>
     /// Adds a rate row, effective from <paramref name="effectiveFrom"/> (now when null), for every
-    /// currency whose submitted rate differs from the one in effect at that moment, and re-values
-    /// exactly the deals each new rate applies to, in one transaction.
+    /// currency the user changed (<see cref="ChangedAsync"/>) whose rate differs from the one in effect
+    /// at that moment, and re-values exactly the deals each new rate applies to, in one transaction.
     /// </summary>
     /// <returns>The number of deals re-valued.</returns>
     public async Task<int> SaveRatesAsync(IReadOnlyList<RateChange> changes, long expectedRevision, DateTime? effectiveFrom = null, CancellationToken cancellationToken = default)
@@ -80,7 +92,7 @@ public sealed class CurrencySettings(ConfigurationWriter writer, ICurrencyUsage 
         var from = EffectiveMoment(effectiveFrom, now);
         var inEffect = await RatesAtAsync(baseCurrency, from, cancellationToken);
         var added = new List<CurrencyRate>();
-        foreach (var change in changes.Where(c => c.CurrencyCode != baseCurrency))
+        foreach (var change in await ChangedAsync(changes, cancellationToken))
         {
             if (!allowed.Contains(change.CurrencyCode))
             {

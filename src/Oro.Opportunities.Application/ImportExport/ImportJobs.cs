@@ -172,8 +172,9 @@ public sealed class ImportJobs(AppDbContext db, AccessControl accessControl, Dat
         cancellationToken.ThrowIfCancellationRequested();
     }
 
+    /// <summary>The latest jobs of every kind (System → Background jobs, Home's recent imports).</summary>
     public async Task<IReadOnlyList<ImportJobSummary>> ListAsync(int take = 50, CancellationToken cancellationToken = default) =>
-        await ListAsync(ImportKinds.Opportunities, take, cancellationToken);
+        await Project(await VisibleAsync(cancellationToken)).Take(take).ToListAsync(cancellationToken);
 
     public async Task<IReadOnlyList<ImportJobSummary>> ListAsync(string kind, int take = 50, CancellationToken cancellationToken = default)
     {

@@ -50,29 +50,28 @@ public sealed class LeadExporter(AppDbContext db, AccessControl accessControl)
         var accounts = db.Accounts.AsNoTracking().Permitted(db, access);
         var contacts = db.Contacts.AsNoTracking().Permitted(db, access);
         var opportunities = db.Opportunities.AsNoTracking().Permitted(db, access);
-        var rows =
-            from l in leads
+        IQueryable<ExportRow> RowsOf(IQueryable<Lead> subset) =>
+            from l in subset
             join u in db.Users on l.OwnerId equals u.Id
             join a0 in accounts on l.AccountId equals a0.Id into linkedAccounts
             from a in linkedAccounts.DefaultIfEmpty()
             join c0 in contacts on l.ContactId equals c0.Id into linkedContacts
             from c in linkedContacts.DefaultIfEmpty()
             orderby l.Id
-            select new
-            {
-                Lead = l,
-                Owner = u.UserName,
-                Account = a == null ? null : a.Name,
-                ContactFirst = c == null ? null : c.FirstName,
-                ContactLast = c == null ? null : c.LastName,
-                Opportunity = opportunities.Where(o => o.LeadId == l.Id).OrderBy(o => o.Id).Select(o => o.Name).FirstOrDefault(),
-            };
+            select new ExportRow(
+                l,
+                u.UserName,
+                a == null ? null : a.Name,
+                c == null ? null : c.FirstName,
+                c == null ? null : c.LastName,
+                opportunities.Where(o => o.LeadId == l.Id).OrderBy(o => o.Id).Select(o => o.Name).FirstOrDefault());
 
         await using var writer = CsvWriter.Create(output, OpportunityCsv.WriterOptions, leaveOpen: true);
         writer.WriteHeader(LeadCsv.Columns(addresses, emails, phones).ToArray());
         await writer.FlushAsync(cancellationToken);
         var count = 0;
-        await foreach (var row in rows.AsAsyncEnumerable().WithCancellation(cancellationToken))
+        var source = search is null ? RowsOf(leads).AsAsyncEnumerable() : InGridOrderAsync(RowsOf, leads, LeadQueries.OrderedIds(db, access, leads, search), cancellationToken);
+        await foreach (var row in source.WithCancellation(cancellationToken))
         {
             var l = row.Lead;
             writer.WriteField(l.Id, default);
@@ -136,4 +135,28 @@ public sealed class LeadExporter(AppDbContext db, AccessControl accessControl)
     private static List<T> Primary<T>(PrimaryList<T> list)
         where T : class, IContactPoint =>
         [.. list.OrderByDescending(i => i.IsPrimary)];
+
+    /// <summary>
+    /// Export Grid writes the rows in the grid's order (its sort, as the opportunities' Export Grid does):
+    /// the ordered ids first, then the rows a chunk at a time, each chunk put back in that order.
+    /// </summary>
+    private static async IAsyncEnumerable<ExportRow> InGridOrderAsync(
+        Func<IQueryable<Lead>, IQueryable<ExportRow>> rowsOf, IQueryable<Lead> leads, IQueryable<int> orderedIds,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        const int Chunk = 1_000;
+        var ids = await orderedIds.ToListAsync(cancellationToken);
+        for (var start = 0; start < ids.Count; start += Chunk)
+        {
+            var chunk = ids.GetRange(start, Math.Min(Chunk, ids.Count - start));
+            var position = chunk.Select((id, i) => (id, i)).ToDictionary(p => p.id, p => p.i);
+            foreach (var row in (await rowsOf(leads.Where(l => chunk.Contains(l.Id))).ToListAsync(cancellationToken)).OrderBy(r => position[r.Lead.Id]))
+            {
+                yield return row;
+            }
+        }
+    }
+
+    /// <summary>A lead with the names its row shows.</summary>
+    private sealed record ExportRow(Lead Lead, string? Owner, string? Account, string? ContactFirst, string? ContactLast, string? Opportunity);
 }

@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Oro.Opportunities.Application.Security;
+using Oro.Opportunities.Data;
 using Oro.Opportunities.Application.Common;
 using Oro.Opportunities.Application.Configuration;
 using Oro.Opportunities.Application.Opportunities;
@@ -40,8 +42,50 @@ public sealed class LeadQueries(RecordQueries<Lead> records, ISystemConfiguratio
         var (access, visible) = await records.ListableAsync(cancellationToken);
         var leads = Filter(visible, search);
         var db = records.Db;
+        var rows = Rows(db, access, leads);
+
+        // The lead's own columns, without the owner and account joins: sorts on them page the ids here.
+        var keys = leads.Select(l => new Row
+        {
+            Id = l.Id,
+            Name = l.Name,
+            FirstName = l.FirstName,
+            LastName = l.LastName,
+            CompanyName = l.CompanyName,
+            Email = l.Email,
+            Phone = l.Phone,
+            StatusCode = l.StatusCode,
+            SourceCode = l.SourceCode,
+            OwnerId = l.OwnerId,
+            CreatedAt = l.CreatedAt,
+            UpdatedAt = l.UpdatedAt,
+            Version = l.Version,
+        });
+        var page = await RecordGrid.PageAsync(rows, await leads.CountAsync(cancellationToken), search, Sorts, DefaultSort, true, cancellationToken, keys, KeySorts);
+        return page.Map(r =>
+        {
+            var rights = RecordRights.Of<Lead>(access, r);
+            return new LeadListItem(
+                r.Id, r.Name, (r.FirstName + " " + r.LastName).Trim(), r.CompanyName, r.Email, r.Phone, r.StatusCode, r.SourceCode,
+                r.AccountId, r.AccountName, r.OwnerId, r.OwnerName, r.CreatedAt, r.UpdatedAt, r.Version, rights.CanEdit, rights.CanDelete);
+        });
+    }
+
+    /// <summary>
+    /// The ids of the filtered leads in the grid's order (its sort, else the default), as Export Grid writes
+    /// them: the same sort keys and the same tie-break on the id as the grid's pages.
+    /// </summary>
+    public static IQueryable<int> OrderedIds(AppDbContext db, UserAccess access, IQueryable<Lead> leads, GridSearch search)
+    {
+        var (sort, descending) = search.EffectiveSort(Sorts.Keys, DefaultSort, true);
+        return Sorts.Apply(Rows(db, access, leads), sort, descending).Select(r => r.Id);
+    }
+
+    /// <summary>The grid's rows of <paramref name="leads"/>: with the owner, and the account when the user may see it.</summary>
+    private static IQueryable<Row> Rows(AppDbContext db, UserAccess access, IQueryable<Lead> leads)
+    {
         var accounts = db.Accounts.AsNoTracking().Permitted(db, access);
-        var rows =
+        return
             from l in leads
             join u in db.Users on l.OwnerId equals u.Id
             join a0 in accounts on l.AccountId equals a0.Id into linked
@@ -68,31 +112,6 @@ public sealed class LeadQueries(RecordQueries<Lead> records, ISystemConfiguratio
                 UpdatedAt = l.UpdatedAt,
                 Version = l.Version,
             };
-        // The lead's own columns, without the owner and account joins: sorts on them page the ids here.
-        var keys = leads.Select(l => new Row
-        {
-            Id = l.Id,
-            Name = l.Name,
-            FirstName = l.FirstName,
-            LastName = l.LastName,
-            CompanyName = l.CompanyName,
-            Email = l.Email,
-            Phone = l.Phone,
-            StatusCode = l.StatusCode,
-            SourceCode = l.SourceCode,
-            OwnerId = l.OwnerId,
-            CreatedAt = l.CreatedAt,
-            UpdatedAt = l.UpdatedAt,
-            Version = l.Version,
-        });
-        var page = await RecordGrid.PageAsync(rows, await leads.CountAsync(cancellationToken), search, Sorts, DefaultSort, true, cancellationToken, keys, KeySorts);
-        return page.Map(r =>
-        {
-            var rights = RecordRights.Of<Lead>(access, r);
-            return new LeadListItem(
-                r.Id, r.Name, (r.FirstName + " " + r.LastName).Trim(), r.CompanyName, r.Email, r.Phone, r.StatusCode, r.SourceCode,
-                r.AccountId, r.AccountName, r.OwnerId, r.OwnerName, r.CreatedAt, r.UpdatedAt, r.Version, rights.CanEdit, rights.CanDelete);
-        });
     }
 
     /// <summary>The view and filters of the grid in SQL (Export Grid uses the same).</summary>

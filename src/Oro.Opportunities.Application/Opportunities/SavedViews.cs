@@ -6,7 +6,11 @@ using Oro.Opportunities.Domain.Opportunities;
 
 namespace Oro.Opportunities.Application.Opportunities;
 
-public sealed record SavedViewItem(int Id, string Name, string Query, bool IsDefault);
+public sealed record SavedViewItem(int Id, string Name, string Query, bool IsDefault)
+{
+    /// <summary>The grid at <paramref name="listPath"/> showing this view (its query, and its id so the page names it).</summary>
+    public string UrlUnder(string listPath) => $"{listPath}{Query}{(Query.Contains('?', StringComparison.Ordinal) ? "&" : "?")}savedView={Id}";
+}
 
 /// <summary>Users' lists of saved views, per views revision (every save of a view bumps it).</summary>
 public sealed class SavedViewCache : RevisionCache<(int UserId, string Grid), IReadOnlyList<SavedViewItem>>;
@@ -48,7 +52,8 @@ public sealed class SavedViews(AppDbContext db, AccessControl accessControl, Sav
         return new SavedViewItem(existing.Id, existing.Name, existing.Query, existing.IsDefault);
     }
 
-    public async Task RenameAsync(int id, string name, CancellationToken cancellationToken = default)
+    /// <summary>Renames one of the user's views; the renamed view is returned (the grid shows it next).</summary>
+    public async Task<SavedViewItem> RenameAsync(int id, string name, CancellationToken cancellationToken = default)
     {
         var view = await OwnAsync(id, cancellationToken);
         var trimmed = ValidName(name);
@@ -59,6 +64,7 @@ public sealed class SavedViews(AppDbContext db, AccessControl accessControl, Sav
 
         view.Name = trimmed;
         await db.SaveChangesAsync(cancellationToken);
+        return new SavedViewItem(view.Id, view.Name, view.Query, view.IsDefault);
     }
 
     public async Task DeleteAsync(int id, CancellationToken cancellationToken = default)

@@ -67,10 +67,7 @@ public sealed class LeadWorkflowRunner(
                 : $"{transition.Label} is not available in step {definition.Step(step)!.Label} of the {definition.Label}.");
         }
 
-        if (!access.CanPerform(workflowName, transition.Name))
-        {
-            throw new ForbiddenException($"Your role may not perform {transition.Label}.");
-        }
+        WorkflowCatalog.EnsureMayPerform(access, workflowName, transition);
 
         var time = await clock.NowAsync(cancellationToken);
         var values = WorkflowRunner.BuildValues(definition, transition, form, field => Current(lead, field), snapshot, time.Today);

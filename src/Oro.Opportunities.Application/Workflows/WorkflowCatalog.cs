@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Oro.Opportunities.Application.Common;
 using Oro.Opportunities.Application.Configuration;
 using Oro.Opportunities.Data;
 using Oro.Opportunities.Domain.Workflows;
@@ -46,6 +47,15 @@ public sealed class WorkflowCatalog(long revision, IReadOnlyList<CatalogEntry> e
 
         var implied = status is not null && definition.StatusSteps.TryGetValue(status, out var byStatus) ? byStatus : start;
         return new WorkflowPosition(implied, Started: false);
+    }
+
+    /// <summary>Refuses (403) a transition none of the user's roles may perform: its form as its run (spec §11, "Perform").</summary>
+    public static void EnsureMayPerform(Security.UserAccess access, string workflow, WorkflowTransition transition)
+    {
+        if (!access.CanPerform(workflow, transition.Name))
+        {
+            throw new ForbiddenException($"Your role may not perform {transition.Label}.");
+        }
     }
 }
 

@@ -109,6 +109,7 @@ public sealed class WorkflowPanels(AppDbContext db, AccessControl accessControl,
             .ToListAsync(cancellationToken);
 
         var reasons = logs.Count == 0 ? [] : await db.CloseReasons.AsNoTracking().ToDictionaryAsync(r => r.Code, r => r.Label, cancellationToken);
+        var names = await RecordNamesAsync(logs.Select(l => l.Data), access, cancellationToken);
         var panels = new List<WorkflowPanel>();
         foreach (var workflow in active)
         {
@@ -132,7 +133,7 @@ public sealed class WorkflowPanels(AppDbContext db, AccessControl accessControl,
                 definition.Transition(l.Transition)?.Label ?? l.Transition,
                 l.FromStep is null ? null : definition.Step(l.FromStep)?.Label ?? l.FromStep,
                 definition.Step(l.ToStep)?.Label ?? l.ToStep,
-                DescribeData(definition, l.Transition, l.Data, snapshot, reasons))).ToList();
+                DescribeData(definition, l.Transition, l.Data, snapshot, reasons, names))).ToList();
             panels.Add(new WorkflowPanel(workflow.Name, definition.Label, current, steps, transitions, history));
         }
 
@@ -204,6 +205,7 @@ public sealed class WorkflowPanels(AppDbContext db, AccessControl accessControl,
             await db.Opportunities.ThrowMissingOrForbiddenAsync(db, access, opportunityId, PermissionAction.Edit, cancellationToken);
         }
 
+        WorkflowCatalog.EnsureMayPerform(access, workflowName, transition);
         return await BuildFormAsync(Subject(opportunity!), workflow, transition, posted, statusOverride, snapshot, cancellationToken);
     }
 
@@ -222,6 +224,8 @@ public sealed class WorkflowPanels(AppDbContext db, AccessControl accessControl,
         {
             await db.Set<Lead>().ThrowMissingOrForbiddenAsync(db, access, leadId, PermissionAction.Edit, cancellationToken);
         }
+
+        WorkflowCatalog.EnsureMayPerform(access, workflowName, transition);
 
         var form = await BuildFormAsync(LeadWorkflowRunner.Subject(lead!), workflow, transition, posted, null, snapshot, cancellationToken);
         return form with { RecordPath = $"/leads/{leadId}", EntityPlural = "Leads" };
@@ -373,21 +377,64 @@ public sealed class WorkflowPanels(AppDbContext db, AccessControl accessControl,
         }
     }
 
-    private static IReadOnlyList<(string Label, string Value)> DescribeData(
-        WorkflowDefinition definition, string transitionName, string data, ConfigurationSnapshot snapshot, IReadOnlyDictionary<string, string> reasons)
+    /// <summary>A transition log's form values, by workflow field name (none when the stored data does not read).</summary>
+    private static Dictionary<string, string?> LogValues(string data)
     {
-        var transition = definition.Transition(transitionName);
-        Dictionary<string, string?>? values;
         try
         {
-            values = JsonSerializer.Deserialize<Dictionary<string, string?>>(data);
+            return JsonSerializer.Deserialize<Dictionary<string, string?>>(data) ?? [];
         }
         catch (JsonException)
         {
             return [];
         }
+    }
 
-        return (values ?? []).Where(v => !string.IsNullOrEmpty(v.Value)).Select(v =>
+    /// <summary>
+    /// The names of the owners, accounts and contacts the logs' forms picked, by field and id; an account
+    /// or contact the user may not see has no name here (the history shows it as hidden).
+    /// </summary>
+    private async Task<IReadOnlyDictionary<(string Field, int Id), string>> RecordNamesAsync(IEnumerable<string> data, UserAccess access, CancellationToken cancellationToken)
+    {
+        var ids = data.SelectMany(d => LogValues(d))
+            .Where(v => v.Key is "owner" or "account" or "contact" && int.TryParse(v.Value, NumberStyles.None, CultureInfo.InvariantCulture, out _))
+            .GroupBy(v => v.Key, v => int.Parse(v.Value!, CultureInfo.InvariantCulture))
+            .ToDictionary(g => g.Key, g => g.Distinct().ToList());
+        var names = new Dictionary<(string, int), string>();
+        if (ids.TryGetValue("owner", out var owners))
+        {
+            foreach (var u in await db.Users.AsNoTracking().Where(u => owners.Contains(u.Id)).Select(u => new { u.Id, u.FirstName, u.LastName, u.UserName }).ToListAsync(cancellationToken))
+            {
+                names[("owner", u.Id)] = Records.RecordOwners.DisplayName(u.FirstName, u.LastName, u.UserName);
+            }
+        }
+
+        if (ids.TryGetValue("account", out var accounts))
+        {
+            foreach (var a in await db.Accounts.AsNoTracking().Permitted(db, access).Where(a => accounts.Contains(a.Id)).Select(a => new { a.Id, a.Name }).ToListAsync(cancellationToken))
+            {
+                names[("account", a.Id)] = a.Name;
+            }
+        }
+
+        if (ids.TryGetValue("contact", out var contacts))
+        {
+            foreach (var c in await db.Contacts.AsNoTracking().Permitted(db, access).Where(c => contacts.Contains(c.Id)).Select(c => new { c.Id, c.FirstName, c.LastName }).ToListAsync(cancellationToken))
+            {
+                names[("contact", c.Id)] = $"{c.FirstName} {c.LastName}".Trim();
+            }
+        }
+
+        return names;
+    }
+
+    /// <summary>A log's form values as the page shows them: labels, names and amounts as everywhere else, never stored codes or ids.</summary>
+    private static IReadOnlyList<(string Label, string Value)> DescribeData(
+        WorkflowDefinition definition, string transitionName, string data, ConfigurationSnapshot snapshot, IReadOnlyDictionary<string, string> reasons,
+        IReadOnlyDictionary<(string Field, int Id), string> names)
+    {
+        var transition = definition.Transition(transitionName);
+        return LogValues(data).Where(v => !string.IsNullOrEmpty(v.Value)).Select(v =>
         {
             var field = WorkflowEntities.Field(definition.Entity, v.Key);
             var label = transition?.Form.FirstOrDefault(f => f.Field == v.Key)?.Label ?? field?.Label ?? v.Key;
@@ -395,6 +442,10 @@ public sealed class WorkflowPanels(AppDbContext db, AccessControl accessControl,
             {
                 WorkflowFieldKind.Status => snapshot.FindStatus(v.Value!)?.Label ?? v.Value!,
                 WorkflowFieldKind.CloseReason => reasons.GetValueOrDefault(v.Value!, v.Value!),
+                WorkflowFieldKind.Probability => v.Value + " %",
+                WorkflowFieldKind.Money when v.Value!.Split(' ') is [var amount, var currency]
+                    && decimal.TryParse(amount, NumberStyles.Number, CultureInfo.InvariantCulture, out var value) => MoneyFormat.Format(value, currency, snapshot),
+                WorkflowFieldKind.Record when int.TryParse(v.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var id) => names.GetValueOrDefault((v.Key, id), "(a record you cannot see)"),
                 _ => v.Value!,
             };
             return (label, shown);

@@ -78,10 +78,7 @@ public sealed class WorkflowRunner(
                 : $"{transition.Label} is not available in step {definition.Step(step)!.Label} of the {definition.Label}.");
         }
 
-        if (!access.CanPerform(workflowName, transition.Name))
-        {
-            throw new ForbiddenException($"Your role may not perform {transition.Label}.");
-        }
+        WorkflowCatalog.EnsureMayPerform(access, workflowName, transition);
 
         var time = await clock.NowAsync(cancellationToken);
         var now = time.UtcNow;

@@ -11,6 +11,12 @@ public readonly record struct Money
     /// <summary>Amounts keep at most four decimals (spec §1), the precision the database stores.</summary>
     public const int Scale = 4;
 
+    /// <summary>
+    /// The largest amount a record holds: every database stores it (SQLite's scaled integer holds
+    /// long.MaxValue / 10⁴). The aggregates refuse more, on every path, with the field's message.
+    /// </summary>
+    public const decimal MaxAmount = 922_337_203_685_477m;
+
     public Money(decimal amount, CurrencyCode currency)
     {
         if (currency.Value is null)

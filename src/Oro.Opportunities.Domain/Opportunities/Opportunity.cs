@@ -1,3 +1,4 @@
+using System.Globalization;
 using Oro.Opportunities.Domain.Auditing;
 using Oro.Opportunities.Domain.Configuration;
 using Oro.Opportunities.Domain.Security;
@@ -372,6 +373,11 @@ public sealed class Opportunity : IOwned
             throw new DomainRuleException($"The {label} cannot be negative.", field);
         }
 
+        if (value.Amount > MoneyValue.MaxAmount)
+        {
+            throw new DomainRuleException(string.Create(CultureInfo.InvariantCulture, $"The {label} can be at most {MoneyValue.MaxAmount:N0}."), field);
+        }
+
         return rates.RateToBase(value.Currency.Value, null) is null
             ? throw new DomainRuleException($"{value.Currency.Value} is not an allowed currency.", field)
             : value;
@@ -387,7 +393,10 @@ public sealed class Opportunity : IOwned
 
         var rate = rates.RateToBase(value.Currency.Value, closedAt)
             ?? throw new DomainRuleException($"{value.Currency.Value} is not an allowed currency.", field);
-        return decimal.Round(value.Amount * rate, MoneyValue.Scale, MidpointRounding.AwayFromZero);
+        var inBase = decimal.Round(value.Amount * rate, MoneyValue.Scale, MidpointRounding.AwayFromZero);
+        return inBase <= MoneyValue.MaxAmount
+            ? inBase
+            : throw new DomainRuleException(string.Create(CultureInfo.InvariantCulture, $"This amount is {inBase:N0} in the base currency; at most {MoneyValue.MaxAmount:N0} can be stored."), field);
     }
 
     private static int ValidProbability(int probability) =>

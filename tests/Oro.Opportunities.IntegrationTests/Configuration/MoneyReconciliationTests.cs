@@ -108,6 +108,37 @@ public abstract class MoneyReconciliationTests(DatabaseProvider provider)
         Assert.Contains("Budget in base currency", history, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// Issue 23: the rates form posts every currency; back-dating the one the user changed (GBP) re-values
+    /// only its deals. An untouched currency (EUR, posted with the rate the form showed) is not
+    /// back-dated (before: 107 closed EUR deals nobody touched were re-valued), and the confirmation
+    /// counts only what will happen.
+    /// </summary>
+    [Fact]
+    public async Task Back_dating_one_currency_leaves_the_untouched_ones_and_the_confirmation_counts_only_it()
+    {
+        await using var factory = Start();
+        var client = await factory.AdminClientAsync();
+        var adminId = await factory.WithDbAsync(db => db.Users.Where(u => u.UserName == "admin").Select(u => u.Id).SingleAsync());
+        var account = await factory.AccountAsync("Back-dating Ltd", adminId);
+        var today = DateTime.UtcNow.Date;
+        await factory.SetRateAsync("EUR", 1.1m);
+        await factory.SetRateAsync("GBP", 1.25m);
+        var eur = await ClosedDealAsync(factory, account, adminId, "EUR", 1_000m, today.AddDays(-5).AddHours(9));
+        var gbp = await ClosedDealAsync(factory, account, adminId, "GBP", 1_000m, today.AddDays(-5).AddHours(9));
+        var before = await VersionsAsync(factory);
+
+        var impact = await SaveRatesAsync(factory, client, today.AddDays(-6), ("EUR", "1.1"), ("GBP", "1.3"));
+        Assert.Contains("GBP: re-values the <strong>1</strong> closed deal", impact, StringComparison.Ordinal);
+        Assert.DoesNotContain("EUR: re-values", impact, StringComparison.Ordinal);
+        await SaveRatesAsync(factory, client, today.AddDays(-6), [("EUR", "1.1"), ("GBP", "1.3")], confirmed: true);
+
+        Assert.Equal(before[eur], (await factory.ReloadAsync(eur)).Version);
+        Assert.Equal(1_100m, (await factory.ReloadAsync(eur)).BaseBudgetAmount);
+        Assert.Equal(1_300m, (await factory.ReloadAsync(gbp)).BaseBudgetAmount);
+        await AssertReconcilesAsync(factory);
+    }
+
     [Fact]
     public async Task A_new_rate_re_values_open_deals_exactly_half_away_from_zero()
     {

@@ -76,9 +76,15 @@ public abstract class LeadImportTests(AppFixture fixture)
         await client.PostFormAsync($"/leads/{second}/disqualify", Fields(("version", "0")));
         var before = await factory.WithDbAsync(db => db.Set<Lead>().AsNoTracking().Where(l => l.Id == first || l.Id == second).OrderBy(l => l.Id).ToListAsync());
 
-        var export = await client.GetStringAsync("/leads/export?view=all&q=" + Uri.EscapeDataString(tag));
+        var export = await client.GetStringAsync("/leads/export?view=all&sort=name&dir=asc&q=" + Uri.EscapeDataString(tag));
         var rows = ImportTestSupport.ParseCsv(export);
         Assert.Equal(3, rows.Count);
+
+        // Export Grid follows the grid's sort (issue 23: leads came in id order whatever the sort).
+        var byNameDescending = ImportTestSupport.ParseCsv(await client.GetStringAsync("/leads/export?view=all&sort=name&dir=desc&q=" + Uri.EscapeDataString(tag)));
+        Assert.Equal([Text(second), Text(first)], byNameDescending.Skip(1).Select(r => r[0]));
+        var newestFirst = ImportTestSupport.ParseCsv(await client.GetStringAsync("/leads/export?view=all&q=" + Uri.EscapeDataString(tag)));
+        Assert.Equal([Text(second), Text(first)], newestFirst.Skip(1).Select(r => r[0]));
         Assert.Equal("Emails 3 Email", rows[0].Single(h => h.StartsWith("Emails 3", StringComparison.Ordinal)));
         Assert.Equal("'=1+2", rows[1][Array.IndexOf(rows[0], "Phones 1 Phone")]);
         Assert.Equal("c@example.com", rows[1][Array.IndexOf(rows[0], "Emails 1 Email")]);
@@ -104,6 +110,11 @@ public abstract class LeadImportTests(AppFixture fixture)
         Assert.Equal((2, 1, 1), (partial.RowsRead, partial.RowsCreated, partial.RowsFailed));
         Assert.Contains(errors, e => e.Row == 2 && e.Column == "Source Id");
         Assert.Contains(errors, e => e.Row == 2 && e.Column == "Emails 1 Email");
+
+        // A lead import is listed with the others, linking to its own page (issue 23: only opportunity imports were).
+        var jobs = await client.GetStringAsync("/system/jobs");
+        Assert.Contains($"href=\"/leads/import/{partial.Id}\"", jobs, StringComparison.Ordinal);
+        Assert.Contains($"/leads/import/{partial.Id}", await client.GetStringAsync("/"), StringComparison.Ordinal);
         Assert.Single(await factory.WithDbAsync(db => db.Set<Lead>().Where(l => l.Name == "Fine " + tag).ToListAsync()));
         Assert.Empty(await factory.WithDbAsync(db => db.Set<Lead>().Where(l => l.Name == "Broken " + tag).ToListAsync()));
     }

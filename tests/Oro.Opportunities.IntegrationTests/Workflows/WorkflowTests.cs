@@ -165,6 +165,24 @@ public abstract class WorkflowTests(AppFixture fixture)
         Assert.Contains("Close as Won", await admin.GetStringAsync($"/opportunities/{deal.Id}"), StringComparison.Ordinal);
     }
 
+    /// <summary>Issue 23: the transition history shows the form's values as the page shows them everywhere (it showed "Contact: 109", "2500 USD").</summary>
+    [Fact]
+    public async Task The_transition_history_shows_names_amounts_and_percentages_not_stored_values()
+    {
+        var (factory, admin, adminId, account, tag) = await SetUpAsync(Flow);
+        var deal = await factory.OpportunityAsync($"History {tag}", adminId, account, "in_progress", budget: 1200m);
+        var contact = await factory.ContactAsync("Hanna", $"Historia {tag}", null, adminId, account);
+        Assert.Equal(HttpStatusCode.Redirect, (await RunAsync(admin, deal.Id, "develop", ("status", "negotiation"), ("contact", contact.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("budget", "2500"), ("budgetCurrency", "USD"), ("probability", "45"))).StatusCode);
+        var view = WebUtility.HtmlDecode(await admin.GetStringAsync($"/opportunities/{deal.Id}"));
+        var start = view.IndexOf("data-testid=\"workflow-history\"", StringComparison.Ordinal);
+        var history = view[start..view.IndexOf("</ol>", start, StringComparison.Ordinal)];
+        Assert.Contains($"<span class=\"text-prewrap\">Hanna Historia {tag}</span>", history, StringComparison.Ordinal);
+        Assert.Contains("2,500.00</span>", history, StringComparison.Ordinal);
+        Assert.Contains("45 %</span>", history, StringComparison.Ordinal);
+        Assert.DoesNotContain("2500 USD", history, StringComparison.Ordinal);
+        Assert.DoesNotContain($">{contact}<", history, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_record_from_before_the_activation_starts_with_the_start_transition()
     {
@@ -316,8 +334,34 @@ public abstract class WorkflowTests(AppFixture fixture)
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
         Assert.Equal("in_progress", (await factory.ReloadAsync(own.Id)).StatusCode);
 
+        // Its form is refused too, by URL as in the dialog (issue 23: it answered 200).
+        Assert.Equal(HttpStatusCode.Forbidden, (await rep.GetAsync($"/opportunities/{own.Id}/workflows/{Flow}/close_lost")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await rep.GetAsync($"/opportunities/{own.Id}/workflows/{Flow}/close_won")).StatusCode);
+
         // System → Workflows needs Manage Workflows.
         Assert.Equal(HttpStatusCode.Forbidden, (await rep.GetAsync("/system/workflows")).StatusCode);
+    }
+
+    /// <summary>
+    /// Issue 23: a budget no database can hold, typed in Develop, is refused with the field's message
+    /// beside the field and what was typed kept (before: the database overflowed and the answer was
+    /// "changed by someone else", replacing the input).
+    /// </summary>
+    [Fact]
+    public async Task A_budget_too_large_for_the_database_is_refused_beside_its_field_and_the_input_is_kept()
+    {
+        var (factory, admin, adminId, account, tag) = await SetUpAsync(Flow);
+        var deal = await factory.OpportunityAsync($"Huge {tag}", adminId, account, "in_progress", budget: 10m);
+
+        var refused = await RunAsync(admin, deal.Id, "develop", ("status", "negotiation"), ("budget", "99999999999999999"), ("budgetCurrency", "USD"));
+        var page = WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Contains("The budget amount can be at most 922,337,203,685,477.", page, StringComparison.Ordinal);
+        Assert.Contains("value=\"99999999999999999\"", page, StringComparison.Ordinal);
+        Assert.Matches("class=\"invalid-feedback d-block\" id=\"[^\"]*\">The budget amount can be at most", page);
+        Assert.DoesNotContain("data-testid=\"transition-errors\"", page, StringComparison.Ordinal);
+        Assert.Equal(10m, (await factory.ReloadAsync(deal.Id)).BudgetAmount);
     }
 
     [Fact]

@@ -130,10 +130,10 @@ public sealed class CurrencyConfigurationController(ISystemConfiguration configu
                 var effectiveFrom = model.EffectiveFrom is DateTime date ? DateTime.SpecifyKind(date.Date, DateTimeKind.Utc) : (DateTime?)null;
                 if (effectiveFrom is DateTime from && !model.Confirmed)
                 {
-                    // A past date re-values closed deals: say which and how many before saving.
+                    // A past date re-values closed deals: say which and how many before saving (the currencies changed only).
                     var snapshot = await configuration.GetAsync(cancellationToken);
                     var impacts = new List<RateImpact>();
-                    foreach (var change in changes.Where(c => c.CurrencyCode != snapshot.BaseCurrency))
+                    foreach (var change in await currencies.ChangedAsync(changes, cancellationToken))
                     {
                         impacts.Add(await currencies.PreviewRateAsync(change.CurrencyCode, from, cancellationToken));
                     }

@@ -38,6 +38,12 @@ public sealed class ImportUploadModelValidator : AbstractValidator<ImportUploadM
 /// <param name="HelpHtml">How rows are matched and what they refer to (our own markup, never user input).</param>
 public sealed record ImportKindPage(string Kind, string Path, string Title, string MatchByNameLabel, string HelpHtml)
 {
+    /// <summary>The pages of a job's kind (an unknown kind: the opportunities' pages, which answer 404 for it).</summary>
+    public static ImportKindPage Of(string kind) => kind == ImportKinds.Leads ? Leads : Opportunities;
+
+    /// <summary>A job's page, under its kind's path.</summary>
+    public static string JobUrl(string kind, int id) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Of(kind).Path}/import/{id}");
+
     public static ImportKindPage Opportunities { get; } = new(
         ImportKinds.Opportunities,
         "/opportunities",

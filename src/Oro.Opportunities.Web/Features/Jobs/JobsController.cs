@@ -45,8 +45,8 @@ public sealed class JobsController(ImportJobs imports, AppDbContext db, BaseCurr
             };
             var counts = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{job.RowsRead:N0} rows read, {job.RowsCreated:N0} created, {job.RowsUpdated:N0} updated, {job.RowsFailed:N0} failed");
             rows.Add(new JobRow(
-                (job.Mode == ImportMode.Validate ? "Validation of " : "Import of ") + job.FileName,
-                label, css, job.UserName, job.Percent, counts, job.StartedAt, job.FinishedAt, $"/opportunities/import/{job.Id}"));
+                (job.Mode == ImportMode.Validate ? "Validation of " : "Import of ") + (job.Kind == ImportKinds.Leads ? "leads from " : string.Empty) + job.FileName,
+                label, css, job.UserName, job.Percent, counts, job.StartedAt, job.FinishedAt, ImportKindPage.JobUrl(job.Kind, job.Id)));
         }
 
         rows.AddRange(await CurrencyJobsAsync(cancellationToken));

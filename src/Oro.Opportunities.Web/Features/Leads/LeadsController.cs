@@ -41,7 +41,7 @@ public sealed class LeadsController(
         {
             if (SavedViews.ProblemOf(preferred) is not { } problem)
             {
-                return Redirect($"{Pages.ListUrl}{preferred.Query}{(preferred.Query.Contains('?', StringComparison.Ordinal) ? "&" : "?")}savedView={preferred.Id}");
+                return Redirect(preferred.UrlUnder(Pages.ListUrl));
             }
 
             this.Flash(FlashKind.Warning, $"Your default view '{preferred.Name}' can no longer be opened: {problem} The grid shows Open Leads instead.");
@@ -235,15 +235,15 @@ public sealed class LeadsController(
         // A refused name or query goes back to the grid with the message (DomainErrorsFilter).
         var view = await savedViews.SaveAsync(LeadsModule.SavedViewsGrid, name, query ?? string.Empty, cancellationToken);
         this.Flash(FlashKind.Success, $"View '{view.Name}' saved");
-        return Redirect($"{Pages.ListUrl}{view.Query}{(view.Query.Length > 0 ? "&" : "?")}savedView={view.Id}");
+        return Redirect(view.UrlUnder(Pages.ListUrl));
     }
 
     [HttpPost("views/{id:int}/rename")]
     public async Task<IActionResult> RenameView(int id, [FromForm] string name, CancellationToken cancellationToken)
     {
-        await savedViews.RenameAsync(id, name, cancellationToken);
+        var view = await savedViews.RenameAsync(id, name, cancellationToken);
         this.Flash(FlashKind.Success, "View renamed");
-        return Redirect(Pages.ListUrl + "?view=all");
+        return Redirect(view.UrlUnder(Pages.ListUrl));
     }
 
     [HttpPost("views/{id:int}/delete")]

@@ -33,7 +33,7 @@ public sealed class OpportunitiesController(
         {
             if (SavedViews.ProblemOf(preferred) is not { } problem)
             {
-                return Redirect($"/opportunities{preferred.Query}{(preferred.Query.Contains('?', StringComparison.Ordinal) ? "&" : "?")}savedView={preferred.Id}");
+                return Redirect(preferred.UrlUnder("/opportunities"));
             }
 
             this.Flash(FlashKind.Warning, $"Your default view '{preferred.Name}' can no longer be opened: {problem} The grid shows Open Opportunities instead; save the view again or choose another default.");
@@ -292,15 +292,15 @@ public sealed class OpportunitiesController(
         // A refused name or query goes back to the grid with the message (DomainErrorsFilter).
         var view = await savedViews.SaveAsync(SavedViews.OpportunitiesGrid, name, query ?? string.Empty, cancellationToken);
         this.Flash(FlashKind.Success, $"View '{view.Name}' saved");
-        return Redirect($"/opportunities{view.Query}{(view.Query.Length > 0 ? "&" : "?")}savedView={view.Id}");
+        return Redirect(view.UrlUnder("/opportunities"));
     }
 
     [HttpPost("views/{id:int}/rename")]
     public async Task<IActionResult> RenameView(int id, [FromForm] string name, CancellationToken cancellationToken)
     {
-        await savedViews.RenameAsync(id, name, cancellationToken);
+        var view = await savedViews.RenameAsync(id, name, cancellationToken);
         this.Flash(FlashKind.Success, "View renamed");
-        return Redirect("/opportunities?view=all");
+        return Redirect(view.UrlUnder("/opportunities"));
     }
 
     [HttpPost("views/{id:int}/delete")]

@@ -73,17 +73,11 @@ public sealed class WorkflowTransitionsController(WorkflowPanels panels, Workflo
         var workflow = (string)context.ActionArguments["workflow"]!;
         var transition = (string)context.ActionArguments["transition"]!;
         var post = context.ActionArguments.TryGetValue("post", out var bound) && bound is TransitionPost posted ? posted : new TransitionPost();
-        var (errors, general) = Messages(refusal);
 
-        // A conflict shows the stored values (the user applies the change again); any other refusal what the user sent.
+        // A conflict shows the stored values (the user applies the change again); any other refusal what the user sent,
+        // with each message beside its field (a rule of the record too: a budget too large for the database).
         var model = await panels.FormAsync(id, workflow, transition, refusal is ConcurrencyConflictException ? null : post.Fields, cancellationToken: HttpContext.RequestAborted);
-
-        // A message about a field the form does not show (a condition on another field) goes above the form.
-        foreach (var (field, message) in errors.Where(e => model.Fields.All(f => f.Name != e.Key)).ToList())
-        {
-            errors.Remove(field);
-            general.Add(message);
-        }
+        var (errors, general) = Messages(refusal, model);
 
         Response.StatusCode = refusal is ConcurrencyConflictException ? StatusCodes.Status409Conflict : StatusCodes.Status422UnprocessableEntity;
         return Show(new TransitionFormModel(model, errors, general, InModal: IsFetch));

@@ -72,11 +72,8 @@
     var pending = null; // { card, fromStatusId, toStatusId, origin, won, confirmed }
 
     function closingField(name) { return dialogElement.querySelector('[data-closing-' + name + ']'); }
-    function localToday() {
-        var now = new Date();
-        function two(n) { return (n < 10 ? '0' : '') + n; }
-        return now.getFullYear() + '-' + two(now.getMonth() + 1) + '-' + two(now.getDate());
-    }
+    // Today in the user's time zone, as the server reckons it (the form and the inline editor use the same).
+    function userToday() { return board.getAttribute('data-today'); }
     function firstClosingField() { return pending && pending.won ? closingField('revenue') : closingField('reason'); }
 
     function askClosing(card, fromStatusId, toStatusId, origin, kind) {
@@ -90,7 +87,7 @@
         closingCurrency.value = card.getAttribute('data-currency') || closingCurrency.getAttribute('data-default') || '';
         if (closingCurrency.selectedIndex < 0) { closingCurrency.selectedIndex = 0; }
         closingField('reason').value = '';
-        closingField('date').value = localToday();
+        closingField('date').value = userToday();
         closingField('error').textContent = '';
         dialog.show();
     }
