@@ -38,6 +38,9 @@ public sealed record ImportJobSummary(
 {
     public bool IsFinished => State is ImportJobState.Completed or ImportJobState.Failed or ImportJobState.Cancelled;
 
+    /// <summary>Rows read that neither created, updated nor failed: they matched a record and changed nothing.</summary>
+    public int RowsUnchanged => Math.Max(0, RowsRead - RowsCreated - RowsUpdated - RowsFailed);
+
     /// <summary>Held: the same file was imported before and the user has not confirmed yet.</summary>
     public bool AwaitsConfirmation => State == ImportJobState.AwaitingConfirmation;
 

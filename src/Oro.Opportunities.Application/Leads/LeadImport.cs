@@ -122,11 +122,17 @@ public sealed class LeadImportTarget : IImportTarget
             foreach (var planned in chunk.Planned.Where(p => p.Row.IsValid))
             {
                 // The links follow once new accounts and contacts have their ids.
-                planned.Lead.Apply(new LeadChange
+                var linked = planned.Lead.Apply(new LeadChange
                 {
                     AccountId = planned.AccountId ?? planned.NewAccount?.Account.Id ?? planned.Lead.AccountId,
                     ContactId = planned.ContactId ?? planned.NewContact?.Contact.Id ?? planned.Lead.ContactId,
                 });
+                if (linked && !planned.IsNew && !planned.Changed)
+                {
+                    planned.Lead.Touch(now);
+                    planned.Changed = true;
+                }
+
                 if (planned.IsNew)
                 {
                     Db.Set<Lead>().Add(planned.Lead);
@@ -143,8 +149,9 @@ public sealed class LeadImportTarget : IImportTarget
                 throw new Common.ConcurrencyConflictException("A lead of this chunk was changed meanwhile.", ex);
             }
 
+            // A row that changed nothing is neither created nor updated: the job shows it as unchanged.
             var valid = chunk.Planned.Where(p => p.Row.IsValid).ToList();
-            return new ChunkCounts(valid.Count(p => p.IsNew), valid.Count(p => !p.IsNew));
+            return new ChunkCounts(valid.Count(p => p.IsNew), valid.Count(p => !p.IsNew && p.Changed));
         }
 
         private void Plan(LeadImportRow row, Chunk chunk, DateTime now)
@@ -205,25 +212,28 @@ public sealed class LeadImportTarget : IImportTarget
                 Addresses = addresses,
                 Status = status is null ? null : LeadStatusChange.As(status),
             };
+            // A row that changes nothing leaves the lead as it is (no new Updated date, no version): it is "unchanged".
+            var changed = isNew;
             if (lead is null)
             {
                 lead = Lead.Create(change, owner, now);
             }
             else
             {
-                lead.Apply(change);
+                changed = lead.Apply(change);
                 if (owner != lead.OwnerId)
                 {
                     lead.AssignOwner(owner);
+                    changed = true;
                 }
             }
 
-            if (!isNew)
+            if (!isNew && changed)
             {
                 lead.Touch(now);
             }
 
-            chunk.Planned.Add(new PlannedLead(row, lead, isNew, accountChoice.Id, accountChoice.Pending, contactChoice.Id, contactChoice.Pending));
+            chunk.Planned.Add(new PlannedLead(row, lead, isNew, accountChoice.Id, accountChoice.Pending, contactChoice.Id, contactChoice.Pending) { Changed = changed });
             if (accountChoice.Pending is { } newAccount)
             {
                 newAccount.Used = true;
@@ -472,7 +482,11 @@ public sealed class LeadImportTarget : IImportTarget
         private sealed record Choice<T>(int? Id, T? Pending, bool Keep)
             where T : class;
 
-        private sealed record PlannedLead(LeadImportRow Row, Lead Lead, bool IsNew, int? AccountId, PendingAccount? NewAccount, int? ContactId, PendingContact? NewContact);
+        private sealed record PlannedLead(LeadImportRow Row, Lead Lead, bool IsNew, int? AccountId, PendingAccount? NewAccount, int? ContactId, PendingContact? NewContact)
+        {
+            /// <summary>The row changes the lead (a new one always does).</summary>
+            public bool Changed { get; set; }
+        }
 
         private sealed record ContactInfo(int Id, string FirstName, string LastName, int? AccountId);
 

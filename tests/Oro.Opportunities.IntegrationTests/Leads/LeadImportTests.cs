@@ -91,13 +91,15 @@ public abstract class LeadImportTests(AppFixture fixture)
 
         var job = await factory.ImportAsync(client, export, path: "/leads");
 
-        Assert.Equal((ImportJobState.Completed, 2, 0, 2, 0), (job.State, job.RowsRead, job.RowsCreated, job.RowsUpdated, job.RowsFailed));
+        // Rows that change nothing are "unchanged": no update counted, no new Updated date, no new version (issue 23: "Updated 508").
+        Assert.Equal((ImportJobState.Completed, 2, 0, 0, 0), (job.State, job.RowsRead, job.RowsCreated, job.RowsUpdated, job.RowsFailed));
+        Assert.Matches("data-testid=\"rows-unchanged\">2</dd>", await client.GetStringAsync($"/leads/import/{job.Id}"));
         var after = await factory.WithDbAsync(db => db.Set<Lead>().AsNoTracking().Where(l => l.Id == first || l.Id == second).OrderBy(l => l.Id).ToListAsync());
         foreach (var (a, b) in before.Zip(after))
         {
             Assert.Equal(
-                (a.Name, a.CompanyName, a.SourceCode, a.StatusCode, a.FirstName, a.LastName, a.Emails, a.Phones, a.Addresses, a.AccountId, a.NumberOfEmployees, a.Notes, a.OwnerId),
-                (b.Name, b.CompanyName, b.SourceCode, b.StatusCode, b.FirstName, b.LastName, b.Emails, b.Phones, b.Addresses, b.AccountId, b.NumberOfEmployees, b.Notes, b.OwnerId));
+                (a.Name, a.CompanyName, a.SourceCode, a.StatusCode, a.FirstName, a.LastName, a.Emails, a.Phones, a.Addresses, a.AccountId, a.NumberOfEmployees, a.Notes, a.OwnerId, a.UpdatedAt, a.Version),
+                (b.Name, b.CompanyName, b.SourceCode, b.StatusCode, b.FirstName, b.LastName, b.Emails, b.Phones, b.Addresses, b.AccountId, b.NumberOfEmployees, b.Notes, b.OwnerId, b.UpdatedAt, b.Version));
         }
 
         Assert.Equal(LeadStatus.Disqualified, after[1].StatusCode);
