@@ -265,7 +265,7 @@ public sealed partial class BoardTests
         await MoveWithMenuAsync(board.CardById(board.SmallId), "Closed Lost");
         await Assertions.Expect(board.Dialog.GetByLabel("Close reason")).ToBeFocusedAsync();
         await board.Dialog.GetByRole(AriaRole.Button, new() { Name = "Close the deal" }).ClickAsync();
-        await Assertions.Expect(board.Dialog.Locator("[data-closing-error]")).ToHaveTextAsync("Choose Outsold or Cancelled.");
+        await Assertions.Expect(board.Dialog.Locator("#closing-reason-error")).ToHaveTextAsync("Choose Outsold or Cancelled.");
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, $"board-closing-dialog-lost-{width}.png") });
         Assert.Empty(board.Requests);
     }
@@ -299,5 +299,35 @@ public sealed partial class BoardTests
         var browserToday = await page.EvaluateAsync<string>("() => { const d = new Date(); return d.getFullYear() + '-' + String(d.getMonth() + 1).padStart(2, '0') + '-' + String(d.getDate()).padStart(2, '0'); }");
         Assert.NotEqual(expected, browserToday);
         Assert.Equal(expected, await page.Locator("#closing-dialog [data-closing-date]").InputValueAsync());
+    }
+
+    /// <summary>
+    /// Issue 23: a value the server refuses keeps the closing dialog open with the message beside its
+    /// field and what was typed (before: the dialog closed, the card went back and the input was lost);
+    /// corrected, the same dialog closes the deal.
+    /// </summary>
+    [Fact]
+    public async Task A_refused_closing_value_keeps_the_dialog_open_with_the_message_beside_the_field_and_the_input()
+    {
+        var board = await ClosingBoardAsync();
+        var page = board.Page;
+        await board.CardById(board.SmallId).DragToAsync(Column(page, "Closed Won").Locator("[data-cards]"));
+        await Assertions.Expect(board.Dialog).ToBeVisibleAsync();
+
+        await page.Locator("#closing-revenue").FillAsync("99999999999999999");
+        await page.Locator("[data-closing-confirm]").ClickAsync();
+
+        var feedback = page.Locator("#closing-revenue-error");
+        await Assertions.Expect(feedback).ToContainTextAsync("at most 922,337,203,685,477");
+        await Assertions.Expect(board.Dialog).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#closing-revenue")).ToHaveValueAsync("99999999999999999");
+        await Assertions.Expect(page.Locator("#closing-revenue")).ToHaveAttributeAsync("aria-invalid", "true");
+        Assert.Equal("in_progress", (await fixture.Factory.ReloadAsync(board.SmallId)).StatusCode);
+
+        await page.Locator("#closing-revenue").FillAsync("1500");
+        await page.Locator("[data-closing-confirm]").ClickAsync();
+        await Assertions.Expect(board.Dialog).ToBeHiddenAsync();
+        await Assertions.Expect(Column(page, "Closed Won").Locator($".board-card[data-id=\"{board.SmallId}\"]")).ToBeVisibleAsync();
+        Assert.Equal(("won", 1500m), ((await fixture.Factory.ReloadAsync(board.SmallId)).StatusCode, (await fixture.Factory.ReloadAsync(board.SmallId)).CloseRevenueAmount!.Value));
     }
 }

@@ -88,27 +88,60 @@
         if (closingCurrency.selectedIndex < 0) { closingCurrency.selectedIndex = 0; }
         closingField('reason').value = '';
         closingField('date').value = userToday();
-        closingField('error').textContent = '';
+        clearClosingErrors();
         dialog.show();
+    }
+
+    // A refusal beside its field (the server names it: CloseRevenueAmount, CloseReasonCode, CloseDate), else below the fields.
+    function clearClosingErrors() {
+        closingField('error').textContent = '';
+        dialogElement.querySelectorAll('[data-closing-feedback]').forEach(function (feedback) { feedback.textContent = ''; });
+        ['revenue', 'reason', 'date'].forEach(function (name) { closingField(name).classList.remove('is-invalid'); closingField(name).removeAttribute('aria-invalid'); });
+    }
+    function showClosingError(field, message) {
+        clearClosingErrors();
+        var name = /revenue/i.test(field || '') ? 'revenue' : /reason/i.test(field || '') ? 'reason' : /date/i.test(field || '') ? 'date' : null;
+        if (!name) { closingField('error').textContent = message; return; }
+        dialogElement.querySelector('[data-closing-feedback="' + name + '"]').textContent = message;
+        closingField(name).classList.add('is-invalid');
+        closingField(name).setAttribute('aria-invalid', 'true');
+        closingField(name).focus();
     }
 
     closingForm.addEventListener('submit', function (e) {
         e.preventDefault();
-        if (!pending || pending.confirmed) { return; }
+        if (!pending || pending.confirmed || pending.sending) { return; }
         var won = pending.won;
         var date = closingField('date').value;
         var reason = closingField('reason').value;
-        if (!date) { closingField('error').textContent = 'Enter the close date.'; closingField('date').focus(); return; }
-        if (!won && !reason) { closingField('error').textContent = 'Choose Outsold or Cancelled.'; closingField('reason').focus(); return; }
-        pending.confirmed = true;
+        if (!date) { showClosingError('CloseDate', 'Enter the close date.'); return; }
+        if (!won && !reason) { showClosingError('CloseReason', 'Choose Outsold or Cancelled.'); return; }
+        // The dialog stays open while the server decides: a value it refuses is shown beside its field,
+        // with what was typed kept; any other answer closes the dialog (the board shows the outcome).
         var drop = pending;
-        dialog.hide();
+        drop.sending = true;
+        closingField('confirm').disabled = true;
         send(drop.card, drop.fromStatusId, drop.toStatusId, drop.origin, {
             closeDate: date,
             closeReason: won ? '' : reason,
             closeRevenue: won ? closingField('revenue').value : '',
             closeRevenueCurrency: won ? closingCurrency.value : ''
+        }, function (result) {
+            drop.sending = false;
+            closingField('confirm').disabled = false;
+            if (result && result.status === 422 && pending === drop) {
+                showClosingError(result.json.field, result.json.error || 'The server refused this value.');
+                return true;
+            }
+            drop.confirmed = true;
+            dialog.hide();
+            return false;
         });
+    });
+
+    // Not while the server is deciding: the answer would move a card the dialog already put back.
+    dialogElement.addEventListener('hide.bs.modal', function (e) {
+        if (pending && pending.sending) { e.preventDefault(); }
     });
 
     dialogElement.addEventListener('shown.bs.modal', function () {
@@ -171,7 +204,9 @@
         askClosing(card, fromStatusId, toStatusId, origin, kind);
     }
 
-    function send(card, fromStatusId, toStatusId, origin, data) {
+    // answered (optional): told the outcome first ({ status, json }, or null when the server could not be
+    // reached); returning true means it handled a refusal itself (the card stays where it was dropped).
+    function send(card, fromStatusId, toStatusId, origin, data, answered) {
         var target = column(toStatusId);
         var body = new URLSearchParams();
         body.append('__RequestVerificationToken', token);
@@ -189,6 +224,11 @@
                 return response.json().catch(function () { return {}; }).then(function (json) { return { ok: response.ok, status: response.status, json: json }; });
             })
             .then(function (result) {
+                if (answered && answered(result) === true) {
+                    card.classList.remove('pending');
+                    card.removeAttribute('aria-busy');
+                    return;
+                }
                 if (result.ok) {
                     var fresh = replaceCard(card, result.json.cardHtml, result.json.row.statusId);
                     applyTotals(result.json.totals);
@@ -211,6 +251,7 @@
                 focusMenu(card);
             })
             .catch(function () {
+                if (answered) { answered(null); }
                 restore(card, origin);
                 showError('The server could not be reached; the card was not moved.');
             });
