@@ -121,7 +121,8 @@ public sealed class WorkflowPanels(AppDbContext db, AccessControl accessControl,
             var steps = definition.OrderedSteps.Select(s => new PanelStep(
                 s.Name, s.Label, s.Final,
                 s.Name == current ? StepState.Current
-                : visited.Contains(s.Name) || (currentOrder is int order && s.Order < order && !s.Final) ? StepState.Done
+                // A final step the record left (a reopened deal) is not done: the way goes on from the current step.
+                : !s.Final && (visited.Contains(s.Name) || (currentOrder is int order && s.Order < order)) ? StepState.Done
                 : StepState.Coming)).ToList();
             var transitions = canEdit
                 ? definition.Available(position).Where(t => access.CanPerform(workflow.Name, t.Name))

@@ -145,6 +145,12 @@ public abstract class WorkflowTests(AppFixture fixture)
         stored = await factory.ReloadAsync(deal.Id);
         Assert.Equal(("needs_analysis", 20, (string?)null, (decimal?)null, (DateTime?)null), (stored.StatusCode, stored.Probability!.Value, stored.CloseReasonCode, stored.CloseRevenueAmount, stored.ClosedAt));
 
+        // Reopened, the deal is in Open again: the final step it left is not shown as done (issue 23).
+        var steps = WebUtility.HtmlDecode(await admin.GetStringAsync($"/opportunities/{deal.Id}"));
+        Assert.Contains("Current step: </span>Open", steps, StringComparison.Ordinal);
+        Assert.Contains("Coming: </span>Lost", steps, StringComparison.Ordinal);
+        Assert.DoesNotContain("Done: </span>Lost", steps, StringComparison.Ordinal);
+
         // Close as Won: revenue prefilled from the budget on the form; status Won, reason Won, 100 %.
         var form = await admin.GetStringAsync($"/opportunities/{deal.Id}/workflows/{Flow}/close_won");
         Assert.Contains("value=\"1500", form, StringComparison.Ordinal);
@@ -181,6 +187,26 @@ public abstract class WorkflowTests(AppFixture fixture)
         Assert.Contains("45 %</span>", history, StringComparison.Ordinal);
         Assert.DoesNotContain("2500 USD", history, StringComparison.Ordinal);
         Assert.DoesNotContain($">{contact}<", history, StringComparison.Ordinal);
+    }
+
+    /// <summary>Issue 23: the diagram draws what its legend says (a double border for a final step) and every label inside its box.</summary>
+    [Theory]
+    [InlineData(Flow)]
+    [InlineData(Support)]
+    public async Task The_diagram_draws_final_steps_with_a_double_border_and_labels_inside_their_boxes(string workflow)
+    {
+        var (_, admin, _, _, _) = await SetUpAsync();
+        var page = WebUtility.HtmlDecode(await admin.GetStringAsync($"/system/workflows/{workflow}"));
+        var finals = System.Text.RegularExpressions.Regex.Count(page, "class=\"step step-final");
+        Assert.True(finals > 0);
+        Assert.Equal(finals, System.Text.RegularExpressions.Regex.Count(page, "class=\"step-final-inner\""));
+        var boxes = System.Text.RegularExpressions.Regex.Matches(page, "<rect x=\"\\d+\" y=\"\\d+\" width=\"(\\d+)\"[^>]*class=\"step[ \"][^>]*/><text[^>]*>([^<]+)</text>");
+        Assert.True(boxes.Count >= 3, $"{boxes.Count} step boxes found.");
+        foreach (System.Text.RegularExpressions.Match box in boxes)
+        {
+            // 14 px semibold text is at most ~8.5 px a character.
+            Assert.True(int.Parse(box.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) >= (box.Groups[2].Value.Length * 8.5) + 16, $"'{box.Groups[2].Value}' does not fit its box.");
+        }
     }
 
     [Fact]

@@ -11,6 +11,9 @@ namespace Oro.Opportunities.Web.Features.Workflows;
 public sealed record WorkflowDiagram(int Width, int Height, IReadOnlyList<DiagramBox> Boxes, IReadOnlyList<DiagramEdge> Edges, (int X, int Y)? Start)
 {
     private const int BoxWidth = 150;
+
+    /// <summary>A generous width per character of a step label (14 px, semibold), so no label leaves its box.</summary>
+    private const int LabelCharWidth = 9;
     private const int BoxHeight = 44;
     private const int Gap = 80;
     private const int Left = 70;
@@ -19,7 +22,8 @@ public sealed record WorkflowDiagram(int Width, int Height, IReadOnlyList<Diagra
     public static WorkflowDiagram Of(WorkflowDefinition definition)
     {
         var steps = definition.OrderedSteps.ToList();
-        var boxes = steps.Select((s, i) => new DiagramBox(s.Name, s.Label, Left + (i * (BoxWidth + Gap)), Top, BoxWidth, BoxHeight, s.Final, s.Name == definition.StartStep)).ToList();
+        var boxWidth = Math.Max(BoxWidth, (steps.Count == 0 ? 0 : steps.Max(s => s.Label.Length) * LabelCharWidth) + 24);
+        var boxes = steps.Select((s, i) => new DiagramBox(s.Name, s.Label, Left + (i * (boxWidth + Gap)), Top, boxWidth, BoxHeight, s.Final, s.Name == definition.StartStep)).ToList();
         var index = steps.Select((s, i) => (s.Name, i)).ToDictionary(p => p.Name, p => p.i);
         var edges = new List<DiagramEdge>();
         var perPair = new Dictionary<(int, int), int>();
@@ -37,7 +41,7 @@ public sealed record WorkflowDiagram(int Width, int Height, IReadOnlyList<Diagra
         }
 
         var lowest = edges.Count == 0 ? Top + BoxHeight : edges.Max(e => e.LabelY) + 20;
-        return new WorkflowDiagram(Left + (steps.Count * (BoxWidth + Gap)), Math.Max(Top + BoxHeight + 40, lowest), boxes, edges, start);
+        return new WorkflowDiagram(Left + (steps.Count * (boxWidth + Gap)), Math.Max(Top + BoxHeight + 40, lowest), boxes, edges, start);
     }
 
     private static DiagramEdge Edge(string label, int from, int to, int nth, IReadOnlyList<DiagramBox> boxes, (int X, int Y)? start)
@@ -62,8 +66,8 @@ public sealed record WorkflowDiagram(int Width, int Height, IReadOnlyList<Diagra
 
         var distance = Math.Abs(to - from);
         var forward = to > from;
-        var x1 = source.X + (BoxWidth / 2) + (forward ? 15 : -15);
-        var x2 = target.X + (BoxWidth / 2) + (forward ? -15 : 15);
+        var x1 = source.X + (source.Width / 2) + (forward ? 15 : -15);
+        var x2 = target.X + (target.Width / 2) + (forward ? -15 : 15);
         var bend = 35 + (distance * 30) + ((nth - 1) * 22);
         var y = forward ? Top : Top + BoxHeight;
         var control = forward ? Top - bend : Top + BoxHeight + bend;
