@@ -100,6 +100,25 @@ public sealed class WorkflowTests(BrowserFixture fixture) : IClassFixture<Browse
         Assert.Equal("won", (await fixture.Factory.ReloadAsync(deal.Id)).StatusCode);
     }
 
+    /// <summary>Issue 23: closing a transition dialog with Escape puts the focus back on the button that opened it (it went to the top of the page).</summary>
+    [Fact]
+    public async Task Escape_returns_the_focus_to_the_transition_button_that_opened_the_dialog()
+    {
+        var (page, adminId, account, tag) = await StartAsync();
+        var deal = await fixture.Factory.OpportunityAsync($"Back {tag}", adminId, account, "in_progress", budget: 800m);
+        await page.GotoAsync($"/opportunities/{deal.Id}");
+        var develop = page.Locator("[data-testid=workflow-opportunity_flow]").GetByRole(AriaRole.Link, new() { Name = "Develop" });
+        await develop.FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        var dialog = page.Locator("#workflow-modal");
+        await Assertions.Expect(dialog.Locator(":focus")).ToHaveCountAsync(1);
+
+        await page.Keyboard.PressAsync("Escape");
+
+        await Assertions.Expect(dialog).ToBeHiddenAsync();
+        await Assertions.Expect(develop).ToBeFocusedAsync();
+    }
+
     [Fact]
     public async Task A_transition_runs_with_the_keyboard_alone()
     {

@@ -7,6 +7,8 @@
 
     var modalElement = null;
     var modal = null;
+    // The control that opened the dialog on the view page: the focus goes back to it when the dialog closes.
+    var opener = null;
 
     function ensureModal() {
         if (modalElement) { return; }
@@ -23,6 +25,11 @@
         }
         modal = window.bootstrap.Modal.getOrCreateInstance(modalElement);
         modalElement.addEventListener('shown.bs.modal', focusFirst);
+        modalElement.addEventListener('hidden.bs.modal', function () {
+            var back = opener;
+            opener = null;
+            if (back && document.body.contains(back)) { back.focus(); }
+        });
     }
 
     function content() { return modalElement.querySelector('[data-workflow-modal-content]'); }
@@ -55,7 +62,7 @@
             if (!response.ok) { window.location.href = link.href; return null; }
             return response.text();
         }).then(function (html) {
-            if (html !== null) { show(html); }
+            if (html !== null) { opener = link; show(html); }
         }).catch(function () { window.location.href = link.href; });
     });
 
