@@ -329,5 +329,10 @@ public sealed partial class BoardTests
         await Assertions.Expect(board.Dialog).ToBeHiddenAsync();
         await Assertions.Expect(Column(page, "Closed Won").Locator($".board-card[data-id=\"{board.SmallId}\"]")).ToBeVisibleAsync();
         Assert.Equal(("won", 1500m), ((await fixture.Factory.ReloadAsync(board.SmallId)).StatusCode, (await fixture.Factory.ReloadAsync(board.SmallId)).CloseRevenueAmount!.Value));
+
+        // One deal is "1 deal" (it said "1 deals"), after the move as on a page load.
+        await Assertions.Expect(Column(page, "Closed Won").Locator("[data-column-totals]")).ToContainTextAsync(new Regex(@"\b1 deal\b(?!s)"));
+        await page.ReloadAsync();
+        await Assertions.Expect(Column(page, "Closed Won").Locator("[data-column-totals]")).ToContainTextAsync(new Regex(@"\b1 deal\b(?!s)"));
     }
 }

@@ -35,6 +35,7 @@
             var col = column(t.statusId);
             if (!col) { return; }
             col.querySelector('[data-total-count]').textContent = t.count;
+            col.querySelector('[data-total-noun]').textContent = Number(t.count) === 1 ? 'deal' : 'deals';
             setAmount(col.querySelector('[data-total-budget]'), t.budgetCompact, t.budget);
             setAmount(col.querySelector('[data-total-weighted]'), t.weightedCompact, t.weighted);
         });
