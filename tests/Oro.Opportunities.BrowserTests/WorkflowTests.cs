@@ -100,6 +100,52 @@ public sealed class WorkflowTests(BrowserFixture fixture) : IClassFixture<Browse
         Assert.Equal("won", (await fixture.Factory.ReloadAsync(deal.Id)).StatusCode);
     }
 
+    /// <summary>
+    /// Issue 23: the Qualify dialog picks the account by searching every account the user may see, with
+    /// the same picker as the lead form (it listed the first 20 of 256 with no search).
+    /// </summary>
+    [Fact]
+    public async Task Qualify_finds_an_account_beyond_the_first_twenty_by_searching()
+    {
+        var (page, adminId, _, tag) = await StartAsync();
+        for (var i = 0; i < 25; i++)
+        {
+            await fixture.Factory.AccountAsync($"Aaa {tag} {i:00}", adminId);
+        }
+
+        var target = await fixture.Factory.AccountAsync($"Zulu Target {tag}", adminId);
+        var leadId = await fixture.Factory.WithDbAsync(async db =>
+        {
+            var lead = Oro.Opportunities.Domain.Leads.Lead.Create(new Oro.Opportunities.Domain.Leads.LeadChange { Name = new($"Pick {tag}"), PersonName = new(new Oro.Opportunities.Domain.Records.PersonName(null, "Pia", null, "Picker", null)), CompanyName = new($"Pick Co {tag}") }, adminId, DateTime.UtcNow);
+            db.Add(lead);
+            await db.SaveChangesAsync();
+            return lead.Id;
+        });
+        await page.GotoAsync("/system/workflows");
+        var row = page.Locator("tr[data-workflow=\"unqualified_sales_lead\"]");
+        if (await row.Locator("[data-testid=active]").CountAsync() == 0)
+        {
+            await row.GetByRole(AriaRole.Button, new() { Name = "Activate Unqualified Sales Lead" }).ClickAsync();
+            await Assertions.Expect(page.Locator("tr[data-workflow=\"unqualified_sales_lead\"] [data-testid=active]")).ToBeVisibleAsync();
+        }
+
+        await page.GotoAsync($"/leads/{leadId}");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Qualify", Exact = true }).ClickAsync();
+        var dialog = page.Locator("#workflow-modal");
+        var account = dialog.GetByLabel("Account", new() { Exact = true });
+        await Assertions.Expect(account).ToBeVisibleAsync();
+        Assert.Equal(0, await dialog.Locator($"datalist option[value=\"Zulu Target {tag}\"]").CountAsync());
+
+        await account.FillAsync($"Zulu Target {tag}");
+        await Assertions.Expect(dialog.Locator($"datalist option[value=\"Zulu Target {tag}\"]")).ToHaveCountAsync(1);
+        await Assertions.Expect(dialog.Locator("input[type=hidden][name=\"Fields[account]\"]")).ToHaveValueAsync(target.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await dialog.GetByTestId("transition-submit").ClickAsync();
+        await Assertions.Expect(dialog).ToBeHiddenAsync();
+
+        var converted = await fixture.Factory.WithDbAsync(db => db.Opportunities.Where(o => o.LeadId == leadId).Select(o => o.AccountId).SingleAsync());
+        Assert.Equal(target, converted);
+    }
+
     /// <summary>Issue 23: closing a transition dialog with Escape puts the focus back on the button that opened it (it went to the top of the page).</summary>
     [Fact]
     public async Task Escape_returns_the_focus_to_the_transition_button_that_opened_the_dialog()
