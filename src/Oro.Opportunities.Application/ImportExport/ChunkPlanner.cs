@@ -393,7 +393,7 @@ internal sealed class ChunkPlanner(
 
     /// <summary>
     /// "Lead Lead name" links the lead of that name the user may see (spec §5); an empty cell, or leads
-    /// switched off, leaves the link as it is; an unknown name is a notice, not an error (see <see cref="Notices"/>).
+    /// switched off, leaves the link as it is; an unknown name is a notice, not an error (see <see cref="TakeNotices"/>).
     /// </summary>
     private FieldValue<int?>? ResolveLead(ImportRow row, ChunkLookups lookups)
     {
