@@ -124,6 +124,14 @@ public sealed partial class BoardTests
         await page.Keyboard.PressAsync("Escape");
         await Assertions.Expect(menu).ToBeHiddenAsync();
         await Assertions.Expect(first.Locator("[data-card-cell]")).ToBeFocusedAsync();
+
+        // The focused card's outline is whole: inside the column's scrolling box, which clips (issue 23: the first card's was cut).
+        var clipped = await first.EvaluateAsync<string?>(@"card => {
+            const style = getComputedStyle(card), ring = parseFloat(style.outlineWidth) + parseFloat(style.outlineOffset);
+            const r = card.getBoundingClientRect(), box = card.closest('.board-cards').getBoundingClientRect();
+            return r.top - ring < box.top || r.left - ring < box.left || r.right + ring > box.right ? `ring ${ring}px, card ${r.top},${r.left},${r.right}, box ${box.top},${box.left},${box.right}` : null;
+        }");
+        Assert.True(clipped is null, "The focus ring is cut: " + clipped);
         await page.Keyboard.PressAsync("m");
         for (var i = 0; i < 3; i++)
         {
