@@ -1,0 +1,79 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+
+namespace Oro.Opportunities.BrowserTests;
+
+/// <summary>
+/// The pages the crawler visits, found as a user finds them: from Home (whose menu lists every section
+/// the user may open) through each page's same-origin links, breadth first. One address per route shape
+/// (digit and GUID segments read as {id}; the first query string of a shape is the one kept), so a grid's
+/// fifty rows are one visit; sign-out, downloads and exports are never followed.
+/// </summary>
+internal sealed partial class CrawlerMap(string baseUrl)
+{
+    /// <summary>A safety net: far more shapes than the app has.</summary>
+    private const int MaxPages = 150;
+
+    private static readonly string[] NotFollowed = ["/logout", ".csv", "/export", "schema.json", "/download"];
+
+    private readonly Uri origin = new(baseUrl);
+    private readonly Queue<string> queue = new(["/"]);
+    private readonly HashSet<string> shapes = ["/"];
+
+    /// <summary>Shapes whose address answered with a file (a download is not a page); not visited again.</summary>
+    public static System.Collections.Concurrent.ConcurrentBag<string> Downloads { get; } = [];
+
+    /// <summary>The pages visited, in order (downloads left out).</summary>
+    public List<string> Visited { get; } = [];
+
+    public List<string> Pages => [.. Visited.Where(v => !Downloads.Contains(ShapeOf(v)))];
+
+    public static string ShapeOf(string url)
+    {
+        var path = Uri.TryCreate(new Uri("http://x"), url, out var uri) ? uri.AbsolutePath : url;
+        var segments = path.TrimEnd('/').Split('/').Select(s => IdSegment().IsMatch(s) ? "{id}" : s.ToLowerInvariant());
+        var shape = string.Join('/', segments);
+        return shape.Length == 0 ? "/" : shape;
+    }
+
+    public bool TryNext(out string url)
+    {
+        if (queue.Count == 0 || Visited.Count >= MaxPages)
+        {
+            url = string.Empty;
+            return false;
+        }
+
+        url = queue.Dequeue();
+        Visited.Add(url);
+        return true;
+    }
+
+    /// <summary>Queues the page's links not seen before (by shape).</summary>
+    public async Task FollowLinksAsync(IPage page)
+    {
+        var links = JsonSerializer.Deserialize<string[]>(await page.EvaluateAsync<string>(CrawlerScripts.Links)) ?? [];
+        foreach (var link in links)
+        {
+            if (!Uri.TryCreate(link, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || uri.Authority != origin.Authority)
+            {
+                continue;
+            }
+
+            var lower = uri.AbsolutePath.ToLowerInvariant();
+            if (NotFollowed.Any(lower.Contains) || lower.StartsWith("/account/", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            if (shapes.Add(ShapeOf(uri.AbsolutePath)))
+            {
+                queue.Enqueue(uri.PathAndQuery);
+            }
+        }
+    }
+
+    [GeneratedRegex("^([0-9]+|[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12})$")]
+    private static partial Regex IdSegment();
+}
