@@ -208,7 +208,8 @@ internal static class CrawlerScripts
     /// overflow: an element whose text overflows its box sideways (scrollWidth &gt; clientWidth + 1) unless it cuts
     /// the text on purpose (text-overflow: ellipsis, with a title giving the whole text) or scrolls (overflow-x auto/scroll);
     /// broken-word: a word of letters broken over two lines (the box is too narrow for it);
-    /// wrapped-amount: an amount or percentage ("USD 571.39 K", "80 %") split over two lines.
+    /// wrapped-amount: an amount or percentage ("USD 571.39 K", "80 %") split over two lines;
+    /// cut-badge: a badge (a status, a state) whose label is cut, even with an ellipsis and a title: a label is read whole.
     /// </summary>
     public const string Layout = "(rootId) => {" + Helpers + """
             const root = rootId ? document.getElementById(rootId) : document.body;
@@ -309,6 +310,12 @@ internal static class CrawlerScripts
                         reported.add(t.parentElement);
                         out.push({ check: 'broken-word', path: pathOf(t.parentElement), detail: '"' + m[0] + '" is broken over two lines' });
                     }
+                }
+            }
+
+            for (const badge of root.querySelectorAll('.badge')) {
+                if (badge.scrollWidth > badge.clientWidth + 1 && !skipped(badge)) {
+                    out.push({ check: 'cut-badge', path: pathOf(badge), detail: '"' + snippet(badge.textContent) + '" needs ' + badge.scrollWidth + ' px, the badge has ' + badge.clientWidth + ' px' });
                 }
             }
 

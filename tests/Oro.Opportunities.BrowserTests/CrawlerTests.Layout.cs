@@ -11,7 +11,7 @@ namespace Oro.Opportunities.BrowserTests;
 /// administrator, at 1024×768, 1280×800 and 1440×900. On each page (see <see cref="CrawlerScripts.Layout"/>):
 /// no table header narrower than its longest word, no text overflowing its box sideways unless cut on
 /// purpose (ellipsis and a title) or scrolled, no word broken over two lines, no amount split over two
-/// lines; and every dialog, opened, has its footer and submit buttons in the viewport or scrollable to.
+/// lines, no badge with its label cut; and every dialog, opened, has its footer and submit buttons in the viewport or scrollable to.
 /// </summary>
 public sealed partial class CrawlerTests
 {
@@ -68,7 +68,12 @@ public sealed partial class CrawlerTests
             }
         }
 
-        var distinct = problems.Distinct().ToList();
+        // The same fault on every row of a grid (or every card of a board) is one line, with how many there are.
+        var distinct = problems
+            .Select(p => p with { Path = RepeatedItem().Replace(p.Path, "$1") })
+            .GroupBy(p => p)
+            .Select(g => g.Count() == 1 ? g.Key : g.Key with { Detail = $"{g.Key.Detail} (x{g.Count()})" })
+            .ToList();
         var known = distinct.Where(p => KnownLayoutFailures.Any(k => k.Page == CrawlerMap.ShapeOf(p.Url) && k.Check == p.Check && p.Path.Contains(k.PathContains, StringComparison.Ordinal))).ToList();
         var failures = distinct.Except(known).ToList();
         string Line(LayoutProblem p) => $"  {p.Url}{(p.Dialog is null ? string.Empty : $" (dialog #{p.Dialog})")} at {p.Width} px: {p.Check}: {p.Path}: {p.Detail}";
@@ -171,6 +176,9 @@ public sealed partial class CrawlerTests
             await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, file.Length > 0 ? file : "layout-home.png"), FullPage = dialogId is null });
         }
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b((?:tr|li|article)(?:[.#\[][^ >]*)?):nth-of-type\(\d+\)")]
+    private static partial System.Text.RegularExpressions.Regex RepeatedItem();
 
     private sealed record LayoutFinding(string Check, string Path, string Detail);
 
