@@ -6,7 +6,8 @@ namespace Oro.Opportunities.BrowserTests;
 
 /// <summary>
 /// The pages the crawler visits, found as a user finds them: from Home (whose menu lists every section
-/// the user may open) through each page's same-origin links, breadth first. One address per route shape
+/// the user may open) through each page's same-origin links, and those of the page a submit leads to,
+/// breadth first. One address per route shape
 /// (digit and GUID segments read as {id}; the first query string of a shape is the one kept), so a grid's
 /// fifty rows are one visit; sign-out, downloads and exports are never followed.
 /// </summary>
@@ -56,21 +57,27 @@ internal sealed partial class CrawlerMap(string baseUrl)
         var links = JsonSerializer.Deserialize<string[]>(await page.EvaluateAsync<string>(CrawlerScripts.Links)) ?? [];
         foreach (var link in links)
         {
-            if (!Uri.TryCreate(link, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || uri.Authority != origin.Authority)
-            {
-                continue;
-            }
+            Offer(link);
+        }
+    }
 
-            var lower = uri.AbsolutePath.ToLowerInvariant();
-            if (NotFollowed.Any(lower.Contains) || lower.StartsWith("/account/", StringComparison.Ordinal))
-            {
-                continue;
-            }
+    /// <summary>Queues an address (absolute) when it is the app's, a page, and of a shape not seen before.</summary>
+    public void Offer(string link)
+    {
+        if (!Uri.TryCreate(link, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || uri.Authority != origin.Authority)
+        {
+            return;
+        }
 
-            if (shapes.Add(ShapeOf(uri.AbsolutePath)))
-            {
-                queue.Enqueue(uri.PathAndQuery);
-            }
+        var lower = uri.AbsolutePath.ToLowerInvariant();
+        if (NotFollowed.Any(lower.Contains) || lower.StartsWith("/account/", StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        if (shapes.Add(ShapeOf(uri.AbsolutePath)))
+        {
+            queue.Enqueue(uri.PathAndQuery);
         }
     }
 

@@ -91,6 +91,7 @@ public sealed partial class CrawlerTests(ITestOutputHelper output)
                 {
                     submitted++;
                     done.Add($"{CrawlerMap.ShapeOf(url)}: {name}");
+                    await FollowAsync(map, page);
                 }
                 else
                 {
@@ -100,8 +101,33 @@ public sealed partial class CrawlerTests(ITestOutputHelper output)
                 watch.Where = $"{role} on {url}";
             }
 
-            foreach (var href in transitions)
+            // Every transition the page offers, in its dialog; a transition can offer others (Close as Won
+            // offers Reopen), so the page is looked at again for new ones, three times at most.
+            var seen = new HashSet<string>(transitions, StringComparer.Ordinal);
+            var pending = new Queue<string>(transitions);
+            for (var round = 0; ;)
             {
+                if (pending.Count == 0)
+                {
+                    if (fresh || ++round > 3 || !await LoadAsync(page, url, watch, user, password))
+                    {
+                        break;
+                    }
+
+                    fresh = true;
+                    var offered = JsonSerializer.Deserialize<DialogList>(await page.EvaluateAsync<string>(CrawlerScripts.Dialogs), Json)!.Transitions;
+                    foreach (var more in offered.Where(seen.Add))
+                    {
+                        pending.Enqueue(more);
+                    }
+
+                    if (pending.Count == 0)
+                    {
+                        break;
+                    }
+                }
+
+                var href = pending.Dequeue();
                 if (!fresh && !await LoadAsync(page, url, watch, user, password))
                 {
                     break;
@@ -142,6 +168,7 @@ public sealed partial class CrawlerTests(ITestOutputHelper output)
                 {
                     submitted++;
                     done.Add($"{CrawlerMap.ShapeOf(url)}: transition dialog {href}");
+                    await FollowAsync(map, page);
                 }
                 else
                 {
@@ -166,6 +193,20 @@ public sealed partial class CrawlerTests(ITestOutputHelper output)
 
         var failures = problems.Except(known).ToList();
         Assert.True(failures.Count == 0, $"The crawl as {role} found {failures.Count} problems:\n" + string.Join("\n", failures));
+    }
+
+    /// <summary>The page a submit led to, and its links, are crawled too (e.g. an import's result, a closed deal's Reopen).</summary>
+    private static async Task FollowAsync(CrawlerMap map, IPage page)
+    {
+        try
+        {
+            map.Offer(page.Url);
+            await map.FollowLinksAsync(page);
+        }
+        catch (PlaywrightException)
+        {
+            // Still navigating: its links are left out.
+        }
     }
 
     /// <summary>Opens a page; false (noted when it is a fault) when it cannot be worked on.</summary>
