@@ -22,13 +22,14 @@ internal sealed partial class CrawlerMap(string baseUrl)
     private readonly Queue<string> queue = new(["/"]);
     private readonly HashSet<string> shapes = ["/"];
 
-    /// <summary>Shapes whose address answered with a file (a download is not a page); not visited again.</summary>
-    public static System.Collections.Concurrent.ConcurrentBag<string> Downloads { get; } = [];
+    /// <summary>Addresses that answered with a file (a download is not a page).</summary>
+    private readonly HashSet<string> downloads = [];
 
-    /// <summary>The pages visited, in order (downloads left out).</summary>
+    /// <summary>The addresses visited, in order.</summary>
     public List<string> Visited { get; } = [];
 
-    public List<string> Pages => [.. Visited.Where(v => !Downloads.Contains(ShapeOf(v)))];
+    /// <summary>The pages visited, in order (downloads left out).</summary>
+    public List<string> Pages => [.. Visited.Where(v => !downloads.Contains(v))];
 
     public static string ShapeOf(string url)
     {
@@ -49,6 +50,20 @@ internal sealed partial class CrawlerMap(string baseUrl)
         url = queue.Dequeue();
         Visited.Add(url);
         return true;
+    }
+
+    /// <summary>Opens an address; null when it is a download (a file, not a page: not crawled).</summary>
+    public async Task<IResponse?> OpenAsync(IPage page, string url)
+    {
+        try
+        {
+            return await page.GotoAsync(url);
+        }
+        catch (PlaywrightException ex) when (ex.Message.StartsWith("Download is starting", StringComparison.Ordinal))
+        {
+            downloads.Add(url);
+            return null;
+        }
     }
 
     /// <summary>Queues the page's links not seen before (by shape).</summary>

@@ -36,6 +36,7 @@ public sealed partial class CrawlerTests
         var seeded = clock.Elapsed;
         var problems = new List<LayoutProblem>();
         var dialogs = 0;
+        var map = new CrawlerMap(site.BaseUrl);
         List<string>? pages = null;
 
         foreach (var (width, height) in Screens)
@@ -44,10 +45,9 @@ public sealed partial class CrawlerTests
             if (pages is null)
             {
                 // The first screen finds the pages as the crawler does.
-                var map = new CrawlerMap(site.BaseUrl);
                 while (map.TryNext(out var url))
                 {
-                    if (await OpenAsync(page, url))
+                    if (await map.OpenAsync(page, url) is { Status: < 400 })
                     {
                         await map.FollowLinksAsync(page);
                         dialogs += await CheckPageAsync(page, url, width, problems);
@@ -60,7 +60,7 @@ public sealed partial class CrawlerTests
             {
                 foreach (var url in pages)
                 {
-                    if (await OpenAsync(page, url))
+                    if (await map.OpenAsync(page, url) is { Status: < 400 })
                     {
                         dialogs += await CheckPageAsync(page, url, width, problems);
                     }
@@ -86,12 +86,6 @@ public sealed partial class CrawlerTests
         await File.WriteAllTextAsync(Path.Combine(BrowserFixture.ScreenshotFolder, "crawler-layout.txt"), summary + "Failures:\n" + string.Join(Environment.NewLine, failures.Select(Line)));
 
         Assert.True(failures.Count == 0, $"The layout check found {failures.Count} problems:\n" + string.Join("\n", failures.Select(Line)));
-    }
-
-    private static async Task<bool> OpenAsync(IPage page, string url)
-    {
-        var response = await GotoAsync(page, url);
-        return response is { Status: < 400 };
     }
 
     /// <summary>Checks the loaded page, then opens each of its dialogs (the page loaded afresh for each) and checks it; answers how many dialogs.</summary>

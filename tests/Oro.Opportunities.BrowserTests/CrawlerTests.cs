@@ -56,8 +56,14 @@ public sealed partial class CrawlerTests(ITestOutputHelper output)
         while (map.TryNext(out var url))
         {
             watch.Where = $"{role} on {url}";
-            if (!await LoadAsync(page, url, watch, user, password))
+            var response = await OpenAsync(map, page, url, watch, user, password);
+            if (response is not { Status: < 400 })
             {
+                if (response is not null)
+                {
+                    report.AppendLine(CultureInfo.InvariantCulture, $"  {url} (answered {response.Status}: not crawled)");
+                }
+
                 continue;
             }
 
@@ -79,7 +85,7 @@ public sealed partial class CrawlerTests(ITestOutputHelper output)
                     continue;
                 }
 
-                if (!fresh && !await LoadAsync(page, url, watch, user, password))
+                if (!fresh && !await LoadAsync(map, page, url, watch, user, password))
                 {
                     break;
                 }
@@ -109,7 +115,7 @@ public sealed partial class CrawlerTests(ITestOutputHelper output)
             {
                 if (pending.Count == 0)
                 {
-                    if (fresh || ++round > 3 || !await LoadAsync(page, url, watch, user, password))
+                    if (fresh || ++round > 3 || !await LoadAsync(map, page, url, watch, user, password))
                     {
                         break;
                     }
@@ -128,7 +134,7 @@ public sealed partial class CrawlerTests(ITestOutputHelper output)
                 }
 
                 var href = pending.Dequeue();
-                if (!fresh && !await LoadAsync(page, url, watch, user, password))
+                if (!fresh && !await LoadAsync(map, page, url, watch, user, password))
                 {
                     break;
                 }
@@ -182,7 +188,7 @@ public sealed partial class CrawlerTests(ITestOutputHelper output)
         var problems = watch.Problems.Distinct().ToList();
         var known = problems.Where(p => KnownCrawlFailures.Any(k => (k.Role is null || k.Role == role) && p.Contains(k.Contains, StringComparison.Ordinal))).ToList();
         var summary = new StringBuilder()
-            .AppendLine(CultureInfo.InvariantCulture, $"Crawled as {role}: {map.Pages.Count} pages, {submitted} forms submitted ({dialogs} of them in transition dialogs), {skipped.Count} forms not submitted, in {clock.Elapsed.TotalSeconds:F0} s (seeding {seeded.TotalSeconds:F0} s).")
+            .AppendLine(CultureInfo.InvariantCulture, $"Crawled as {role} at {page.ViewportSize?.Width}x{page.ViewportSize?.Height}: {map.Pages.Count} pages, {submitted} forms submitted ({dialogs} of them in transition dialogs), {skipped.Count} forms not submitted, in {clock.Elapsed.TotalSeconds:F0} s (seeding {seeded.TotalSeconds:F0} s).")
             .AppendLine("Pages:").Append(report)
             .AppendLine("Submitted:").AppendJoin(Environment.NewLine, done.Select(s => "  " + s)).AppendLine()
             .AppendLine("Not submitted:").AppendJoin(Environment.NewLine, skipped.Select(s => "  " + s)).AppendLine()
@@ -209,33 +215,22 @@ public sealed partial class CrawlerTests(ITestOutputHelper output)
         }
     }
 
-    /// <summary>Opens a page; false (noted when it is a fault) when it cannot be worked on.</summary>
-    private static async Task<bool> LoadAsync(IPage page, string url, CrawlerWatch watch, string user, string password)
+    /// <summary>Opens a page; false when it cannot be worked on (a download, a 4xx; a 400 or 5xx is a fault the watch notes).</summary>
+    private static async Task<bool> LoadAsync(CrawlerMap map, IPage page, string url, CrawlerWatch watch, string user, string password) =>
+        await OpenAsync(map, page, url, watch, user, password) is { Status: < 400 };
+
+    private static async Task<IResponse?> OpenAsync(CrawlerMap map, IPage page, string url, CrawlerWatch watch, string user, string password)
     {
-        var response = await GotoAsync(page, url);
+        var response = await map.OpenAsync(page, url);
         if (page.Url.Contains("/account/login", StringComparison.Ordinal))
         {
             // A submit signed the user out (e.g. a password change): sign in again, say so, go on.
             watch.Add("the user was signed out by the previous submit");
             await BrowserFixture.SignInAsync(page, user, password);
-            response = await GotoAsync(page, url);
+            response = await map.OpenAsync(page, url);
         }
 
-        return response is { Status: < 400 };
-    }
-
-    /// <summary>Opens an address; null when it is a download (a file, not a page: not crawled).</summary>
-    internal static async Task<IResponse?> GotoAsync(IPage page, string url)
-    {
-        try
-        {
-            return await page.GotoAsync(url);
-        }
-        catch (PlaywrightException ex) when (ex.Message.StartsWith("Download is starting", StringComparison.Ordinal))
-        {
-            CrawlerMap.Downloads.Add(CrawlerMap.ShapeOf(url));
-            return null;
-        }
+        return response;
     }
 
     /// <summary>Shows the form, fills its empty required fields and clicks its submit button; null when submitted, else why not.</summary>
