@@ -53,7 +53,7 @@ internal static class CrawlerScripts
         };
         """;
 
-    /// <summary>Every same-page link's absolute address (downloads left out).</summary>
+    /// <summary>Every link's absolute address (downloads left out); the map keeps the app's own.</summary>
     public const string Links = "() => JSON.stringify([...document.querySelectorAll('a[href]')].filter(a => !a.hasAttribute('download')).map(a => a.href))";
 
     /// <summary>The page's forms: index, action, method, what they are and why one is not submitted.</summary>

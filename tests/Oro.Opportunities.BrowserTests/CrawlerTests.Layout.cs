@@ -11,7 +11,8 @@ namespace Oro.Opportunities.BrowserTests;
 /// administrator, at 1024×768, 1280×800 and 1440×900. On each page (see <see cref="CrawlerScripts.Layout"/>):
 /// no table header narrower than its longest word, no text overflowing its box sideways unless cut on
 /// purpose (ellipsis and a title) or scrolled, no word broken over two lines, no amount split over two
-/// lines, no badge with its label cut; and every dialog, opened, has its footer and submit buttons in the viewport or scrollable to.
+/// lines, no badge with its label cut; and every dialog, opened, has its footer and submit buttons in the
+/// viewport or scrollable to.
 /// </summary>
 public sealed partial class CrawlerTests
 {
