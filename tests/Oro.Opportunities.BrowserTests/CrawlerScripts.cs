@@ -319,6 +319,17 @@ internal static class CrawlerScripts
                 }
             }
 
+            // A label and its value side by side: a <dt> whose <dd> wraps to the next line reads as the next label's value.
+            for (const dt of root.querySelectorAll('dl dt')) {
+                const dd = dt.nextElementSibling;
+                if (!dd || dd.tagName !== 'DD' || skipped(dt) || getComputedStyle(dt.parentElement).display !== 'flex') { continue; }
+                const a = dt.getBoundingClientRect(), b = dd.getBoundingClientRect();
+                const row = dt.parentElement.getBoundingClientRect();
+                if (a.width > 0 && b.width > 0 && a.width < row.width * 0.9 && Math.abs(b.top - a.top) > 2) {
+                    out.push({ check: 'label-apart', path: pathOf(dd), detail: '"' + snippet(dt.textContent) + '" is on one line and its value on the next' });
+                }
+            }
+
             const amount = /^(?:(?:[A-Z]{3}|[$€£¥])\s?)?[-−]?\d[\d,.\u00a0\u202f ]*(?:\s?[KMB])?(?:\s?%)?$/;
             for (const el of root.querySelectorAll('*')) {
                 if (controls.has(el.tagName.toUpperCase()) || el.closest('svg')) { continue; }
