@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Reflection;
 using Microsoft.AspNetCore.Mvc.Controllers;
@@ -21,6 +22,9 @@ public sealed class CreatesRecordAttribute : Attribute;
 /// </summary>
 public sealed class VersionTokenFilter : IActionFilter
 {
+    // What each action binds, read by reflection once per action (and whether its route has an id), not per request.
+    private static readonly ConcurrentDictionary<(string Action, bool ForRecord), (string[][] Keys, bool Mass)> Tokens = new();
+
     public const string Message = "This form was sent without the version of what it changes, so a change made meanwhile could be overwritten. Reload the page and try again.";
 
     public void OnActionExecuting(ActionExecutingContext context)
@@ -31,8 +35,11 @@ public sealed class VersionTokenFilter : IActionFilter
         }
 
         var form = context.HttpContext.Request.HasFormContentType ? context.HttpContext.Request.Form : null;
-        var keys = TokenKeys(action, context.RouteData.Values.ContainsKey("id"));
-        if (IsMassAction(action) && form is not null)
+        var (tokens, mass) = Tokens.GetOrAdd(
+            (action.Id, context.RouteData.Values.ContainsKey("id")),
+            key => (TokenKeys(action, key.ForRecord).ToArray(), IsMassAction(action)));
+        IEnumerable<string[]> keys = tokens;
+        if (mass && form is not null)
         {
             keys = keys.Concat(form["ids"].Select(id => new[] { $"versions[{id}]" }));
         }

@@ -5,16 +5,8 @@ namespace Oro.Opportunities.UnitTests.Workflows;
 /// <summary>Reading workflow definitions: the shipped ones, and every kind of error with its line and field (ADR-0014).</summary>
 public sealed class WorkflowDefinitionReaderTests
 {
-    private const string Minimal = """
-        name: tiny
-        label: Tiny
-        entity: opportunity
-        steps:
-          - { name: a, label: A, order: 10 }
-          - { name: b, label: B, order: 20, final: true }
-        transitions:
-          - { name: go, label: Go, from: [a], to: b }
-        """;
+    // The smallest valid definition, shared with the hostile corpus.
+    private const string Minimal = HostileDefinitions.Valid;
 
     [Fact]
     public void The_shipped_management_flow_has_the_steps_and_transitions_of_the_spec()
